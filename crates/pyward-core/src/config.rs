@@ -1,0 +1,338 @@
+//! Project configuration: `[tool.pyward]` in `pyproject.toml`, or a `pyward.toml`.
+//!
+//! Discovery walks up from the scanned path; in each directory a `pyward.toml` wins over a
+//! `pyproject.toml`, and a `pyproject.toml` only counts when it has a `[tool.pyward]` table.
+//! Analyzer sections (`[tool.pyward.deps]`, `[tool.pyward.code]`, …) are kept as raw tables and
+//! read by their analyzer through [`Config::section`].
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::severity::Severity;
+
+/// An error reading configuration. Always names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("invalid config in {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// A suppression with a reason: an advisory id or alias (`PYSEC-…`, `CVE-…`, `GHSA-…`) or a rule
+/// code, optionally limited to one package and to a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoreEntry {
+    pub id: String,
+    /// Why this is acceptable. Required: a suppression without a reason is a finding waiting to
+    /// be forgotten.
+    pub reason: String,
+    /// The ignore applies up to and including this date, then stops applying and warns.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date_opt")]
+    pub until: Option<Date>,
+    /// Only for this package (dependency findings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+}
+
+impl IgnoreEntry {
+    /// Whether the entry still applies on `today`.
+    pub fn is_active(&self, today: Date) -> bool {
+        self.until.is_none_or(|until| today <= until)
+    }
+}
+
+mod date_opt {
+    //! Accepts a TOML date (`2026-12-31`) or a string holding one.
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Toml(toml::value::Datetime),
+        Str(String),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        let raw: Option<Raw> = Option::deserialize(d)?;
+        let text = match raw {
+            None => return Ok(None),
+            Some(Raw::Toml(dt)) => match dt.date {
+                Some(date) => date.to_string(),
+                None => return Err(serde::de::Error::custom("`until` needs a date")),
+            },
+            Some(Raw::Str(s)) => s,
+        };
+        let date_part = text.get(..10).unwrap_or(&text);
+        date_part
+            .parse::<Date>()
+            .map(Some)
+            .map_err(|e| serde::de::Error::custom(format!("invalid date `{text}`: {e}")))
+    }
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_str(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// One `ignore` item: a rule code/prefix (disables the rule) or a table with a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IgnoreItem {
+    Rule(String),
+    Entry(IgnoreEntry),
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawConfig {
+    fail_on: Option<Severity>,
+    #[serde(default)]
+    select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<IgnoreItem>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(flatten)]
+    rest: toml::Table,
+}
+
+/// Effective configuration for one run.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file this came from, if any.
+    pub source: Option<PathBuf>,
+    pub fail_on: Option<Severity>,
+    pub select: Vec<String>,
+    /// Rule codes or prefixes disabled project-wide.
+    pub ignore_rules: Vec<String>,
+    /// Suppressions with reasons.
+    pub ignores: Vec<IgnoreEntry>,
+    pub exclude: Vec<String>,
+    /// Analyzer sections, by name.
+    sections: toml::Table,
+    /// Problems worth telling the user about (unknown keys, …).
+    pub warnings: Vec<String>,
+}
+
+const SECTIONS: &[&str] = &["deps", "code", "config", "probe", "host", "guard", "db"];
+
+impl Config {
+    /// Loads an explicit config file: a `pyproject.toml` (reads `[tool.pyward]`) or any other
+    /// TOML file (read whole, as a `pyward.toml`).
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = fs_err::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+        Self::parse(&text, path, is_pyproject)?.ok_or_else(|| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message: "no [tool.pyward] table".to_string(),
+        })
+    }
+
+    /// Parses config text. Returns `None` for a pyproject.toml without `[tool.pyward]`.
+    pub fn parse(
+        text: &str,
+        path: &Path,
+        is_pyproject: bool,
+    ) -> Result<Option<Config>, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        };
+        let table: toml::Table = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let table = if is_pyproject {
+            match table
+                .get("tool")
+                .and_then(|t| t.get("pyward"))
+                .and_then(|t| t.as_table())
+            {
+                Some(t) => t.clone(),
+                None => return Ok(None),
+            }
+        } else {
+            table
+        };
+        let raw: RawConfig = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| invalid(e.to_string()))?;
+        let mut config = Config {
+            source: Some(path.to_path_buf()),
+            fail_on: raw.fail_on,
+            select: raw.select,
+            exclude: raw.exclude,
+            ..Config::default()
+        };
+        for item in raw.ignore {
+            match item {
+                IgnoreItem::Rule(code) => config.ignore_rules.push(code),
+                IgnoreItem::Entry(entry) => {
+                    if entry.reason.trim().is_empty() {
+                        return Err(invalid(format!("ignore `{}` has an empty reason", entry.id)));
+                    }
+                    config.ignores.push(entry);
+                }
+            }
+        }
+        for (key, value) in raw.rest {
+            if SECTIONS.contains(&key.as_str()) && value.is_table() {
+                config.sections.insert(key, value);
+            } else {
+                config.warnings.push(format!(
+                    "{}: unknown config key `{key}` (ignored)",
+                    path.display()
+                ));
+            }
+        }
+        Ok(Some(config))
+    }
+
+    /// Finds the config for `start` by walking up its ancestors. Returns the default config when
+    /// none is found.
+    pub fn discover(start: &Path) -> Result<Config, ConfigError> {
+        let start = if start.is_file() {
+            start.parent().unwrap_or(start)
+        } else {
+            start
+        };
+        let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        for dir in start.ancestors() {
+            let pyward = dir.join("pyward.toml");
+            if pyward.is_file() {
+                return Config::load(&pyward);
+            }
+            let pyproject = dir.join("pyproject.toml");
+            if pyproject.is_file() {
+                let text = fs_err::read_to_string(&pyproject).map_err(|source| ConfigError::Io {
+                    path: pyproject.clone(),
+                    source,
+                })?;
+                if let Some(config) = Config::parse(&text, &pyproject, true)? {
+                    return Ok(config);
+                }
+            }
+        }
+        Ok(Config::default())
+    }
+
+    /// Deserializes an analyzer section (`[tool.pyward.deps]`), or its default when absent.
+    pub fn section<T: DeserializeOwned + Default>(&self, name: &str) -> Result<T, ConfigError> {
+        match self.sections.get(name) {
+            None => Ok(T::default()),
+            Some(value) => value.clone().try_into().map_err(|e: toml::de::Error| {
+                ConfigError::Invalid {
+                    path: self.source.clone().unwrap_or_default(),
+                    message: format!("[{name}]: {e}"),
+                }
+            }),
+        }
+    }
+
+    /// Splits ignores into those active on `today` and warnings for the expired ones.
+    pub fn active_ignores(&self, today: Date) -> (Vec<&IgnoreEntry>, Vec<String>) {
+        let mut active = Vec::new();
+        let mut warnings = Vec::new();
+        for entry in &self.ignores {
+            if entry.is_active(today) {
+                active.push(entry);
+            } else {
+                warnings.push(format!(
+                    "ignore for `{}` expired on {} and no longer applies (reason was: {})",
+                    entry.id,
+                    entry.until.map(|d| d.to_string()).unwrap_or_default(),
+                    entry.reason
+                ));
+            }
+        }
+        (active, warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_pyproject_table() {
+        let text = r#"
+[project]
+name = "x"
+
+[tool.pyward]
+fail-on = "high"
+select = ["DEP"]
+ignore = [
+  "DEP003",
+  { id = "PYSEC-2023-1", reason = "not reachable", until = 2026-01-31 },
+  { id = "CVE-2024-1", reason = "vendor patch", until = "2099-01-01", package = "django" },
+]
+bogus = 1
+
+[tool.pyward.deps]
+python-version = "3.11"
+"#;
+        let c = Config::parse(text, Path::new("pyproject.toml"), true)
+            .unwrap()
+            .unwrap();
+        assert_eq!(c.fail_on, Some(Severity::High));
+        assert_eq!(c.ignore_rules, vec!["DEP003"]);
+        assert_eq!(c.ignores.len(), 2);
+        assert_eq!(c.warnings.len(), 1);
+        let today: Date = "2026-02-01".parse().unwrap();
+        let (active, warnings) = c.active_ignores(today);
+        assert_eq!(active.len(), 1);
+        assert_eq!(active[0].id, "CVE-2024-1");
+        assert!(warnings[0].contains("expired on 2026-01-31"));
+        #[derive(Deserialize, Default)]
+        #[serde(rename_all = "kebab-case")]
+        struct Deps {
+            python_version: Option<String>,
+        }
+        let d: Deps = c.section("deps").unwrap();
+        assert_eq!(d.python_version.as_deref(), Some("3.11"));
+    }
+
+    #[test]
+    fn pyproject_without_table_is_none() {
+        let r = Config::parse("[project]\nname='x'\n", Path::new("pyproject.toml"), true).unwrap();
+        assert!(r.is_none());
+    }
+
+    #[test]
+    fn errors_name_the_file() {
+        let e = Config::parse("fail-on = [", Path::new("/x/pyward.toml"), false).unwrap_err();
+        assert!(e.to_string().contains("/x/pyward.toml"), "{e}");
+        let e = Config::parse(
+            "ignore = [{ id = \"X\", reason = \"\" }]",
+            Path::new("pyward.toml"),
+            false,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("empty reason"));
+    }
+
+    #[test]
+    fn discovers_upward() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("a/b");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(dir.path().join("pyward.toml"), "fail-on = \"critical\"\n").unwrap();
+        std::fs::write(dir.path().join("a/pyproject.toml"), "[project]\nname='x'\n").unwrap();
+        let c = Config::discover(&sub).unwrap();
+        assert_eq!(c.fail_on, Some(Severity::Critical));
+    }
+}

@@ -1,0 +1,254 @@
+//! Findings: what every analyzer reports.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rule::RuleMeta;
+use crate::severity::{Confidence, Severity};
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A region of a text file, 1-based and inclusive of `start`, exclusive of `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: Position,
+    pub end: Position,
+}
+
+impl Span {
+    /// A span covering a whole line (column 1 to the start of the next line).
+    pub fn line(line: u32) -> Span {
+        Span {
+            start: Position { line, column: 1 },
+            end: Position { line: line + 1, column: 1 },
+        }
+    }
+
+    /// A span on one line from `column` (1-based) for `len` characters.
+    pub fn on_line(line: u32, column: u32, len: u32) -> Span {
+        Span {
+            start: Position { line, column },
+            end: Position {
+                line,
+                column: column + len,
+            },
+        }
+    }
+}
+
+/// Where a finding is.
+///
+/// A finding in a file carries `path` (relative to the scan root where possible, `/`-separated)
+/// and usually a `span`. A dependency finding also names the `package` and `version` the manifest
+/// line brought in. Live checks use `url` or `host` instead of a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+}
+
+impl Location {
+    pub fn file(path: impl Into<String>, span: Option<Span>) -> Location {
+        Location {
+            path: Some(path.into()),
+            span,
+            ..Location::default()
+        }
+    }
+
+    pub fn url(url: impl Into<String>) -> Location {
+        Location {
+            url: Some(url.into()),
+            ..Location::default()
+        }
+    }
+
+    pub fn host(host: impl Into<String>) -> Location {
+        Location {
+            host: Some(host.into()),
+            ..Location::default()
+        }
+    }
+
+    pub fn with_package(mut self, package: impl Into<String>, version: Option<String>) -> Self {
+        self.package = Some(package.into());
+        self.version = version;
+        self
+    }
+
+    /// The 1-based start line, if any.
+    pub fn line(&self) -> Option<u32> {
+        self.span.map(|s| s.start.line)
+    }
+
+    /// A short human form: `path:line:col`, the URL or the host.
+    pub fn display(&self) -> String {
+        match (&self.path, &self.span, &self.url, &self.host) {
+            (Some(p), Some(s), _, _) => format!("{p}:{}:{}", s.start.line, s.start.column),
+            (Some(p), None, _, _) => p.clone(),
+            (None, _, Some(u), _) => u.clone(),
+            (None, _, None, Some(h)) => h.clone(),
+            _ => String::from("<unknown>"),
+        }
+    }
+}
+
+/// One text replacement in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub path: String,
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// How to resolve a finding.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    /// What to do, for people: "upgrade django to 4.2.16".
+    pub description: String,
+    /// Text edits that apply the fix, when it can be applied mechanically.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Edit>,
+    /// A command that applies the fix (e.g. `uv lock --upgrade-package django`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+}
+
+/// One result of an analyzer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule's stable code, e.g. `DEP001`.
+    pub code: String,
+    /// The rule's kebab-case name, e.g. `vulnerable-dependency`.
+    pub name: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub message: String,
+    pub location: Location,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+    /// Free, analyzer-specific data. Documented per analyzer in `docs/json-output.md`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<String, serde_json::Value>,
+}
+
+impl Finding {
+    /// A finding of `rule` with the rule's default severity and confidence.
+    pub fn new(rule: &RuleMeta, message: impl Into<String>, location: Location) -> Finding {
+        Finding {
+            code: rule.code.to_string(),
+            name: rule.name.to_string(),
+            severity: rule.severity,
+            confidence: rule.confidence,
+            message: message.into(),
+            location,
+            fix: None,
+            metadata: BTreeMap::new(),
+        }
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_meta(mut self, key: &str, value: impl Serialize) -> Self {
+        // Serializing plain data into a `Value` cannot fail; fall back to null defensively.
+        let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+        self.metadata.insert(key.to_string(), value);
+        self
+    }
+
+    /// The key findings are sorted by: location first, then rule code, then message.
+    pub fn sort_key(&self) -> (&Location, &str, &str) {
+        (&self.location, &self.code, &self.message)
+    }
+}
+
+/// An input that could not be analyzed. The scan carries on without it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ScanError {
+    /// The file (or URL) that failed.
+    pub path: String,
+    pub message: String,
+}
+
+/// A finding that was not reported because of a suppression, kept for `--show-suppressed` and
+/// for counting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suppressed {
+    pub finding: Finding,
+    pub reason: String,
+}
+
+/// The result of one run of one command.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Report {
+    /// The command that produced this report (`deps`, `code`, …).
+    pub command: String,
+    pub findings: Vec<Finding>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ScanError>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<Suppressed>,
+    /// Inputs analyzed (files, environments, URLs), relative to the scan root where possible.
+    #[serde(default)]
+    pub inputs: Vec<String>,
+    /// Command-specific summary figures (e.g. `packages`, `advisories`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stats: BTreeMap<String, serde_json::Value>,
+}
+
+impl Report {
+    pub fn new(command: impl Into<String>) -> Report {
+        Report {
+            command: command.into(),
+            ..Report::default()
+        }
+    }
+
+    /// Sorts findings, errors and inputs so output is deterministic whatever the thread order.
+    pub fn normalize(&mut self) {
+        self.findings.sort_by(|a, b| {
+            a.sort_key()
+                .partial_cmp(&b.sort_key())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        self.findings.dedup();
+        self.errors.sort();
+        self.errors.dedup();
+        self.inputs.sort();
+        self.inputs.dedup();
+    }
+
+    /// The highest severity among findings, with unknown mapped to `unknown_as`.
+    pub fn max_severity(&self, unknown_as: Severity) -> Option<Severity> {
+        self.findings
+            .iter()
+            .map(|f| f.severity.effective(unknown_as))
+            .max()
+    }
+}

@@ -1,0 +1,17 @@
+//! The shared model of pyward.
+//!
+//! Every analyzer (dependencies, code, configuration, live probes) produces [`Finding`]s against
+//! [`RuleMeta`] entries registered in a [`Registry`]. Emitters in `pyward-report` only ever see
+//! this model, so a new analyzer gets every output format for free.
+
+pub mod config;
+pub mod finding;
+pub mod rule;
+pub mod select;
+pub mod severity;
+
+pub use config::{Config, ConfigError, IgnoreEntry};
+pub use finding::{Finding, Fix, Location, Position, Report, ScanError, Span};
+pub use rule::{Registry, RuleMeta};
+pub use select::RuleSelector;
+pub use severity::{Confidence, Severity};
