@@ -1,1 +1,26 @@
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use pyward_cli::args::{Cli, Command};
+use pyward_cli::commands;
+use pyward_cli::output::{Status, eprint_line};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let registry = pyward_cli::registry();
+    let result = match &cli.command {
+        Command::Deps(args) => commands::deps::run(args, &registry),
+        Command::Db(cmd) => commands::db::run(cmd),
+        Command::Rule(args) => commands::rule::run(args, &registry),
+    };
+    match result {
+        Ok(status) => ExitCode::from(status.code()),
+        Err(err) => {
+            eprint_line(&format!("error: {err}"));
+            for cause in err.chain().skip(1) {
+                eprint_line(&format!("  caused by: {cause}"));
+            }
+            ExitCode::from(Status::Error.code())
+        }
+    }
+}

@@ -5,13 +5,15 @@
 //! this model, so a new analyzer gets every output format for free.
 
 pub mod config;
+mod macros;
+pub mod suppress;
 pub mod finding;
 pub mod rule;
 pub mod select;
 pub mod severity;
 
 pub use config::{Config, ConfigError, IgnoreEntry};
-pub use finding::{Finding, Fix, Location, Position, Report, ScanError, Span};
+pub use finding::{Edit, Finding, Fix, Location, Position, Report, ScanError, Span, Suppressed};
 pub use rule::{Registry, RuleMeta};
 pub use select::RuleSelector;
 pub use severity::{Confidence, Severity};

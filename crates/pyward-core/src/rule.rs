@@ -29,6 +29,38 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// The documentation as Markdown, with the one leading space that `///` comments leave on
+    /// each line removed.
+    pub fn doc_text(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim_end().to_string() + "\n"
+    }
+
+    /// The rule's documentation page in Markdown: what `pyward rule CODE` prints and what
+    /// `cargo xtask docs` writes to `docs/rules/CODE.md`.
+    pub fn to_markdown(&self) -> String {
+        let mut s = format!("# {} ({})\n\n{}\n\n", self.name, self.code, self.summary);
+        s.push_str(&format!(
+            "- Analyzer: `pyward {}`\n- Default severity: {}\n- Confidence: {}\n",
+            self.analyzer, self.severity, self.confidence
+        ));
+        if let Some(cwe) = self.cwe {
+            s.push_str(&format!(
+                "- CWE: [CWE-{cwe}](https://cwe.mitre.org/data/definitions/{cwe}.html)\n"
+            ));
+        }
+        if let Some(bandit) = self.bandit_id {
+            s.push_str(&format!("- Bandit: {bandit}\n"));
+        }
+        s.push('\n');
+        s.push_str(&self.doc_text());
+        s
+    }
+
     /// Where the rule's documentation lives, for SARIF `helpUri` and links.
     pub fn help_uri(&self) -> String {
         format!(

@@ -1,1 +1,345 @@
-//! placeholder
+//! The dependency analyzer behind `pyward deps`.
+//!
+//! It takes parsed [`Manifest`]s (from `pyward-manifest`) and an advisory [`Database`] (from
+//! `pyward-advisory`) and produces findings: vulnerable locked/pinned/installed versions
+//! ([`rules::VULNERABLE_DEPENDENCY`]), declared ranges that admit vulnerable versions
+//! ([`rules::VULNERABLE_RANGE`]) and dependencies no advisory can be matched against
+//! ([`rules::UNAUDITABLE_DEPENDENCY`]).
+
+pub mod rules;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::str::FromStr;
+
+use pep440_rs::VersionSpecifiers;
+use pyward_advisory::{Advisory, Database, smallest_fix, specifier_allows_affected};
+use pyward_core::{Finding, Fix, Location, Report, RuleMeta, RuleSelector, Span};
+use pyward_manifest::{DepState, Dependency, Manifest, ManifestKind};
+use serde::Deserialize;
+
+pub use rules::RULES;
+
+/// The `[tool.pyward.deps]` config section.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DepsSection {
+    /// Python version to evaluate markers for (`"3.12"`).
+    pub python_version: Option<String>,
+    /// `linux`, `macos` or `windows`.
+    pub platform: Option<String>,
+    /// How unknown severities count against `fail-on` (default `high`).
+    pub unknown_severity: Option<pyward_core::Severity>,
+    /// Skip advisories that have no fixed version yet.
+    pub ignore_until_fixed: Option<bool>,
+    /// Warn when the database's newest advisory is older than this many days (default 7).
+    pub db_max_age_days: Option<u64>,
+    /// Advisory database path.
+    pub db: Option<std::path::PathBuf>,
+    /// Glob patterns excluded from manifest discovery.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// Options for one audit.
+#[derive(Debug, Clone, Default)]
+pub struct DepsOptions {
+    /// Skip advisories that have no fixed version yet.
+    pub ignore_until_fixed: bool,
+    /// Which rules run.
+    pub selector: RuleSelector,
+}
+
+/// An error from the database while auditing one package.
+#[derive(Debug, thiserror::Error)]
+#[error("advisory database: {0}")]
+pub struct DepsError(#[from] pyward_advisory::AdvisoryError);
+
+/// Audits `manifests` against `db`, adding findings to `report`. Paths in locations are made
+/// relative to `root` where possible.
+pub fn audit(
+    manifests: &[Manifest],
+    db: &Database,
+    options: &DepsOptions,
+    root: &Path,
+    report: &mut Report,
+) -> Result<(), DepsError> {
+    let enabled = |rule: &RuleMeta| options.selector.enabled(rule);
+    let mut cache: BTreeMap<String, Vec<Advisory>> = BTreeMap::new();
+    let mut packages = 0usize;
+    for manifest in manifests {
+        for dep in &manifest.dependencies {
+            packages += 1;
+            if let Some(reason) = &dep.unauditable {
+                if enabled(&rules::UNAUDITABLE_DEPENDENCY) {
+                    report
+                        .findings
+                        .push(unauditable(dep, reason, manifest, root));
+                }
+                continue;
+            }
+            if !cache.contains_key(&dep.normalized) {
+                let mut all = db.advisories_for(&dep.normalized)?;
+                all.retain(|a| !a.is_withdrawn());
+                if options.ignore_until_fixed {
+                    all.retain(|a| a.affected.fixed_versions().next().is_some());
+                }
+                cache.insert(dep.normalized.clone(), all);
+            }
+            let advisories = &cache[&dep.normalized];
+            match (&dep.version, dep.state) {
+                (Some(version), DepState::Locked | DepState::Installed | DepState::Pinned) => {
+                    if !enabled(&rules::VULNERABLE_DEPENDENCY) {
+                        continue;
+                    }
+                    let hits: Vec<Advisory> = advisories
+                        .iter()
+                        .filter(|a| a.affected(version))
+                        .cloned()
+                        .collect();
+                    let fix = smallest_fix(&hits, version);
+                    for advisory in &hits {
+                        report.findings.push(vulnerable(
+                            dep,
+                            version,
+                            advisory,
+                            fix.as_deref(),
+                            manifest,
+                            root,
+                        ));
+                    }
+                }
+                _ => {
+                    if !enabled(&rules::VULNERABLE_RANGE) || advisories.is_empty() {
+                        continue;
+                    }
+                    if let Some(f) = vulnerable_range(dep, advisories, manifest, root) {
+                        report.findings.push(f);
+                    }
+                }
+            }
+        }
+    }
+    let advisories: usize = cache.values().map(Vec::len).sum();
+    report.stats.insert("packages".into(), packages.into());
+    report
+        .stats
+        .insert("distinct_packages".into(), cache.len().into());
+    report
+        .stats
+        .insert("advisories_considered".into(), advisories.into());
+    Ok(())
+}
+
+/// The location of a dependency: its own file and line, and the package it names.
+fn location(dep: &Dependency, root: &Path) -> Location {
+    let span = dep
+        .line
+        .map(|line| Span::on_line(line, dep.column.unwrap_or(1), dep.name.chars().count() as u32));
+    Location::file(relative(&dep.origin, root), span)
+        .with_package(dep.normalized.clone(), dep.version.clone())
+}
+
+/// `path` relative to `root` with `/` separators, or as given when it is elsewhere.
+pub fn relative(path: &Path, root: &Path) -> String {
+    let rel = path
+        .strip_prefix(root)
+        .ok()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(path);
+    let text = rel.to_string_lossy();
+    let text = text.strip_prefix("./").unwrap_or(&text);
+    text.replace('\\', "/")
+}
+
+fn common_meta(finding: Finding, dep: &Dependency, manifest: &Manifest) -> Finding {
+    finding
+        .with_meta("package", &dep.normalized)
+        .with_meta("version", &dep.version)
+        .with_meta("manifest_kind", manifest.kind)
+        .with_meta("state", dep.state)
+        .with_meta("direct", dep.direct)
+        .with_meta("parents", &dep.parents)
+        .with_meta("group", &dep.group)
+}
+
+fn advisory_meta(advisory: &Advisory) -> serde_json::Value {
+    let cvss = advisory.cvss.first().map(|c| {
+        serde_json::json!({
+            "type": c.kind,
+            "vector": c.vector,
+            "score": advisory.cvss_score,
+        })
+    });
+    serde_json::json!({
+        "id": advisory.id,
+        "aliases": advisory.aliases,
+        "summary": advisory.summary,
+        "fixed_versions": advisory.fixed_versions(),
+        "references": advisory.references,
+        "cvss": cvss,
+        "published": advisory.published,
+        "modified": advisory.modified,
+    })
+}
+
+fn vulnerable(
+    dep: &Dependency,
+    version: &str,
+    advisory: &Advisory,
+    fix: Option<&str>,
+    manifest: &Manifest,
+    root: &Path,
+) -> Finding {
+    let aliases = if advisory.aliases.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", advisory.aliases.join(", "))
+    };
+    let fixed = advisory.fixed_versions();
+    let fixed_text = if fixed.is_empty() {
+        "no fixed version yet".to_string()
+    } else {
+        format!("fixed in {}", fixed.join(", "))
+    };
+    let via = match dep.parents.as_slice() {
+        [] => String::new(),
+        parents => format!(" [required by {}]", parents.join(", ")),
+    };
+    let message = format!(
+        "{} {version} is affected by {}{aliases}: {}; {fixed_text}{via}",
+        dep.normalized,
+        advisory.id,
+        advisory.title(),
+    );
+    let mut finding = Finding::new(&rules::VULNERABLE_DEPENDENCY, message, location(dep, root))
+        .with_severity(advisory.severity)
+        .with_meta("advisory", advisory_meta(advisory))
+        .with_meta("fix_version", fix);
+    if let Some(fix) = fix {
+        finding = finding.with_fix(upgrade_fix(dep, fix, manifest));
+    }
+    common_meta(finding, dep, manifest)
+}
+
+/// How to apply an upgrade: an edited pin for requirements files, the lock tool's command for
+/// lockfiles.
+fn upgrade_fix(dep: &Dependency, fix: &str, manifest: &Manifest) -> Fix {
+    let name = &dep.normalized;
+    let command = match manifest.kind {
+        ManifestKind::UvLock => Some(format!("uv lock --upgrade-package {name}=={fix}")),
+        ManifestKind::PoetryLock => Some(format!("poetry update {name}")),
+        ManifestKind::PdmLock => Some(format!("pdm update {name}")),
+        ManifestKind::PipfileLock => Some(format!("pipenv update {name}")),
+        ManifestKind::InstalledEnv => Some(format!("python -m pip install '{name}>={fix}'")),
+        _ => None,
+    };
+    Fix {
+        description: format!("upgrade {name} to {fix}"),
+        edits: Vec::new(),
+        command,
+    }
+}
+
+fn vulnerable_range(
+    dep: &Dependency,
+    advisories: &[Advisory],
+    manifest: &Manifest,
+    root: &Path,
+) -> Option<Finding> {
+    let spec_text = dep.specifier.clone().unwrap_or_default();
+    let specifiers = VersionSpecifiers::from_str(&spec_text).ok()?;
+    let mut admitted: Vec<(&Advisory, String)> = advisories
+        .iter()
+        .filter_map(|a| specifier_allows_affected(a, &specifiers).map(|v| (a, v)))
+        .collect();
+    if admitted.is_empty() {
+        return None;
+    }
+    admitted.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let highest = admitted
+        .iter()
+        .filter_map(|(_, v)| pyward_advisory::version::parse_version(v).map(|p| (p, v.clone())))
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, v)| v);
+    let hit_advisories: Vec<Advisory> = admitted.iter().map(|(a, _)| (*a).clone()).collect();
+    let bound = highest
+        .as_deref()
+        .and_then(|h| smallest_fix(&hit_advisories, h));
+    let ids: Vec<&str> = admitted.iter().map(|(a, _)| a.id.as_str()).collect();
+    let shown = if spec_text.is_empty() {
+        "any version".to_string()
+    } else {
+        format!("`{spec_text}`")
+    };
+    let example = highest.unwrap_or_default();
+    let mut message = format!(
+        "{} {shown} admits vulnerable versions (e.g. {example}) of {} advisor{}: {}",
+        dep.normalized,
+        ids.len(),
+        if ids.len() == 1 { "y" } else { "ies" },
+        ids.join(", ")
+    );
+    let mut finding_fix = None;
+    if let Some(bound) = &bound {
+        message.push_str(&format!("; require >={bound}"));
+        finding_fix = Some(Fix {
+            description: format!("raise the lower bound: {}>={bound}", dep.normalized),
+            edits: Vec::new(),
+            command: None,
+        });
+    }
+    let mut finding = Finding::new(&rules::VULNERABLE_RANGE, message, location(dep, root))
+        .with_meta("specifier", &spec_text)
+        .with_meta("advisory_ids", &ids)
+        .with_meta("example_vulnerable_version", &example)
+        .with_meta("fix_version", &bound);
+    if let Some(fix) = finding_fix {
+        finding = finding.with_fix(fix);
+    }
+    Some(common_meta(finding, dep, manifest))
+}
+
+fn unauditable(dep: &Dependency, reason: &str, manifest: &Manifest, root: &Path) -> Finding {
+    let message = format!("{} cannot be audited: {reason}", dep.name);
+    let finding = Finding::new(&rules::UNAUDITABLE_DEPENDENCY, message, location(dep, root))
+        .with_meta("reason", reason)
+        .with_meta("source", &dep.source);
+    common_meta(finding, dep, manifest)
+}
+
+/// The Python version markers are evaluated for when only `requires-python` is known: the
+/// lowest CPython minor release (3.8–3.14) it admits, so that dependencies gated on older
+/// interpreters are audited too.
+pub fn python_from_requires(requires_python: &str) -> Option<String> {
+    let specifiers = VersionSpecifiers::from_str(requires_python).ok()?;
+    (8..=14)
+        .map(|minor| format!("3.{minor}"))
+        .find(|v| {
+            pep440_rs::Version::from_str(v).is_ok_and(|version| specifiers.contains(&version))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_floor_from_requires_python() {
+        assert_eq!(python_from_requires(">=3.10").as_deref(), Some("3.10"));
+        assert_eq!(python_from_requires(">=3.9,<4").as_deref(), Some("3.9"));
+        assert_eq!(python_from_requires("~=3.11").as_deref(), Some("3.11"));
+        assert_eq!(python_from_requires(">=4"), None);
+        assert_eq!(python_from_requires("garbage"), None);
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative(Path::new("/a/b/req.txt"), Path::new("/a")),
+            "b/req.txt"
+        );
+        assert_eq!(relative(Path::new("./req.txt"), Path::new(".")), "req.txt");
+        assert_eq!(relative(Path::new("/x/y"), Path::new("/a")), "/x/y");
+    }
+}

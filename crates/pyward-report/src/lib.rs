@@ -1,1 +1,169 @@
-//! placeholder
+//! Report emitters for pyward: every command renders its [`Report`] through [`render`].
+//!
+//! Four formats are supported:
+//!
+//! - [`Format::Text`]: compact, one line per finding (`path:line:col: CODE [severity] message`),
+//!   optional colour, fix hints and a summary line. For terminals.
+//! - [`Format::Json`]: a versioned schema ([`json::SCHEMA_VERSION`]), documented in
+//!   `docs/json-output.md`. For scripts.
+//! - [`Format::Sarif`]: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+//! - [`Format::Markdown`]: a GitHub-flavoured report for PR comments and `$GITHUB_STEP_SUMMARY`.
+//!
+//! Emitters never reorder anything: the caller calls [`Report::normalize`] first. Maps are
+//! ordered, so the same report always renders to the same bytes.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use pyward_core::{Registry, Report};
+
+mod fingerprint;
+pub mod json;
+mod markdown;
+pub mod sarif;
+mod summary;
+mod text;
+
+pub use fingerprint::fingerprint;
+pub use summary::SeverityCounts;
+
+/// The name every emitter reports for the tool.
+pub const TOOL_NAME: &str = "pyward";
+/// The project home page, used as SARIF `informationUri`.
+pub const INFORMATION_URI: &str = "https://github.com/pyward/pyward";
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Markdown,
+}
+
+impl Format {
+    /// Every format, in the order they are listed in help texts.
+    pub const ALL: [Format; 4] = [Format::Text, Format::Json, Format::Sarif, Format::Markdown];
+
+    /// The name used on the command line and in configuration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// The usual file extension for this format, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Markdown => "md",
+        }
+    }
+
+    /// Whether the format can carry ANSI colour.
+    pub fn supports_color(self) -> bool {
+        self == Format::Text
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An unknown output format name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown output format `{0}` (expected one of: text, json, sarif, markdown)")]
+pub struct ParseFormatError(pub String);
+
+impl FromStr for Format {
+    type Err = ParseFormatError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "text" | "txt" | "concise" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            "sarif" => Ok(Format::Sarif),
+            "markdown" | "md" => Ok(Format::Markdown),
+            _ => Err(ParseFormatError(s.to_string())),
+        }
+    }
+}
+
+/// How to render a report.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions<'a> {
+    /// Emit ANSI colour (text format only; other formats ignore it).
+    pub color: bool,
+    /// Show confidence and finding metadata (text), and suppressed findings (text, markdown).
+    pub verbose: bool,
+    /// The rules, for SARIF rule descriptors and documentation links.
+    pub registry: &'a Registry,
+    /// pyward's version, written into JSON and SARIF output.
+    pub tool_version: &'a str,
+    /// Print fix hints (`help: upgrade django to 4.2.16`) in text and markdown.
+    pub show_fixes: bool,
+}
+
+impl<'a> RenderOptions<'a> {
+    /// Options with colour and verbosity off and fix hints on.
+    pub fn new(registry: &'a Registry, tool_version: &'a str) -> RenderOptions<'a> {
+        RenderOptions {
+            color: false,
+            verbose: false,
+            registry,
+            tool_version,
+            show_fixes: true,
+        }
+    }
+}
+
+/// Renders `report` in `format` to `out`.
+///
+/// The only errors are the writer's own I/O errors.
+pub fn render(
+    report: &Report,
+    format: Format,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Text => text::render(report, opts, out),
+        Format::Json => json::render(report, opts, out),
+        Format::Sarif => sarif::render(report, opts, out),
+        Format::Markdown => markdown::render(report, opts, out),
+    }
+}
+
+/// Renders `report` in `format` into a string.
+pub fn render_to_string(report: &Report, format: Format, opts: &RenderOptions) -> String {
+    let mut buf = Vec::new();
+    // Writing into a Vec cannot fail, and every emitter writes valid UTF-8.
+    let _ = render(report, format, opts, &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(f.to_string().parse::<Format>().unwrap(), f);
+        }
+        assert_eq!("MD".parse::<Format>().unwrap(), Format::Markdown);
+        let err = "xml".parse::<Format>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown output format `xml` (expected one of: text, json, sarif, markdown)"
+        );
+    }
+}

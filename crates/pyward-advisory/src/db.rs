@@ -1,0 +1,446 @@
+//! The compact prebuilt database file and its reader.
+//!
+//! Layout (all integers little-endian):
+//!
+//! ```text
+//! "PYWARDDB" | format u32 | header_len u64 | ids_len u64 | data_len u64 | json_len u64
+//! header  postcard(Header): metadata + sorted package table (name -> blob offset/len)
+//! ids     postcard(IdIndex): sorted id/alias table and per-record locations (decoded lazily)
+//! data    per-package blobs: a sequence of [u32 len][postcard(Advisory)]
+//! json    each record's full OSV JSON, for `pyward db serve`
+//! ```
+//!
+//! Opening decodes only the header; a package's blob is decoded when it is queried, and the
+//! matching pass decodes only each advisory's `affected` prefix, borrowing its strings.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::AdvisoryError;
+use crate::advisory::Advisory;
+use crate::source::BuildOutput;
+use crate::version::{Affected, QueryVersion, normalize_name};
+
+const MAGIC: &[u8; 8] = b"PYWARDDB";
+/// Version of the database file format; bumped on any incompatible change.
+pub const FORMAT_VERSION: u32 = 1;
+const PREFIX_LEN: usize = 8 + 4 + 8 * 4;
+
+/// Facts about a database, stored in its header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DbMeta {
+    pub format_version: u32,
+    /// Where the advisories came from (a path or URL).
+    pub source: String,
+    /// When the database was built (RFC 3339, UTC).
+    pub built_at: String,
+    /// The newest `modified` timestamp among the advisories.
+    pub newest_modified: Option<String>,
+    pub advisory_count: u64,
+    pub package_count: u64,
+    pub withdrawn_count: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    meta: DbMeta,
+    packages: Vec<PackageEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PackageEntry {
+    name: String,
+    offset: u64,
+    len: u64,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct IdIndex {
+    /// Sorted by key: ids and aliases -> index into `records`.
+    keys: Vec<(String, u32)>,
+    records: Vec<RecordLoc>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RecordLoc {
+    id: String,
+    /// Absolute offsets in the data section of this record's compact advisories.
+    compact: Vec<(u64, u32)>,
+    json: (u64, u32),
+}
+
+/// An open advisory database: the file's bytes and its decoded header.
+pub struct Database {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    header: Header,
+    ids: (usize, usize),
+    data: (usize, usize),
+    json: (usize, usize),
+    id_index: OnceLock<IdIndex>,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("path", &self.path)
+            .field("meta", &self.header.meta)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The database path: `$PYWARD_DB` if set, else `$XDG_CACHE_HOME/pyward/advisory.db`, else
+/// `~/.cache/pyward/advisory.db` (`%LOCALAPPDATA%\pyward\advisory.db` on Windows).
+pub fn default_db_path() -> PathBuf {
+    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(p) = env("PYWARD_DB") {
+        return p;
+    }
+    let cache = env("XDG_CACHE_HOME")
+        .or_else(|| {
+            if cfg!(windows) {
+                env("LOCALAPPDATA")
+            } else {
+                None
+            }
+        })
+        .or_else(|| env("HOME").map(|h| h.join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    cache.join("pyward").join("advisory.db")
+}
+
+/// Writes `output` as a database file at `path`, atomically (temp file in the same directory,
+/// then rename). Creates the parent directory if needed.
+pub fn write_db(output: &BuildOutput, path: &Path, source_desc: &str) -> Result<DbMeta, AdvisoryError> {
+    let encode_err = |e: postcard::Error| AdvisoryError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+
+    // Group compact advisories by package.
+    let mut by_package: std::collections::BTreeMap<&str, Vec<(usize, &Advisory)>> =
+        Default::default();
+    for (i, record) in output.records.iter().enumerate() {
+        for adv in &record.advisories {
+            by_package.entry(adv.package.as_str()).or_default().push((i, adv));
+        }
+    }
+
+    let mut data = Vec::new();
+    let mut packages = Vec::with_capacity(by_package.len());
+    let mut compact_locs: Vec<Vec<(u64, u32)>> = vec![Vec::new(); output.records.len()];
+    for (name, advisories) in &by_package {
+        let start = data.len() as u64;
+        for (record_idx, adv) in advisories {
+            let bytes = postcard::to_stdvec(adv).map_err(encode_err)?;
+            let len = u32::try_from(bytes.len()).map_err(|_| AdvisoryError::Encode {
+                path: path.to_path_buf(),
+                message: format!("advisory {} too large", adv.id),
+            })?;
+            compact_locs[*record_idx].push((data.len() as u64 + 4, len));
+            data.extend_from_slice(&len.to_le_bytes());
+            data.extend_from_slice(&bytes);
+        }
+        packages.push(PackageEntry {
+            name: (*name).to_owned(),
+            offset: start,
+            len: data.len() as u64 - start,
+        });
+    }
+
+    let mut json = Vec::new();
+    let mut records = Vec::with_capacity(output.records.len());
+    let mut keys = Vec::new();
+    for (i, (record, compact)) in output.records.iter().zip(compact_locs).enumerate() {
+        let start = json.len() as u64;
+        json.extend_from_slice(record.json.as_bytes());
+        let idx = u32::try_from(i).unwrap_or(u32::MAX);
+        keys.push((record.osv.id.clone(), idx));
+        for alias in &record.osv.aliases {
+            keys.push((alias.clone(), idx));
+        }
+        records.push(RecordLoc {
+            id: record.osv.id.clone(),
+            compact,
+            json: (start, u32::try_from(record.json.len()).unwrap_or(u32::MAX)),
+        });
+    }
+    // Ids win over aliases that spell the same string; otherwise the first record wins.
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    keys.dedup_by(|later, earlier| {
+        if later.0 != earlier.0 {
+            return false;
+        }
+        if records[later.1 as usize].id == later.0 {
+            *earlier = later.clone();
+        }
+        true
+    });
+    let id_index = IdIndex { keys, records };
+
+    let meta = DbMeta {
+        format_version: FORMAT_VERSION,
+        source: source_desc.to_owned(),
+        built_at: jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now()).to_string(),
+        newest_modified: output
+            .records
+            .iter()
+            .map(|r| r.osv.modified.as_str())
+            .filter(|m| !m.is_empty())
+            .max()
+            .map(str::to_owned),
+        advisory_count: output.records.len() as u64,
+        package_count: packages.len() as u64,
+        withdrawn_count: output.records.iter().filter(|r| r.osv.withdrawn.is_some()).count() as u64,
+    };
+    let header = postcard::to_stdvec(&Header {
+        meta: meta.clone(),
+        packages,
+    })
+    .map_err(encode_err)?;
+    let ids = postcard::to_stdvec(&id_index).map_err(encode_err)?;
+
+    let mut file = Vec::with_capacity(PREFIX_LEN + header.len() + ids.len() + data.len() + json.len());
+    file.extend_from_slice(MAGIC);
+    file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    for section in [&header, &ids, &data, &json] {
+        file.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    }
+    for section in [&header, &ids, &data, &json] {
+        file.extend_from_slice(section);
+    }
+    write_atomically(path, &file)?;
+    Ok(meta)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AdvisoryError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| AdvisoryError::io(&dir, e))?;
+    let file_name = path.file_name().map_or_else(|| "advisory.db".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp).map_err(|e| AdvisoryError::io(&tmp, e))?;
+        f.write_all(bytes).map_err(|e| AdvisoryError::io(&tmp, e))?;
+        f.sync_all().map_err(|e| AdvisoryError::io(&tmp, e))?;
+        drop(f);
+        std::fs::rename(&tmp, path).map_err(|e| AdvisoryError::io(path, e))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+impl Database {
+    /// Opens a database file. Only the header is decoded.
+    pub fn open(path: &Path) -> Result<Database, AdvisoryError> {
+        let bytes = std::fs::read(path).map_err(|e| AdvisoryError::io(path, e))?;
+        Database::from_bytes(bytes, path)
+    }
+
+    /// Reads a database from bytes already in memory; `path` labels errors.
+    pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Database, AdvisoryError> {
+        let invalid = |m: &str| AdvisoryError::invalid_db(path, m);
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(invalid("not a pyward advisory database"));
+        }
+        if bytes.len() < PREFIX_LEN {
+            return Err(invalid("advisory database is truncated"));
+        }
+        let u64_at = |at: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_le_bytes(b)
+        };
+        let mut v = [0u8; 4];
+        v.copy_from_slice(&bytes[8..12]);
+        let version = u32::from_le_bytes(v);
+        if version != FORMAT_VERSION {
+            return Err(invalid(&format!(
+                "advisory database has format version {version}, this pyward reads version {FORMAT_VERSION}"
+            )));
+        }
+        let mut sections = [(0usize, 0usize); 4];
+        let mut at = PREFIX_LEN as u64;
+        for (i, section) in sections.iter_mut().enumerate() {
+            let len = u64_at(12 + 8 * i);
+            let end = at.checked_add(len).ok_or_else(|| invalid("advisory database is corrupt"))?;
+            *section = (at as usize, len as usize);
+            at = end;
+        }
+        if at != bytes.len() as u64 {
+            return Err(invalid(if at > bytes.len() as u64 {
+                "advisory database is truncated"
+            } else {
+                "advisory database has trailing bytes (corrupt)"
+            }));
+        }
+        let [header_sec, ids, data, json] = sections;
+        let header: Header = postcard::from_bytes(&bytes[header_sec.0..header_sec.0 + header_sec.1])
+            .map_err(|e| invalid(&format!("corrupt advisory database header: {e}")))?;
+        if header.packages.iter().any(|p| p.offset.saturating_add(p.len) > data.1 as u64) {
+            return Err(invalid("corrupt advisory database package table"));
+        }
+        Ok(Database {
+            path: path.to_path_buf(),
+            bytes,
+            header,
+            ids,
+            data,
+            json,
+            id_index: OnceLock::new(),
+        })
+    }
+
+    /// The file this database was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn meta(&self) -> &DbMeta {
+        &self.header.meta
+    }
+
+    /// Normalised names of all packages with advisories, sorted.
+    pub fn package_names(&self) -> impl Iterator<Item = &str> {
+        self.header.packages.iter().map(|p| p.name.as_str())
+    }
+
+    fn blob(&self, package: &str) -> Option<&[u8]> {
+        let name = normalize_name(package);
+        let i = self
+            .header
+            .packages
+            .binary_search_by(|p| p.name.as_str().cmp(&name))
+            .ok()?;
+        let p = &self.header.packages[i];
+        let start = self.data.0 + p.offset as usize;
+        self.bytes.get(start..start + p.len as usize)
+    }
+
+    fn corrupt(&self, what: &str) -> AdvisoryError {
+        AdvisoryError::invalid_db(&self.path, format!("corrupt advisory database ({what})"))
+    }
+
+    /// Iterates the `[u32 len][bytes]` records of a blob.
+    fn records<'a>(&self, mut blob: &'a [u8]) -> Result<Vec<&'a [u8]>, AdvisoryError> {
+        let mut out = Vec::new();
+        while !blob.is_empty() {
+            if blob.len() < 4 {
+                return Err(self.corrupt("record length"));
+            }
+            let len = u32::from_le_bytes([blob[0], blob[1], blob[2], blob[3]]) as usize;
+            let rest = &blob[4..];
+            if rest.len() < len {
+                return Err(self.corrupt("record"));
+            }
+            out.push(&rest[..len]);
+            blob = &rest[len..];
+        }
+        Ok(out)
+    }
+
+    fn decode(&self, bytes: &[u8]) -> Result<Advisory, AdvisoryError> {
+        postcard::from_bytes(bytes).map_err(|e| self.corrupt(&format!("advisory: {e}")))
+    }
+
+    /// All advisories of a package (name normalised per PEP 503), withdrawn ones included.
+    pub fn advisories_for(&self, package: &str) -> Result<Vec<Advisory>, AdvisoryError> {
+        let Some(blob) = self.blob(package) else {
+            return Ok(Vec::new());
+        };
+        self.records(blob)?
+            .into_iter()
+            .map(|r| self.decode(r))
+            .collect()
+    }
+
+    /// Advisories affecting `package` at `version`, withdrawn ones excluded.
+    pub fn query(&self, package: &str, version: &str) -> Result<Vec<Advisory>, AdvisoryError> {
+        self.query_with(package, version, false)
+    }
+
+    /// Like [`Database::query`], optionally including withdrawn advisories.
+    pub fn query_with(
+        &self,
+        package: &str,
+        version: &str,
+        include_withdrawn: bool,
+    ) -> Result<Vec<Advisory>, AdvisoryError> {
+        let Some(blob) = self.blob(package) else {
+            return Ok(Vec::new());
+        };
+        let version = QueryVersion::parse(version);
+        let mut out = Vec::new();
+        for record in self.records(blob)? {
+            // Decode only the borrowed `affected` + `withdrawn` prefix to decide.
+            let (affected, rest): (Affected<&str>, _) = postcard::take_from_bytes(record)
+                .map_err(|e| self.corrupt(&format!("advisory: {e}")))?;
+            if !affected.contains(&version) {
+                continue;
+            }
+            if !include_withdrawn {
+                let (withdrawn, _): (Option<&str>, _) = postcard::take_from_bytes(rest)
+                    .map_err(|e| self.corrupt(&format!("advisory: {e}")))?;
+                if withdrawn.is_some() {
+                    continue;
+                }
+            }
+            out.push(self.decode(record)?);
+        }
+        Ok(out)
+    }
+
+    fn id_index(&self) -> &IdIndex {
+        self.id_index.get_or_init(|| {
+            let (start, len) = self.ids;
+            postcard::from_bytes(&self.bytes[start..start + len]).unwrap_or_default()
+        })
+    }
+
+    fn record(&self, id_or_alias: &str) -> Option<&RecordLoc> {
+        let index = self.id_index();
+        let i = index
+            .keys
+            .binary_search_by(|(k, _)| k.as_str().cmp(id_or_alias))
+            .ok()?;
+        index.records.get(index.keys[i].1 as usize)
+    }
+
+    /// The canonical id of an advisory id or alias (e.g. a CVE id).
+    pub fn resolve_id(&self, id_or_alias: &str) -> Option<&str> {
+        self.record(id_or_alias).map(|r| r.id.as_str())
+    }
+
+    /// The compact advisory with this id or alias (its first package if it names several).
+    pub fn get_by_id(&self, id_or_alias: &str) -> Option<Advisory> {
+        let record = self.record(id_or_alias)?;
+        let &(offset, len) = record.compact.first()?;
+        let start = self.data.0 + offset as usize;
+        let bytes = self.bytes.get(start..start + len as usize)?;
+        self.decode(bytes).ok()
+    }
+
+    /// The full OSV JSON record with this id or alias.
+    pub fn raw_json(&self, id_or_alias: &str) -> Option<&str> {
+        let record = self.record(id_or_alias)?;
+        let (offset, len) = record.json;
+        let start = self.json.0 + offset as usize;
+        let end = start.checked_add(len as usize)?;
+        if end > self.json.0 + self.json.1 {
+            return None;
+        }
+        std::str::from_utf8(self.bytes.get(start..end)?).ok()
+    }
+
+    /// Ids of all records, sorted.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.id_index().records.iter().map(|r| r.id.as_str())
+    }
+}

@@ -1,0 +1,187 @@
+//! Command-line arguments. Flags are data here; `pyward --help` and the README's usage section
+//! come from these definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use pyward_core::Severity;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pyward",
+    version,
+    about = "A fast security auditor for Python services: dependencies, code and configuration.",
+    long_about = None,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit dependencies (requirements, pyproject, lockfiles, environments) against the
+    /// advisory database.
+    Deps(DepsArgs),
+    /// Manage the offline advisory database.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// List the rules, or explain one.
+    Rule(RuleArgs),
+}
+
+/// Output and filtering options shared by every analysis command.
+#[derive(Debug, Args, Clone)]
+pub struct CommonArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when a finding is at or above this severity [default: low, or `fail-on` in
+    /// the config].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Only run these rules (codes, prefixes or names; comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Do not run these rules (codes, prefixes or names; comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Read configuration from FILE instead of discovering pyproject.toml / pyward.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// When to use colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Print only findings and errors, no summary or warnings.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail (confidence, aliases, suppressed findings).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+    Sarif,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlatformArg {
+    Linux,
+    Macos,
+    Windows,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse::<Severity>().map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Args)]
+pub struct DepsArgs {
+    /// Manifests, lockfiles, scripts or directories to audit [default: .].
+    pub paths: Vec<PathBuf>,
+    /// Also audit an installed environment: a virtualenv or a site-packages directory.
+    #[arg(long = "env", value_name = "PATH")]
+    pub envs: Vec<PathBuf>,
+    /// Skip paths matching this glob when discovering manifests (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Python version to evaluate environment markers for [default: from requires-python, or
+    /// 3.12].
+    #[arg(long, value_name = "X.Y")]
+    pub python_version: Option<String>,
+    /// Platform to evaluate environment markers for.
+    #[arg(long, value_enum)]
+    pub platform: Option<PlatformArg>,
+    /// Advisory database file [env: PYWARD_DB; default: the user cache dir].
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Do not report advisories that have no fixed version yet.
+    #[arg(long)]
+    pub ignore_until_fixed: bool,
+    /// How findings of unknown severity count against --fail-on [default: high].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub unknown_severity: Option<Severity>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Download or import advisories and build the local database.
+    Update(DbUpdateArgs),
+    /// Show the database's source, age and size.
+    Info(DbInfoArgs),
+    /// Serve the database over an OSV-compatible HTTP API (for uv, pip-audit and others).
+    Serve(DbServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DbUpdateArgs {
+    /// An OSV `all.zip` (file or http(s) URL) or a directory of OSV JSON/YAML files
+    /// [default: OSV's public PyPI export].
+    #[arg(long, value_name = "URL|FILE|DIR")]
+    pub from: Option<String>,
+    /// Database file to write [env: PYWARD_DB; default: the user cache dir].
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DbInfoArgs {
+    /// Database file [env: PYWARD_DB; default: the user cache dir].
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = InfoFormat::Text)]
+    pub format: InfoFormat,
+    /// Warn when the newest data is older than this many days [default: 7].
+    #[arg(long, value_name = "DAYS")]
+    pub max_age_days: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InfoFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DbServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8765", value_name = "ADDR")]
+    pub listen: String,
+    /// Database file [env: PYWARD_DB; default: the user cache dir].
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// A rule code, name or Bandit ID. Without it, list every rule.
+    pub code: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = InfoFormat::Text)]
+    pub format: InfoFormat,
+}

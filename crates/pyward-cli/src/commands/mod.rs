@@ -1,0 +1,5 @@
+//! One module per subcommand.
+
+pub mod db;
+pub mod deps;
+pub mod rule;

@@ -1,0 +1,171 @@
+//! Finding manifest files under a directory.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+use crate::ManifestError;
+
+/// Directory names never descended into.
+const SKIP_DIRS: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "site-packages",
+    "__pycache__",
+    ".tox",
+    ".nox",
+    "target",
+    ".venv",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+];
+
+/// Options for [`discover_with`].
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverOptions {
+    /// gitignore-syntax patterns, relative to the root, to leave out.
+    pub exclude: Vec<String>,
+    /// Also return `.py` files that contain a PEP 723 `# /// script` block.
+    pub scripts: bool,
+}
+
+/// Finds manifest files under `root` (including PEP 723 scripts), sorted by path.
+pub fn discover(root: &Path, exclude: &[String]) -> Vec<Result<PathBuf, ManifestError>> {
+    discover_with(
+        root,
+        &DiscoverOptions {
+            exclude: exclude.to_vec(),
+            scripts: true,
+        },
+    )
+}
+
+/// True when a file name is one of the manifest names discovery looks for.
+pub fn is_manifest_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    let parent_is_requirements = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case("requirements"));
+    matches!(
+        lower.as_str(),
+        "pyproject.toml" | "poetry.lock" | "pipfile.lock" | "uv.lock" | "pdm.lock" | "pylock.toml"
+    ) || (lower.starts_with("pylock.") && lower.ends_with(".toml"))
+        || (lower.ends_with(".txt") && (lower.contains("requirements") || lower.starts_with("constraints")))
+        || (parent_is_requirements && (lower.ends_with(".txt") || lower.ends_with(".in")))
+        || (lower.starts_with("requirements") && lower.ends_with(".in"))
+}
+
+fn build_excludes(root: &Path, exclude: &[String]) -> Result<Gitignore, ManifestError> {
+    let mut b = GitignoreBuilder::new(root);
+    for pat in exclude {
+        b.add_line(None, pat).map_err(|e| ManifestError::Walk {
+            path: root.to_path_buf(),
+            message: format!("invalid exclude pattern `{pat}`: {e}"),
+        })?;
+    }
+    b.build().map_err(|e| ManifestError::Walk {
+        path: root.to_path_buf(),
+        message: format!("invalid exclude patterns: {e}"),
+    })
+}
+
+/// Finds manifest files under `root`, honouring `.gitignore` and skipping virtualenvs,
+/// `node_modules`, `site-packages`, caches and build directories.
+pub fn discover_with(root: &Path, opts: &DiscoverOptions) -> Vec<Result<PathBuf, ManifestError>> {
+    let mut out = Vec::new();
+    if let Err(e) = std::fs::metadata(root) {
+        out.push(Err(ManifestError::Io {
+            path: root.to_path_buf(),
+            source: e,
+        }));
+        return out;
+    }
+    let excludes = match build_excludes(root, &opts.exclude) {
+        Ok(g) => g,
+        Err(e) => {
+            out.push(Err(e));
+            return out;
+        }
+    };
+    let root_buf = root.to_path_buf();
+    let filter_excludes = excludes.clone();
+    let walker = WalkBuilder::new(root)
+        .hidden(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .parents(false)
+        .follow_links(false)
+        .filter_entry(move |e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            if e.depth() > 0 {
+                let rel = e.path().strip_prefix(&root_buf).unwrap_or(e.path());
+                if filter_excludes.matched_path_or_any_parents(rel, is_dir).is_ignore() {
+                    return false;
+                }
+            }
+            if !is_dir || e.depth() == 0 {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            !(SKIP_DIRS.contains(&name.as_ref()) || e.path().join("pyvenv.cfg").is_file())
+        })
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if !e.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let p = e.path();
+                if is_manifest_name(p) {
+                    out.push(Ok(p.to_path_buf()));
+                } else if opts.scripts
+                    && p.extension().is_some_and(|x| x == "py")
+                    && script_candidate(p)
+                {
+                    out.push(Ok(p.to_path_buf()));
+                }
+            }
+            Err(err) => {
+                let path = match &err {
+                    ignore::Error::WithPath { path, .. } => path.clone(),
+                    _ => root.to_path_buf(),
+                };
+                out.push(Err(ManifestError::Walk {
+                    path,
+                    message: err.to_string(),
+                }));
+            }
+        }
+    }
+    out.sort_by(|a, b| match (a, b) {
+        (Ok(a), Ok(b)) => a.cmp(b),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(a), Err(b)) => a.path().cmp(b.path()),
+    });
+    out
+}
+
+/// Reads at most 1 MB of a `.py` file to look for a `# /// script` line.
+fn script_candidate(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(f) = std::fs::File::open(path) else { return false };
+    let mut buf = Vec::new();
+    if f.take(1024 * 1024).read_to_end(&mut buf).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&buf);
+    crate::pep723::has_script_block(&text)
+}

@@ -1,0 +1,642 @@
+//! TOML lockfiles: uv.lock, poetry.lock (1.x and 2.x), pdm.lock, pylock.toml (PEP 751).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::path::Path;
+
+use crate::markers::Evaluator;
+use crate::reqstr::classify_reference;
+use crate::text::LineIndex;
+use crate::tomlutil::{self as t, Table, Value};
+use crate::{
+    DepSource, DepState, Dependency, Manifest, ManifestError, ManifestKind, Target, normalize_name,
+};
+
+/// An edge of the lockfile's dependency graph.
+#[derive(Debug, Clone)]
+struct Edge {
+    name: String,
+    version: Option<String>,
+    marker: Option<String>,
+    extras: Vec<String>,
+}
+
+/// A locked package before marker filtering.
+struct Pkg {
+    dep: Dependency,
+    /// Package-level marker (poetry 2, pdm, pylock).
+    marker: Option<String>,
+    deps: Vec<Edge>,
+    optional: Vec<(String, Vec<Edge>)>,
+    dev: Vec<(String, Vec<Edge>)>,
+    root: bool,
+}
+
+impl Pkg {
+    fn new(dep: Dependency) -> Pkg {
+        Pkg {
+            dep,
+            marker: None,
+            deps: Vec::new(),
+            optional: Vec::new(),
+            dev: Vec::new(),
+            root: false,
+        }
+    }
+}
+
+fn base_dep(
+    tbl: &Table<'_>,
+    header: &Value<'_>,
+    idx: &LineIndex<'_>,
+    path: &Path,
+) -> Option<Dependency> {
+    let name = t::get_str(tbl, "name")?;
+    let mut dep = Dependency::new(name, path);
+    let offset = t::key_start(tbl, "name").unwrap_or(header.span().start);
+    let (line, col) = idx.line_col(offset);
+    dep.line = Some(line);
+    dep.column = Some(col);
+    dep.version = t::get(tbl, "version").and_then(t::scalar_text);
+    dep.state = DepState::Locked;
+    Some(dep)
+}
+
+fn missing_name(m: &mut Manifest, path: &Path, idx: &LineIndex<'_>, v: &Value<'_>) {
+    let line = idx.line(v.span().start);
+    m.warn(path, Some(line), "package entry without a name");
+}
+
+/// Parses the edge tables of uv.lock (`{ name, version?, marker?, extra? }`).
+fn uv_edges(values: Option<&[Value<'_>]>) -> Vec<Edge> {
+    values
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|v| {
+            let e = t::as_table(v)?;
+            Some(Edge {
+                name: normalize_name(t::get_str(e, "name")?),
+                version: t::get(e, "version").and_then(t::scalar_text),
+                marker: t::get_str(e, "marker").map(str::to_string),
+                extras: t::get_array(e, "extra")
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|x| t::as_str(x).map(str::to_string))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+fn named_edge_lists(tbl: Option<&Table<'_>>) -> Vec<(String, Vec<Edge>)> {
+    let Some(tbl) = tbl else { return Vec::new() };
+    t::entries_in_order(tbl)
+        .into_iter()
+        .map(|(k, _, v)| (k.to_string(), uv_edges(v.get_ref().as_array().map(|a| &a[..]))))
+        .collect()
+}
+
+fn hash_of(v: &Value<'_>) -> Option<String> {
+    t::as_table(v).and_then(|x| t::get_str(x, "hash")).map(str::to_string)
+}
+
+pub(crate) fn parse_uv_lock(
+    text: &str,
+    path: &Path,
+    target: &Target,
+) -> Result<Manifest, ManifestError> {
+    let doc = t::parse(text, path)?;
+    let root = doc.get_ref();
+    let idx = LineIndex::new(text);
+    let mut m = Manifest::new(path, ManifestKind::UvLock);
+    m.lock_version = t::get(root, "version").and_then(t::scalar_text).map(|v| {
+        match t::get(root, "revision").and_then(t::scalar_text) {
+            Some(r) => format!("{v} (revision {r})"),
+            None => v,
+        }
+    });
+    m.requires_python = t::get_str(root, "requires-python").map(str::to_string);
+    let members: Vec<String> = t::get_table(root, "manifest")
+        .and_then(|mf| t::get_array(mf, "members"))
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|v| t::as_str(v).map(normalize_name))
+        .collect();
+
+    let mut pkgs = Vec::new();
+    for (hv, tbl) in t::tables(root, "package") {
+        let Some(mut dep) = base_dep(tbl, hv, &idx, path) else {
+            missing_name(&mut m, path, &idx, hv);
+            continue;
+        };
+        let mut is_local_project = false;
+        if let Some(src) = t::get_table(tbl, "source") {
+            for (kind, _, v) in t::entries_in_order(src) {
+                let val = t::scalar_text(v).unwrap_or_default();
+                match kind {
+                    "registry" => {
+                        m.add_index(&val);
+                        dep.source = DepSource::Registry { index: Some(val) };
+                    }
+                    "git" => {
+                        dep.source = DepSource::Vcs(format!("git+{val}"));
+                        dep.unauditable = Some("VCS requirement: not a released version on an index".into());
+                    }
+                    "url" => {
+                        let (s, r) = classify_reference(&val);
+                        dep.source = s;
+                        dep.unauditable = Some(r);
+                    }
+                    "path" | "directory" => {
+                        dep.source = DepSource::Path(val);
+                        dep.unauditable = Some("local path requirement: not a released version on an index".into());
+                    }
+                    "editable" | "virtual" => {
+                        is_local_project = true;
+                        dep.source = DepSource::Editable(val);
+                        dep.unauditable = Some(if kind == "virtual" {
+                            "virtual workspace package: not installed from an index".into()
+                        } else {
+                            "editable install: not a released version on an index".into()
+                        });
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(sd) = t::get(tbl, "sdist").and_then(hash_of) {
+            dep.hashes.push(sd);
+        }
+        for w in t::get_array(tbl, "wheels").unwrap_or(&[]) {
+            if let Some(h) = hash_of(w) {
+                dep.hashes.push(h);
+            }
+        }
+        let mut pkg = Pkg::new(dep);
+        pkg.root = is_local_project
+            && (members.is_empty() || members.contains(&pkg.dep.normalized));
+        pkg.deps = uv_edges(t::get_array(tbl, "dependencies"));
+        pkg.optional = named_edge_lists(t::get_table(tbl, "optional-dependencies"));
+        pkg.dev = named_edge_lists(t::get_table(tbl, "dev-dependencies"));
+        pkgs.push(pkg);
+    }
+    // A lock whose local packages are all depended upon by others has its roots among them
+    // anyway; with no local package at all, every package is treated as reachable.
+    let eval = Evaluator::new(target);
+    finish_graph(&mut m, pkgs, &eval, path, true);
+    Ok(m)
+}
+
+/// Resolves an edge to a package index.
+fn resolve(by_name: &HashMap<String, Vec<usize>>, pkgs: &[Pkg], e: &Edge) -> Option<usize> {
+    let cands = by_name.get(&e.name)?;
+    match &e.version {
+        Some(v) => cands
+            .iter()
+            .copied()
+            .find(|&i| pkgs[i].dep.version.as_deref() == Some(v.as_str()))
+            .or_else(|| cands.first().copied()),
+        None => cands.first().copied(),
+    }
+}
+
+/// Computes parents, `direct`, groups and marker applicability, then fills the manifest.
+///
+/// With `reachability`, packages are kept when reachable from the root packages through edges
+/// whose markers hold for the target (uv.lock); otherwise package-level markers decide.
+fn finish_graph(m: &mut Manifest, mut pkgs: Vec<Pkg>, eval: &Evaluator, path: &Path, reachability: bool) {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in pkgs.iter().enumerate() {
+        by_name.entry(p.dep.normalized.clone()).or_default().push(i);
+    }
+    // Parents: every non-root package with an edge to this name.
+    let mut parents: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for p in pkgs.iter().filter(|p| !p.root) {
+        let all = p
+            .deps
+            .iter()
+            .chain(p.optional.iter().flat_map(|(_, e)| e))
+            .chain(p.dev.iter().flat_map(|(_, e)| e));
+        for e in all {
+            if e.name != p.dep.normalized {
+                parents
+                    .entry(e.name.clone())
+                    .or_default()
+                    .insert(p.dep.normalized.clone());
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    let mut edge_applies = |marker: &Option<String>, line: Option<u32>| -> bool {
+        match marker {
+            None => true,
+            Some(mk) => eval.eval_str(mk).unwrap_or_else(|e| {
+                warnings.push((line, format!("cannot evaluate marker `{mk}` ({e}); assuming it applies")));
+                true
+            }),
+        }
+    };
+
+    let has_root = pkgs.iter().any(|p| p.root);
+    let mut reached: BTreeMap<usize, String> = BTreeMap::new();
+    let mut direct: BTreeSet<usize> = BTreeSet::new();
+    if reachability && has_root {
+        let mut queue: VecDeque<(usize, String, Vec<String>)> = VecDeque::new();
+        let mut seen: BTreeSet<(usize, Vec<String>)> = BTreeSet::new();
+        for (ri, r) in pkgs.iter().enumerate().filter(|(_, p)| p.root) {
+            let mut starts: Vec<(String, &Edge)> = r.deps.iter().map(|e| ("main".to_string(), e)).collect();
+            for (g, es) in r.optional.iter().chain(r.dev.iter()) {
+                starts.extend(es.iter().map(|e| (g.clone(), e)));
+            }
+            for (g, e) in starts {
+                if !edge_applies(&e.marker, r.dep.line) {
+                    continue;
+                }
+                if let Some(i) = resolve(&by_name, &pkgs, e) {
+                    if i != ri && !pkgs[i].root {
+                        direct.insert(i);
+                    }
+                    queue.push_back((i, g, e.extras.clone()));
+                }
+            }
+        }
+        while let Some((i, group, extras)) = queue.pop_front() {
+            if !seen.insert((i, extras.clone())) {
+                continue;
+            }
+            if !pkgs[i].root {
+                reached.entry(i).or_insert_with(|| group.clone());
+            }
+            let p = &pkgs[i];
+            let mut next: Vec<Edge> = p.deps.clone();
+            for (x, es) in &p.optional {
+                if extras.iter().any(|e| normalize_name(e) == normalize_name(x)) {
+                    next.extend(es.iter().cloned());
+                }
+            }
+            let line = p.dep.line;
+            for e in next {
+                if edge_applies(&e.marker, line) {
+                    if let Some(j) = resolve(&by_name, &pkgs, &e) {
+                        queue.push_back((j, group.clone(), e.extras.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    for (i, p) in pkgs.iter_mut().enumerate() {
+        if p.root {
+            continue;
+        }
+        p.dep.parents = parents
+            .get(&p.dep.normalized)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default();
+        let applies = if reachability && has_root {
+            p.dep.direct = direct.contains(&i);
+            if let Some(g) = reached.get(&i) {
+                p.dep.group = Some(g.clone());
+                true
+            } else {
+                false
+            }
+        } else {
+            if p.dep.parents.is_empty() {
+                p.dep.direct = true;
+            }
+            p.dep.marker = p.marker.clone();
+            edge_applies(&p.marker, p.dep.line)
+        };
+        let dep = std::mem::replace(&mut p.dep, Dependency::new("", path));
+        crate::push_dep(m, dep, applies);
+    }
+    for (line, w) in warnings {
+        m.warn(path, line, w);
+    }
+}
+
+fn files_hashes(values: Option<&[Value<'_>]>) -> Vec<String> {
+    values
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|v| t::as_table(v).and_then(|f| t::get_str(f, "hash")).map(str::to_string))
+        .collect()
+}
+
+/// Normalizes a lockfile group name to `main` / `dev` where it means that.
+fn group_name(g: &str) -> String {
+    match g {
+        "default" => "main".into(),
+        other => other.into(),
+    }
+}
+
+pub(crate) fn parse_poetry_lock(
+    text: &str,
+    path: &Path,
+    target: &Target,
+) -> Result<Manifest, ManifestError> {
+    let doc = t::parse(text, path)?;
+    let root = doc.get_ref();
+    let idx = LineIndex::new(text);
+    let mut m = Manifest::new(path, ManifestKind::PoetryLock);
+    let meta = t::get_table(root, "metadata");
+    m.lock_version = meta.and_then(|x| t::get(x, "lock-version")).and_then(t::scalar_text);
+    m.requires_python = meta
+        .and_then(|x| t::get(x, "python-versions"))
+        .and_then(t::scalar_text)
+        .map(|c| crate::pyproject::poetry_to_pep440(&c).ok().flatten().unwrap_or(c));
+    // Poetry 1.1 kept hashes in [metadata.files].
+    let meta_files = meta.and_then(|x| t::get_table(x, "files"));
+
+    let mut pkgs = Vec::new();
+    for (hv, tbl) in t::tables(root, "package") {
+        let Some(mut dep) = base_dep(tbl, hv, &idx, path) else {
+            missing_name(&mut m, path, &idx, hv);
+            continue;
+        };
+        dep.group = t::get_str(tbl, "category")
+            .map(str::to_string)
+            .or_else(|| {
+                let groups: Vec<&str> = t::get_array(tbl, "groups")
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|g| t::as_str(g))
+                    .collect();
+                groups
+                    .iter()
+                    .find(|g| **g == "main")
+                    .or(groups.first())
+                    .map(|g| g.to_string())
+            });
+        dep.hashes = files_hashes(t::get_array(tbl, "files"));
+        if dep.hashes.is_empty() {
+            if let Some(mf) = meta_files {
+                let list = t::entries_in_order(mf)
+                    .into_iter()
+                    .find(|(k, _, _)| normalize_name(k) == dep.normalized)
+                    .and_then(|(_, _, v)| v.get_ref().as_array().map(|a| &a[..]));
+                dep.hashes = files_hashes(list);
+            }
+        }
+        if let Some(src) = t::get_table(tbl, "source") {
+            let kind = t::get_str(src, "type").unwrap_or("");
+            let url = t::get_str(src, "url").unwrap_or("").to_string();
+            match kind {
+                "git" => {
+                    let rev = t::get_str(src, "resolved_reference")
+                        .or_else(|| t::get_str(src, "reference"))
+                        .map(|r| format!("@{r}"))
+                        .unwrap_or_default();
+                    dep.source = DepSource::Vcs(format!("git+{url}{rev}"));
+                    dep.unauditable = Some("VCS requirement: not a released version on an index".into());
+                }
+                "url" => {
+                    dep.source = DepSource::Url(url);
+                    dep.unauditable = Some("direct URL requirement: not resolved through an index".into());
+                }
+                "directory" | "file" => {
+                    if t::get_bool(tbl, "develop").unwrap_or(false) {
+                        dep.source = DepSource::Editable(url);
+                        dep.unauditable = Some("editable install: not a released version on an index".into());
+                    } else {
+                        dep.source = DepSource::Path(url);
+                        dep.unauditable = Some("local path requirement: not a released version on an index".into());
+                    }
+                }
+                _ if !url.is_empty() => {
+                    m.add_index(&url);
+                    dep.source = DepSource::Registry { index: Some(url) };
+                }
+                _ => {}
+            }
+        }
+        let marker = match t::get(tbl, "markers") {
+            Some(v) => match t::as_table(v) {
+                // Per-group markers: the package applies if any of them does.
+                Some(per_group) => {
+                    let parts: Vec<String> = t::entries_in_order(per_group)
+                        .into_iter()
+                        .filter_map(|(_, _, v)| t::as_str(v).map(|s| format!("({s})")))
+                        .collect();
+                    (!parts.is_empty()).then(|| parts.join(" or "))
+                }
+                None => t::as_str(v).map(str::to_string),
+            },
+            None => None,
+        };
+        let mut pkg = Pkg::new(dep);
+        pkg.marker = marker;
+        if let Some(deps) = t::get_table(tbl, "dependencies") {
+            for (name, _, _) in t::entries_in_order(deps) {
+                pkg.deps.push(Edge {
+                    name: normalize_name(name),
+                    version: None,
+                    marker: None,
+                    extras: Vec::new(),
+                });
+            }
+        }
+        pkgs.push(pkg);
+    }
+    let eval = Evaluator::new(target);
+    finish_graph(&mut m, pkgs, &eval, path, false);
+    Ok(m)
+}
+
+/// The normalized name at the start of a PEP 508 string.
+fn pep508_name(s: &str) -> Option<String> {
+    let s = s.trim();
+    let end = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(s.len());
+    (end > 0).then(|| normalize_name(&s[..end]))
+}
+
+pub(crate) fn parse_pdm_lock(
+    text: &str,
+    path: &Path,
+    target: &Target,
+) -> Result<Manifest, ManifestError> {
+    let doc = t::parse(text, path)?;
+    let root = doc.get_ref();
+    let idx = LineIndex::new(text);
+    let mut m = Manifest::new(path, ManifestKind::PdmLock);
+    let meta = t::get_table(root, "metadata");
+    m.lock_version = meta.and_then(|x| t::get(x, "lock_version")).and_then(t::scalar_text);
+    m.requires_python = meta
+        .and_then(|x| t::get(x, "requires_python"))
+        .and_then(t::scalar_text);
+    let mut pkgs = Vec::new();
+    for (hv, tbl) in t::tables(root, "package") {
+        let Some(mut dep) = base_dep(tbl, hv, &idx, path) else {
+            missing_name(&mut m, path, &idx, hv);
+            continue;
+        };
+        let groups: Vec<&str> = t::get_array(tbl, "groups")
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|g| t::as_str(g))
+            .collect();
+        dep.group = groups
+            .iter()
+            .find(|g| **g == "default")
+            .or(groups.first())
+            .map(|g| group_name(g));
+        dep.hashes = files_hashes(t::get_array(tbl, "files"));
+        let editable = t::get_bool(tbl, "editable").unwrap_or(false);
+        if let Some(git) = t::get_str(tbl, "git") {
+            let rev = t::get_str(tbl, "revision").map(|r| format!("@{r}")).unwrap_or_default();
+            dep.source = DepSource::Vcs(format!("git+{git}{rev}"));
+            dep.unauditable = Some("VCS requirement: not a released version on an index".into());
+        } else if let Some(p) = t::get_str(tbl, "path") {
+            if editable {
+                dep.source = DepSource::Editable(p.to_string());
+                dep.unauditable = Some("editable install: not a released version on an index".into());
+            } else {
+                dep.source = DepSource::Path(p.to_string());
+                dep.unauditable = Some("local path requirement: not a released version on an index".into());
+            }
+        } else if let Some(u) = t::get_str(tbl, "url") {
+            let (s, r) = classify_reference(u);
+            dep.source = s;
+            dep.unauditable = Some(r);
+        }
+        let mut pkg = Pkg::new(dep);
+        pkg.marker = t::get_str(tbl, "marker").map(str::to_string);
+        for d in t::get_array(tbl, "dependencies").unwrap_or(&[]) {
+            if let Some(name) = t::as_str(d).and_then(pep508_name) {
+                pkg.deps.push(Edge {
+                    name,
+                    version: None,
+                    marker: None,
+                    extras: Vec::new(),
+                });
+            }
+        }
+        pkgs.push(pkg);
+    }
+    let eval = Evaluator::new(target);
+    finish_graph(&mut m, pkgs, &eval, path, false);
+    Ok(m)
+}
+
+/// PEP 751 hashes tables (`{ sha256 = "..." }`) → `sha256:...`.
+fn pylock_hashes(v: Option<&Value<'_>>, out: &mut Vec<String>) {
+    let Some(h) = v.and_then(t::as_table).and_then(|x| t::get_table(x, "hashes")) else {
+        return;
+    };
+    for (algo, _, val) in t::entries_in_order(h) {
+        if let Some(s) = t::as_str(val) {
+            out.push(format!("{algo}:{s}"));
+        }
+    }
+}
+
+pub(crate) fn parse_pylock(
+    text: &str,
+    path: &Path,
+    target: &Target,
+) -> Result<Manifest, ManifestError> {
+    let doc = t::parse(text, path)?;
+    let root = doc.get_ref();
+    let idx = LineIndex::new(text);
+    let mut m = Manifest::new(path, ManifestKind::Pylock);
+    m.lock_version = t::get(root, "lock-version").and_then(t::scalar_text);
+    m.created_by = t::get_str(root, "created-by").map(str::to_string);
+    m.requires_python = t::get_str(root, "requires-python").map(str::to_string);
+    if t::get(root, "packages").is_none() && t::get(root, "package").is_some() {
+        m.warn(path, None, "no [[packages]] array (found [[package]]: not a PEP 751 file?)");
+    }
+    let mut pkgs = Vec::new();
+    for (hv, tbl) in t::tables(root, "packages") {
+        let Some(mut dep) = base_dep(tbl, hv, &idx, path) else {
+            missing_name(&mut m, path, &idx, hv);
+            continue;
+        };
+        if let Some(index) = t::get_str(tbl, "index") {
+            m.add_index(index);
+            dep.source = DepSource::Registry {
+                index: Some(index.to_string()),
+            };
+        }
+        if let Some(vcs) = t::get_table(tbl, "vcs") {
+            let kind = t::get_str(vcs, "type").unwrap_or("git");
+            let url = t::get_str(vcs, "url").or_else(|| t::get_str(vcs, "path")).unwrap_or("");
+            let rev = t::get_str(vcs, "commit-id").map(|r| format!("@{r}")).unwrap_or_default();
+            dep.source = DepSource::Vcs(format!("{kind}+{url}{rev}"));
+            dep.unauditable = Some("VCS requirement: not a released version on an index".into());
+        } else if let Some(dir) = t::get_table(tbl, "directory") {
+            let p = t::get_str(dir, "path").unwrap_or("").to_string();
+            if t::get_bool(dir, "editable").unwrap_or(false) {
+                dep.source = DepSource::Editable(p);
+                dep.unauditable = Some("editable install: not a released version on an index".into());
+            } else {
+                dep.source = DepSource::Path(p);
+                dep.unauditable = Some("local path requirement: not a released version on an index".into());
+            }
+        } else if let Some(ar) = t::get_table(tbl, "archive") {
+            match (t::get_str(ar, "url"), t::get_str(ar, "path")) {
+                (Some(u), _) => {
+                    dep.source = DepSource::Url(u.to_string());
+                    dep.unauditable = Some("direct URL requirement: not resolved through an index".into());
+                }
+                (None, p) => {
+                    dep.source = DepSource::Path(p.unwrap_or("").to_string());
+                    dep.unauditable = Some("local path requirement: not a released version on an index".into());
+                }
+            }
+            pylock_hashes(t::get(tbl, "archive"), &mut dep.hashes);
+        }
+        pylock_hashes(t::get(tbl, "sdist"), &mut dep.hashes);
+        for w in t::get_array(tbl, "wheels").unwrap_or(&[]) {
+            pylock_hashes(Some(w), &mut dep.hashes);
+        }
+        let mut pkg = Pkg::new(dep);
+        pkg.marker = t::get_str(tbl, "marker").map(str::to_string);
+        pkgs.push(pkg);
+    }
+    let eval = Evaluator::new(target);
+    finish_graph(&mut m, pkgs, &eval, path, false);
+    // pylock.toml records no graph: nothing is known to be direct until a sibling says so.
+    for d in m.dependencies.iter_mut().chain(m.skipped_by_marker.iter_mut()) {
+        d.direct = false;
+    }
+    Ok(m)
+}
+
+/// Marks direct dependencies from a `pyproject.toml` or `Pipfile` next to a lockfile.
+pub(crate) fn refine_direct_from_sibling(m: &mut Manifest, target: &Target) {
+    let Some(dir) = m.path.parent() else { return };
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    let pyproject = dir.join("pyproject.toml");
+    let pipfile = dir.join("Pipfile");
+    if pyproject.is_file() {
+        if let Ok(text) = crate::text::read_text(&pyproject) {
+            if let Ok(pm) = crate::pyproject::parse_pyproject(&text, &pyproject, target) {
+                names.extend(
+                    pm.dependencies
+                        .iter()
+                        .chain(pm.skipped_by_marker.iter())
+                        .map(|d| d.normalized.clone()),
+                );
+            }
+        }
+    } else if pipfile.is_file() {
+        if let Ok(text) = crate::text::read_text(&pipfile) {
+            if let Ok(doc) = t::parse(&text, &pipfile) {
+                for section in ["packages", "dev-packages"] {
+                    if let Some(tb) = t::get_table(doc.get_ref(), section) {
+                        names.extend(tb.iter().map(|(k, _)| normalize_name(k.get_ref())));
+                    }
+                }
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    for d in m.dependencies.iter_mut().chain(m.skipped_by_marker.iter_mut()) {
+        d.direct = names.contains(&d.normalized);
+    }
+}

@@ -1,0 +1,106 @@
+//! Span-preserving TOML access (every value keeps its byte range in the file).
+
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::ManifestError;
+use crate::text::LineIndex;
+
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
+pub(crate) type Table<'i> = DeTable<'i>;
+
+/// Parses a TOML document keeping spans; errors carry the path and line.
+pub(crate) fn parse<'i>(text: &'i str, path: &Path) -> Result<Spanned<Table<'i>>, ManifestError> {
+    DeTable::parse(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| LineIndex::new(text).line(s.start))
+            .unwrap_or(1);
+        ManifestError::Toml {
+            path: path.to_path_buf(),
+            line,
+            message: e.message().trim().to_string(),
+        }
+    })
+}
+
+pub(crate) fn get<'a, 'i>(table: &'a Table<'i>, key: &str) -> Option<&'a Value<'i>> {
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == key)
+        .map(|(_, v)| v)
+}
+
+pub(crate) fn get_table<'a, 'i>(table: &'a Table<'i>, key: &str) -> Option<&'a Table<'i>> {
+    get(table, key).and_then(|v| as_table(v))
+}
+
+pub(crate) fn get_array<'a, 'i>(table: &'a Table<'i>, key: &str) -> Option<&'a [Value<'i>]> {
+    get(table, key).and_then(|v| v.get_ref().as_array()).map(|a| &a[..])
+}
+
+pub(crate) fn get_str<'a>(table: &'a Table<'_>, key: &str) -> Option<&'a str> {
+    get(table, key).and_then(|v| as_str(v))
+}
+
+pub(crate) fn get_bool(table: &Table<'_>, key: &str) -> Option<bool> {
+    match get(table, key).map(|v| v.get_ref()) {
+        Some(DeValue::Boolean(b)) => Some(*b),
+        _ => None,
+    }
+}
+
+pub(crate) fn as_table<'a, 'i>(v: &'a Value<'i>) -> Option<&'a Table<'i>> {
+    match v.get_ref() {
+        DeValue::Table(t) => Some(t),
+        _ => None,
+    }
+}
+
+pub(crate) fn as_str<'a>(v: &'a Value<'_>) -> Option<&'a str> {
+    match v.get_ref() {
+        DeValue::String(s) => Some(s.as_ref()),
+        _ => None,
+    }
+}
+
+/// A string, or the text of a number/boolean/datetime value (`version = 1`).
+pub(crate) fn scalar_text(v: &Value<'_>) -> Option<String> {
+    match v.get_ref() {
+        DeValue::String(s) => Some(s.to_string()),
+        DeValue::Integer(i) => Some(i.as_str().to_string()),
+        DeValue::Float(f) => Some(f.as_str().to_string()),
+        DeValue::Boolean(b) => Some(b.to_string()),
+        DeValue::Datetime(d) => Some(d.to_string()),
+        _ => None,
+    }
+}
+
+/// An array of tables (`[[package]]`), or empty.
+pub(crate) fn tables<'a, 'i>(table: &'a Table<'i>, key: &str) -> Vec<(&'a Value<'i>, &'a Table<'i>)> {
+    get_array(table, key)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|v| as_table(v).map(|t| (v, t)))
+        .collect()
+}
+
+/// The span start of a key (for `name = "..."` lines).
+pub(crate) fn key_start(table: &Table<'_>, key: &str) -> Option<usize> {
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == key)
+        .map(|(k, _)| k.span().start)
+}
+
+/// The keys and values of a table in file order (spans give the order).
+pub(crate) fn entries_in_order<'a, 'i>(table: &'a Table<'i>) -> Vec<(&'a str, usize, &'a Value<'i>)> {
+    let mut v: Vec<(&str, usize, &Value<'i>)> = table
+        .iter()
+        .map(|(k, v)| (k.get_ref().as_ref(), k.span().start, v))
+        .collect();
+    v.sort_by_key(|(_, start, _)| *start);
+    v
+}

@@ -1,0 +1,273 @@
+//! The text format: one line per finding, like ripgrep or ruff.
+//!
+//! ```text
+//! requirements.txt:3:1: DEP001 [critical] django==3.2.0: Django SQL injection (PYSEC-2024-1)
+//!   help: upgrade django to 4.2.16
+//! error: poetry.lock: expected a table at line 3
+//! warning: `[tool.pyward] fail-on` is deprecated
+//!
+//! Found 1 finding (1 critical) in 2 inputs; 1 error, 1 warning.
+//! ```
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use pyward_core::{Finding, Report, Severity};
+use serde_json::Value;
+
+use crate::RenderOptions;
+use crate::summary::{advisory_aliases, advisory_id, location_label, package_label, summary_line};
+
+const BOLD: Style = Style::new().bold();
+const HELP: Style = AnsiColor::Cyan.on_default().bold();
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const DIM: Style = Style::new().dimmed();
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Critical => AnsiColor::BrightRed.on_default().bold(),
+        Severity::High => AnsiColor::Red.on_default(),
+        Severity::Medium => AnsiColor::Yellow.on_default(),
+        Severity::Low => AnsiColor::Blue.on_default(),
+        Severity::Info => AnsiColor::Cyan.on_default(),
+        Severity::Unknown => Style::new().dimmed(),
+    }
+}
+
+struct Painter {
+    color: bool,
+}
+
+impl Painter {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Replaces control characters (other than newline and tab) so untrusted text from scanned
+/// files cannot inject terminal escape sequences.
+fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_unsafe(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// Indents continuation lines of a multi-line text by `indent`.
+fn indent_lines(s: &str, indent: &str) -> String {
+    s.trim_end_matches('\n')
+        .replace('\n', &format!("\n{indent}"))
+}
+
+pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let p = Painter { color: opts.color };
+    let mut wrote_any = false;
+
+    for finding in &report.findings {
+        write_finding(&p, finding, opts, out)?;
+        wrote_any = true;
+    }
+
+    if opts.verbose {
+        for s in &report.suppressed {
+            let f = &s.finding;
+            let (loc, _) = location_label(f);
+            writeln!(
+                out,
+                "{} {}: {} {} ({})",
+                p.paint(DIM, "suppressed:"),
+                clean(&loc),
+                f.code,
+                indent_lines(&clean(&f.message), "  "),
+                clean(&s.reason)
+            )?;
+            wrote_any = true;
+        }
+    }
+
+    for e in &report.errors {
+        writeln!(
+            out,
+            "{} {}: {}",
+            p.paint(ERROR, "error:"),
+            clean(&e.path),
+            indent_lines(&clean(&e.message), "  ")
+        )?;
+        wrote_any = true;
+    }
+    for w in &report.warnings {
+        writeln!(
+            out,
+            "{} {}",
+            p.paint(WARNING, "warning:"),
+            indent_lines(&clean(w), "  ")
+        )?;
+        wrote_any = true;
+    }
+
+    if wrote_any {
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", p.paint(BOLD, &summary_line(report)))?;
+    Ok(())
+}
+
+fn write_finding(
+    p: &Painter,
+    finding: &Finding,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (loc, loc_is_package) = location_label(finding);
+    let sev = finding.severity;
+    let package = if loc_is_package {
+        String::new()
+    } else {
+        package_label(finding)
+            .map(|pkg| format!("{}: ", clean(&pkg)))
+            .unwrap_or_default()
+    };
+    writeln!(
+        out,
+        "{}: {} {} {}{}",
+        p.paint(BOLD, &clean(&loc)),
+        p.paint(BOLD, &clean(&finding.code)),
+        p.paint(severity_style(sev), &format!("[{sev}]")),
+        package,
+        indent_lines(&clean(&finding.message), "  ")
+    )?;
+
+    if opts.show_fixes
+        && let Some(fix) = &finding.fix
+    {
+        let mut hint = clean(&fix.description).into_owned();
+        if let Some(cmd) = &fix.command {
+            if hint.is_empty() {
+                hint = format!("run `{}`", clean(cmd));
+            } else {
+                hint.push_str(&format!(" (run `{}`)", clean(cmd)));
+            }
+        }
+        if !hint.is_empty() {
+            writeln!(
+                out,
+                "  {} {}",
+                p.paint(HELP, "help:"),
+                indent_lines(&hint, "    ")
+            )?;
+        }
+    }
+
+    if opts.verbose {
+        write_details(p, finding, out)?;
+    }
+    Ok(())
+}
+
+/// The verbose lines under a finding: rule name, confidence, advisory IDs and other metadata.
+fn write_details(p: &Painter, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
+    let label = |s: &str| p.paint(DIM, s);
+    writeln!(
+        out,
+        "  {} {}, {} {}",
+        label("rule:"),
+        clean(&finding.name),
+        label("confidence:"),
+        finding.confidence
+    )?;
+    if let Some(id) = advisory_id(finding) {
+        let aliases = advisory_aliases(finding);
+        if aliases.is_empty() {
+            writeln!(out, "  {} {}", label("advisory:"), clean(id))?;
+        } else {
+            writeln!(
+                out,
+                "  {} {} ({})",
+                label("advisory:"),
+                clean(id),
+                clean(&aliases.join(", "))
+            )?;
+        }
+    }
+    for (key, value) in &finding.metadata {
+        // The advisory is shown above; package and version are part of the finding's line.
+        if matches!(key.as_str(), "advisory" | "package" | "version") {
+            continue;
+        }
+        if let Some(text) = metadata_text(value) {
+            writeln!(
+                out,
+                "  {} {}",
+                label(&format!("{}:", clean(key))),
+                indent_lines(&clean(&text), "    ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A metadata value as one line of text, or `None` when there is nothing to show.
+fn metadata_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) if s.is_empty() => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(_) | Value::Number(_) => Some(value.to_string()),
+        Value::Array(items) if items.is_empty() => None,
+        Value::Array(items) if items.iter().all(|v| !v.is_array() && !v.is_object()) => Some(
+            items
+                .iter()
+                .map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Value::Object(map) if map.is_empty() => None,
+        other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(clean("plain"), "plain");
+        assert_eq!(clean("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(clean("two\nlines"), "two\nlines");
+    }
+
+    #[test]
+    fn metadata_values_render_compactly() {
+        assert_eq!(metadata_text(&Value::Null), None);
+        assert_eq!(
+            metadata_text(&serde_json::json!(["a", 1, true])).as_deref(),
+            Some("a, 1, true")
+        );
+        assert_eq!(
+            metadata_text(&serde_json::json!({"k": [1]})).as_deref(),
+            Some("{\"k\":[1]}")
+        );
+    }
+}

@@ -1,0 +1,513 @@
+//! End-to-end tests of every emitter over one hand-built report.
+
+use pyward_core::finding::{Edit, Suppressed};
+use pyward_core::{
+    Confidence, Finding, Fix, Location, Registry, Report, RuleMeta, ScanError, Severity, Span,
+};
+use pyward_report::json::{JsonOutput, SCHEMA_VERSION};
+use pyward_report::{Format, RenderOptions, render, render_to_string};
+use serde_json::json;
+
+static DEP001: RuleMeta = RuleMeta {
+    code: "DEP001",
+    name: "vulnerable-dependency",
+    analyzer: "deps",
+    summary: "A dependency has a known vulnerability",
+    severity: Severity::High,
+    confidence: Confidence::High,
+    cwe: Some(1395),
+    bandit_id: None,
+    docs: "## What it does\nReports dependencies pinned to a version with a published advisory.\n\n\
+           ## Why is this bad\nKnown vulnerabilities have public exploits.\n",
+};
+
+static PY102: RuleMeta = RuleMeta {
+    code: "PY102",
+    name: "subprocess-shell-true",
+    analyzer: "code",
+    summary: "`subprocess` call with `shell=True`",
+    severity: Severity::High,
+    confidence: Confidence::High,
+    cwe: Some(78),
+    bandit_id: Some("B602"),
+    docs: "## What it does\n\nChecks for `subprocess` calls that run a shell.\n\n\
+           ## Why is this bad\n\nUntrusted input in the command line becomes shell injection.\n",
+};
+
+static WEB003: RuleMeta = RuleMeta {
+    code: "WEB003",
+    name: "missing-hsts",
+    analyzer: "probe",
+    summary: "HTTPS response without Strict-Transport-Security",
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    cwe: Some(319),
+    bandit_id: None,
+    docs: "",
+};
+
+fn registry() -> Registry {
+    let mut r = Registry::new();
+    r.extend([&DEP001, &PY102, &WEB003]);
+    r
+}
+
+fn dependency_finding() -> Finding {
+    Finding::new(
+        &DEP001,
+        "Django SQL injection in QuerySet.values() (PYSEC-2024-1)",
+        Location::file("requirements.txt", Some(Span::line(3)))
+            .with_package("django", Some("3.2.0".to_string())),
+    )
+    .with_severity(Severity::Critical)
+    .with_fix(Fix {
+        description: "upgrade django to 4.2.16".to_string(),
+        edits: Vec::new(),
+        command: Some("uv lock --upgrade-package django".to_string()),
+    })
+    .with_meta(
+        "advisory",
+        json!({
+            "id": "PYSEC-2024-1",
+            "aliases": ["CVE-2024-42005", "GHSA-pv4p-cwwg-4rph"],
+            "summary": "SQL injection in QuerySet.values() and values_list()",
+            "fixed_versions": ["4.2.15", "5.0.8"],
+            "references": ["https://www.djangoproject.com/weblog/2024/aug/06/security-releases/"],
+            "cvss": {"vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "score": 9.8},
+            "published": "2024-08-07T15:15:00Z",
+            "modified": "2024-08-12T00:00:00Z",
+        }),
+    )
+    .with_meta("package", "django")
+    .with_meta("version", "3.2.0")
+    .with_meta("fix_version", "4.2.16")
+    .with_meta("parents", Vec::<String>::new())
+    .with_meta("group", "main")
+}
+
+fn code_finding(path: &str, line: u32) -> Finding {
+    Finding::new(
+        &PY102,
+        "subprocess.run() with shell=True and a formatted command | check input",
+        Location::file(path, Some(Span::on_line(line, 5, 17))),
+    )
+    .with_fix(Fix {
+        description: "pass the command as a list and drop shell=True".to_string(),
+        edits: vec![Edit {
+            path: path.to_string(),
+            span: Span::on_line(line, 30, 10),
+            replacement: "shell=False".to_string(),
+        }],
+        command: None,
+    })
+}
+
+fn url_finding() -> Finding {
+    Finding::new(
+        &WEB003,
+        "https://example.com/ sends no Strict-Transport-Security header",
+        Location::url("https://example.com/"),
+    )
+}
+
+fn sample_report() -> Report {
+    let mut report = Report::new("scan");
+    report.findings = vec![
+        code_finding("app/my views.py", 42),
+        url_finding(),
+        dependency_finding(),
+    ];
+    report.errors = vec![ScanError {
+        path: "poetry.lock".to_string(),
+        message: "expected a `[[package]]` table at line 7".to_string(),
+    }];
+    report.warnings = vec!["the advisory database is 45 days old".to_string()];
+    report.suppressed = vec![Suppressed {
+        finding: code_finding("scripts/deploy.py", 7),
+        reason: "ignored by pyproject.toml: reviewed, the input is constant".to_string(),
+    }];
+    report.inputs = vec![
+        "app/my views.py".to_string(),
+        "https://example.com/".to_string(),
+        "requirements.txt".to_string(),
+        "scripts/deploy.py".to_string(),
+    ];
+    report.stats.insert("advisories".to_string(), json!(2661));
+    report.stats.insert("packages".to_string(), json!(12));
+    report
+}
+
+fn output(report: &Report, format: Format, opts: &RenderOptions) -> String {
+    let mut buf = Vec::new();
+    render(report, format, opts, &mut buf).expect("writing to a Vec cannot fail");
+    String::from_utf8(buf).expect("emitters write UTF-8")
+}
+
+#[test]
+fn text_plain() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    insta::assert_snapshot!(output(&sample_report(), Format::Text, &opts));
+}
+
+#[test]
+fn text_color() {
+    let reg = registry();
+    let opts = RenderOptions {
+        color: true,
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    let out = output(&sample_report(), Format::Text, &opts);
+    assert!(out.contains("\u{1b}["), "colour output has ANSI escapes");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn text_verbose_without_fixes() {
+    let reg = registry();
+    let opts = RenderOptions {
+        verbose: true,
+        show_fixes: false,
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    let out = output(&sample_report(), Format::Text, &opts);
+    assert!(!out.contains("help:"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn text_without_colour_has_no_escapes() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    for format in Format::ALL {
+        let out = output(&sample_report(), format, &opts);
+        assert!(
+            !out.contains('\u{1b}'),
+            "{format} output contains ANSI escapes"
+        );
+    }
+}
+
+#[test]
+fn text_empty_report() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = Report::new("code");
+    report.inputs = vec!["a.py".to_string(), "b.py".to_string()];
+    assert_eq!(
+        output(&report, Format::Text, &opts),
+        "No findings in 2 inputs.\n"
+    );
+    report.inputs.truncate(1);
+    report.errors.push(ScanError {
+        path: "b.py".to_string(),
+        message: "invalid syntax".to_string(),
+    });
+    assert_eq!(
+        output(&report, Format::Text, &opts),
+        "error: b.py: invalid syntax\n\nNo findings in 1 input; 1 error.\n"
+    );
+}
+
+#[test]
+fn text_escapes_terminal_control_sequences() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = Report::new("code");
+    report
+        .findings
+        .push(code_finding("evil\u{1b}]0;pwned\u{7}.py", 1));
+    let out = output(&report, Format::Text, &opts);
+    assert!(!out.contains('\u{1b}'));
+    assert!(out.starts_with("evil\\u{1b}]0;pwned\\u{7}.py:1:5: PY102 [high]"));
+}
+
+#[test]
+fn package_only_finding_is_labelled_by_package() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = Report::new("deps");
+    report.findings.push(
+        Finding::new(
+            &DEP001,
+            "affected by PYSEC-2023-9",
+            Location::default().with_package("jinja2", Some("2.10".to_string())),
+        )
+        .with_severity(Severity::Unknown),
+    );
+    let out = output(&report, Format::Text, &opts);
+    assert_eq!(
+        out,
+        "jinja2==2.10: DEP001 [unknown] affected by PYSEC-2023-9\n\n\
+         Found 1 finding (1 unknown) in 0 inputs.\n"
+    );
+}
+
+#[test]
+fn json_output() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    insta::assert_snapshot!(output(&sample_report(), Format::Json, &opts));
+}
+
+#[test]
+fn json_round_trips_with_schema_version_1() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let report = sample_report();
+    let out = output(&report, Format::Json, &opts);
+
+    let raw: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(raw["schema_version"], json!(1));
+    assert_eq!(raw["tool"], json!({"name": "pyward", "version": "0.1.0"}));
+    assert_eq!(raw["summary"]["by_severity"]["critical"], json!(1));
+    assert_eq!(raw["summary"]["max_severity"], json!("critical"));
+
+    let doc: JsonOutput = serde_json::from_str(&out).expect("JSON reads back as JsonOutput");
+    assert_eq!(doc.schema_version, SCHEMA_VERSION);
+    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.command, "scan");
+    assert_eq!(doc.summary.total, 3);
+    assert_eq!(doc.summary.errors, 1);
+    let findings: Vec<Finding> = doc.findings.iter().map(|f| f.finding.clone()).collect();
+    assert_eq!(findings, report.findings);
+    assert_eq!(doc.errors, report.errors);
+    assert_eq!(doc.warnings, report.warnings);
+    assert_eq!(doc.inputs, report.inputs);
+    assert_eq!(doc.stats, report.stats);
+    assert_eq!(
+        doc.suppressed[0].finding.finding,
+        report.suppressed[0].finding
+    );
+    assert!(doc.findings.iter().all(|f| f.fingerprint.len() == 32));
+    // Re-serializing the parsed document gives the same bytes: nothing is lost or reordered.
+    let again = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    assert_eq!(again, out);
+}
+
+#[test]
+fn sarif_output() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    insta::assert_snapshot!(output(&sample_report(), Format::Sarif, &opts));
+}
+
+#[test]
+fn sarif_reads_back_through_serde_sarif() {
+    use serde_sarif::sarif::{ResultLevel, Sarif};
+
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let report = sample_report();
+    let out = output(&report, Format::Sarif, &opts);
+    let log: Sarif = serde_json::from_str(&out).expect("output matches the SARIF 2.1.0 model");
+
+    assert_eq!(log.version, json!("2.1.0"));
+    assert_eq!(
+        log.schema.as_deref(),
+        Some("https://json.schemastore.org/sarif-2.1.0.json")
+    );
+    assert_eq!(log.runs.len(), 1);
+    let run = &log.runs[0];
+    let driver = &run.tool.driver;
+    assert_eq!(driver.name, "pyward");
+    assert_eq!(driver.version.as_deref(), Some("0.1.0"));
+    assert!(driver.information_uri.is_some());
+
+    let rules = driver.rules.as_ref().expect("driver lists rules");
+    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["DEP001", "PY102", "WEB003"]);
+    for rule in rules {
+        assert!(rule.name.as_deref().is_some_and(|n| !n.is_empty()));
+        let short = rule.short_description.as_ref().expect("shortDescription");
+        assert!(!short.text.is_empty());
+        assert!(rule.help_uri.is_some() || rule.help.is_some());
+        assert!(rule.help.as_ref().is_some_and(|h| !h.text.is_empty()));
+        let props = rule.properties.as_ref().expect("rule properties");
+        let score = props.additional_properties["security-severity"]
+            .as_str()
+            .expect("security-severity is a string");
+        assert!(score.parse::<f64>().is_ok());
+        assert!(props.additional_properties.contains_key("cwe"));
+    }
+    let py102 = &rules[1];
+    assert_eq!(py102.help_uri.as_deref(), Some(PY102.help_uri().as_str()));
+    let props = py102.properties.as_ref().unwrap();
+    assert_eq!(props.additional_properties["cwe"], json!("CWE-78"));
+    assert_eq!(props.additional_properties["bandit_id"], json!("B602"));
+    assert_eq!(
+        props.additional_properties["security-severity"],
+        json!("8.0")
+    );
+
+    let results = run.results.as_ref().expect("results");
+    // Three findings plus one suppressed finding.
+    assert_eq!(results.len(), 4);
+    for r in results {
+        let rule_id = r.rule_id.as_deref().expect("ruleId");
+        let index = r.rule_index.expect("ruleIndex") as usize;
+        assert_eq!(rules[index].id, rule_id);
+        assert!(r.level.is_some());
+        assert!(r.message.text.as_deref().is_some_and(|t| !t.is_empty()));
+        let loc = &r.locations.as_ref().expect("locations")[0];
+        let phys = loc.physical_location.as_ref().expect("physicalLocation");
+        let artifact = phys.artifact_location.as_ref().expect("artifactLocation");
+        let uri = artifact.uri.as_deref().expect("uri");
+        if uri.starts_with("https://") {
+            // A URL finding: the URL is the artifact.
+            assert!(artifact.uri_base_id.is_none());
+        } else {
+            assert_eq!(artifact.uri_base_id.as_deref(), Some("%SRCROOT%"));
+            assert!(!uri.starts_with('/') && !uri.contains(' ') && !uri.contains('\\'));
+            let region = phys.region.as_ref().expect("region");
+            assert!(region.start_line.is_some_and(|l| l >= 1));
+        }
+        let fp = r
+            .partial_fingerprints
+            .as_ref()
+            .expect("partialFingerprints");
+        assert!(!fp.is_empty());
+    }
+
+    let levels: Vec<String> = results
+        .iter()
+        .map(|r| r.level.as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(levels, ["error", "warning", "error", "error"]);
+    assert!(matches!(results[1].level, Some(ResultLevel::Warning)));
+
+    // The space in `app/my views.py` is percent-encoded.
+    let code_uri = results[0].locations.as_ref().unwrap()[0]
+        .physical_location
+        .as_ref()
+        .unwrap()
+        .artifact_location
+        .as_ref()
+        .unwrap()
+        .uri
+        .clone();
+    assert_eq!(code_uri.as_deref(), Some("app/my%20views.py"));
+    assert!(results[0].fixes.as_ref().is_some_and(|f| f.len() == 1));
+    assert!(
+        results[3]
+            .suppressions
+            .as_ref()
+            .is_some_and(|s| s.len() == 1)
+    );
+
+    let invocation = &run.invocations.as_ref().expect("invocations")[0];
+    assert!(!invocation.execution_successful);
+    let notes = invocation
+        .tool_execution_notifications
+        .as_ref()
+        .expect("notifications");
+    assert_eq!(notes.len(), 2);
+    assert_eq!(
+        notes[0].message.text.as_deref(),
+        Some("expected a `[[package]]` table at line 7")
+    );
+}
+
+#[test]
+fn sarif_fingerprints_ignore_line_moves() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let fingerprint_of = |line| {
+        let mut report = Report::new("code");
+        report.findings.push(code_finding("app.py", line));
+        let log: serde_json::Value =
+            serde_json::from_str(&output(&report, Format::Sarif, &opts)).unwrap();
+        log["runs"][0]["results"][0]["partialFingerprints"].clone()
+    };
+    assert_eq!(fingerprint_of(10), fingerprint_of(250));
+}
+
+#[test]
+fn sarif_without_errors_is_successful_and_host_uses_logical_location() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = Report::new("probe");
+    report.findings.push(Finding::new(
+        &WEB003,
+        "no HSTS",
+        Location::host("db.internal"),
+    ));
+    let log: serde_json::Value =
+        serde_json::from_str(&output(&report, Format::Sarif, &opts)).unwrap();
+    let run = &log["runs"][0];
+    assert_eq!(run["invocations"][0]["executionSuccessful"], json!(true));
+    assert_eq!(
+        run["results"][0]["locations"][0]["logicalLocations"][0]["name"],
+        json!("db.internal")
+    );
+    assert_eq!(run["automationDetails"]["id"], json!("pyward/probe/"));
+}
+
+#[test]
+fn markdown_output() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    insta::assert_snapshot!(output(&sample_report(), Format::Markdown, &opts));
+}
+
+#[test]
+fn markdown_verbose_lists_suppressed_findings() {
+    let reg = registry();
+    let opts = RenderOptions {
+        verbose: true,
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    let out = output(&sample_report(), Format::Markdown, &opts);
+    assert!(out.contains("<details><summary>1 suppressed finding</summary>"));
+    assert!(out.contains("`scripts/deploy.py:7:5`"));
+}
+
+#[test]
+fn markdown_empty_report() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = Report::new("deps");
+    report.inputs.push("uv.lock".to_string());
+    insta::assert_snapshot!(output(&report, Format::Markdown, &opts), @r"
+    ## pyward deps report
+
+    No findings in 1 input.
+
+    <sub>Generated by pyward 0.1.0</sub>
+    ");
+}
+
+#[test]
+fn render_to_string_matches_render() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let report = sample_report();
+    for format in Format::ALL {
+        assert_eq!(
+            render_to_string(&report, format, &opts),
+            output(&report, format, &opts)
+        );
+    }
+}
+
+#[test]
+fn write_errors_are_returned_not_panicked() {
+    struct Broken;
+    impl std::io::Write for Broken {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "closed",
+            ))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    for format in Format::ALL {
+        let err = render(&sample_report(), format, &opts, &mut Broken).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe, "{format}");
+    }
+}
