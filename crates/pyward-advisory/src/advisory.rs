@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::osv::{OsvRecord, OsvSeverity};
 use crate::version::{Affected, Event, QueryVersion, Range, normalize_name, parse_version};
 
+/// Per-package parts gathered from an OSV record: name, ranges, versions, severities.
+type PackageParts<'a> = (String, Vec<Range>, Vec<String>, Vec<&'a OsvSeverity>);
+
 /// A CVSS vector attached to an advisory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CvssVector {
@@ -50,8 +53,7 @@ impl Advisory {
     /// `ECOSYSTEM` ranges are kept). Also returns the event versions that are not PEP 440.
     pub fn from_osv(record: &OsvRecord) -> (Vec<Advisory>, Vec<String>) {
         let mut bad_events = Vec::new();
-        let mut by_package: Vec<(String, Vec<Range>, Vec<String>, Vec<&OsvSeverity>)> =
-            Vec::new();
+        let mut by_package: Vec<PackageParts<'_>> = Vec::new();
         for affected in &record.affected {
             let Some(package) = &affected.package else {
                 continue;
@@ -149,7 +151,11 @@ impl Advisory {
         if let Some(s) = self.summary.as_deref().filter(|s| !s.trim().is_empty()) {
             return s.trim().to_owned();
         }
-        let text = self.details.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = self
+            .details
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let sentence = match text.find(". ") {
             Some(i) => &text[..=i],
             None => text.as_str(),
@@ -250,7 +256,10 @@ pub fn specifier_allows_affected(
         }
     }
     let admitted = |(v, _): &&(Version, String)| {
-        specifiers.contains(v) && advisory.affected.contains(&QueryVersion::parse(&v.to_string()))
+        specifiers.contains(v)
+            && advisory
+                .affected
+                .contains(&QueryVersion::parse(&v.to_string()))
     };
     let best = |pre: bool| {
         candidates
@@ -319,13 +328,27 @@ mod tests {
     fn smallest_fix_clears_all_advisories() {
         let a = adv(vec![range(&[("i", "0"), ("f", "1.2")])], &[]);
         let b = adv(
-            vec![range(&[("i", "1.0"), ("f", "1.3"), ("i", "2.0"), ("f", "2.1")])],
+            vec![range(&[
+                ("i", "1.0"),
+                ("f", "1.3"),
+                ("i", "2.0"),
+                ("f", "2.1"),
+            ])],
             &[],
         );
         let c = adv(vec![range(&[("i", "0"), ("l", "3.0")])], &[]);
-        assert_eq!(smallest_fix(&[a.clone(), b.clone()], "1.1"), Some("1.3".into()));
-        assert_eq!(smallest_fix(&[a.clone()], "1.1"), Some("1.2".into()));
-        assert_eq!(smallest_fix(&[b.clone()], "2.0.5"), Some("2.1".into()));
+        assert_eq!(
+            smallest_fix(&[a.clone(), b.clone()], "1.1"),
+            Some("1.3".into())
+        );
+        assert_eq!(
+            smallest_fix(std::slice::from_ref(&a), "1.1"),
+            Some("1.2".into())
+        );
+        assert_eq!(
+            smallest_fix(std::slice::from_ref(&b), "2.0.5"),
+            Some("2.1".into())
+        );
         assert_eq!(smallest_fix(&[a, b, c], "1.1"), None);
         assert_eq!(smallest_fix(&[], "1.1"), None);
     }
@@ -333,17 +356,31 @@ mod tests {
     #[test]
     fn specifier_admitting_affected_versions() {
         let a = adv(
-            vec![range(&[("i", "0"), ("f", "2.2.5"), ("i", "3.0"), ("f", "3.0.4")])],
+            vec![range(&[
+                ("i", "0"),
+                ("f", "2.2.5"),
+                ("i", "3.0"),
+                ("f", "3.0.4"),
+            ])],
             &["2.2.3", "2.2.4", "3.0", "3.0.1", "3.0.2", "3.0.3"],
         );
         let spec = |s: &str| VersionSpecifiers::from_str(s).unwrap();
-        assert_eq!(specifier_allows_affected(&a, &spec(">=2.2")), Some("3.0.3".into()));
-        assert_eq!(specifier_allows_affected(&a, &spec(">=2.2,<3")), Some("2.2.4".into()));
+        assert_eq!(
+            specifier_allows_affected(&a, &spec(">=2.2")),
+            Some("3.0.3".into())
+        );
+        assert_eq!(
+            specifier_allows_affected(&a, &spec(">=2.2,<3")),
+            Some("2.2.4".into())
+        );
         assert_eq!(specifier_allows_affected(&a, &spec(">=3.0.4")), None);
         assert_eq!(specifier_allows_affected(&a, &spec("~=2.2.5")), None);
         // No versions list: the specifier's own bound is a candidate.
         let b = adv(vec![range(&[("i", "0"), ("f", "1.5")])], &[]);
-        assert_eq!(specifier_allows_affected(&b, &spec(">=1.1")), Some("1.1".into()));
+        assert_eq!(
+            specifier_allows_affected(&b, &spec(">=1.1")),
+            Some("1.1".into())
+        );
         assert_eq!(specifier_allows_affected(&b, &spec(">=1.5")), None);
     }
 

@@ -13,9 +13,9 @@
 //! Opening decodes only the header; a package's blob is decoded when it is queried, and the
 //! matching pass decodes only each advisory's `affected` prefix, borrowing its strings.
 
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -79,8 +79,65 @@ pub struct Database {
     header: Header,
     ids: (usize, usize),
     data: (usize, usize),
-    json: (usize, usize),
+    json_len: usize,
+    /// The full-JSON section, once read.
+    json: OnceLock<Vec<u8>>,
+    /// The open file to read the JSON section from on first use (kept open so a concurrent
+    /// `db update`, which renames a new file into place, cannot mix two databases).
+    json_file: Mutex<Option<std::fs::File>>,
     id_index: OnceLock<IdIndex>,
+}
+
+/// Section offsets parsed from the file prefix.
+struct Layout {
+    header: (usize, usize),
+    ids: (usize, usize),
+    data: (usize, usize),
+    json: (usize, usize),
+}
+
+impl Layout {
+    /// Validates magic, format version and section lengths against the file length.
+    fn parse(prefix: &[u8], file_len: u64, path: &Path) -> Result<Layout, AdvisoryError> {
+        let invalid = |m: &str| AdvisoryError::invalid_db(path, m);
+        if prefix.len() < MAGIC.len() || &prefix[..MAGIC.len()] != MAGIC {
+            return Err(invalid("not a pyward advisory database"));
+        }
+        if prefix.len() < PREFIX_LEN {
+            return Err(invalid("advisory database is truncated"));
+        }
+        let mut v = [0u8; 4];
+        v.copy_from_slice(&prefix[8..12]);
+        let version = u32::from_le_bytes(v);
+        if version != FORMAT_VERSION {
+            return Err(invalid(&format!(
+                "advisory database has format version {version}, this pyward reads version {FORMAT_VERSION}"
+            )));
+        }
+        let mut sections = [(0usize, 0usize); 4];
+        let mut at = PREFIX_LEN as u64;
+        for (i, section) in sections.iter_mut().enumerate() {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&prefix[12 + 8 * i..20 + 8 * i]);
+            let len = u64::from_le_bytes(b);
+            let end = at
+                .checked_add(len)
+                .filter(|&e| e <= file_len)
+                .ok_or_else(|| invalid("advisory database is truncated"))?;
+            *section = (at as usize, len as usize);
+            at = end;
+        }
+        if at != file_len {
+            return Err(invalid("advisory database has trailing bytes (corrupt)"));
+        }
+        let [header, ids, data, json] = sections;
+        Ok(Layout {
+            header,
+            ids,
+            data,
+            json,
+        })
+    }
 }
 
 impl std::fmt::Debug for Database {
@@ -95,7 +152,11 @@ impl std::fmt::Debug for Database {
 /// The database path: `$PYWARD_DB` if set, else `$XDG_CACHE_HOME/pyward/advisory.db`, else
 /// `~/.cache/pyward/advisory.db` (`%LOCALAPPDATA%\pyward\advisory.db` on Windows).
 pub fn default_db_path() -> PathBuf {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if let Some(p) = env("PYWARD_DB") {
         return p;
     }
@@ -114,7 +175,11 @@ pub fn default_db_path() -> PathBuf {
 
 /// Writes `output` as a database file at `path`, atomically (temp file in the same directory,
 /// then rename). Creates the parent directory if needed.
-pub fn write_db(output: &BuildOutput, path: &Path, source_desc: &str) -> Result<DbMeta, AdvisoryError> {
+pub fn write_db(
+    output: &BuildOutput,
+    path: &Path,
+    source_desc: &str,
+) -> Result<DbMeta, AdvisoryError> {
     let encode_err = |e: postcard::Error| AdvisoryError::Encode {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -125,7 +190,10 @@ pub fn write_db(output: &BuildOutput, path: &Path, source_desc: &str) -> Result<
         Default::default();
     for (i, record) in output.records.iter().enumerate() {
         for adv in &record.advisories {
-            by_package.entry(adv.package.as_str()).or_default().push((i, adv));
+            by_package
+                .entry(adv.package.as_str())
+                .or_default()
+                .push((i, adv));
         }
     }
 
@@ -184,7 +252,10 @@ pub fn write_db(output: &BuildOutput, path: &Path, source_desc: &str) -> Result<
     let meta = DbMeta {
         format_version: FORMAT_VERSION,
         source: source_desc.to_owned(),
-        built_at: jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now()).to_string(),
+        built_at: jiff::Timestamp::now()
+            .round(jiff::Unit::Second)
+            .unwrap_or_else(|_| jiff::Timestamp::now())
+            .to_string(),
         newest_modified: output
             .records
             .iter()
@@ -194,7 +265,11 @@ pub fn write_db(output: &BuildOutput, path: &Path, source_desc: &str) -> Result<
             .map(str::to_owned),
         advisory_count: output.records.len() as u64,
         package_count: packages.len() as u64,
-        withdrawn_count: output.records.iter().filter(|r| r.osv.withdrawn.is_some()).count() as u64,
+        withdrawn_count: output
+            .records
+            .iter()
+            .filter(|r| r.osv.withdrawn.is_some())
+            .count() as u64,
     };
     let header = postcard::to_stdvec(&Header {
         meta: meta.clone(),
@@ -203,7 +278,8 @@ pub fn write_db(output: &BuildOutput, path: &Path, source_desc: &str) -> Result<
     .map_err(encode_err)?;
     let ids = postcard::to_stdvec(&id_index).map_err(encode_err)?;
 
-    let mut file = Vec::with_capacity(PREFIX_LEN + header.len() + ids.len() + data.len() + json.len());
+    let mut file =
+        Vec::with_capacity(PREFIX_LEN + header.len() + ids.len() + data.len() + json.len());
     file.extend_from_slice(MAGIC);
     file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     for section in [&header, &ids, &data, &json] {
@@ -222,7 +298,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AdvisoryError> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(|e| AdvisoryError::io(&dir, e))?;
-    let file_name = path.file_name().map_or_else(|| "advisory.db".into(), |n| n.to_string_lossy().into_owned());
+    let file_name = path.file_name().map_or_else(
+        || "advisory.db".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp).map_err(|e| AdvisoryError::io(&tmp, e))?;
@@ -238,64 +317,97 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AdvisoryError> {
 }
 
 impl Database {
-    /// Opens a database file. Only the header is decoded.
+    /// Opens a database file. Reads the header, id table and advisory data (decoding only the
+    /// header); the full-JSON section is read on the first [`Database::raw_json`] call.
     pub fn open(path: &Path) -> Result<Database, AdvisoryError> {
-        let bytes = std::fs::read(path).map_err(|e| AdvisoryError::io(path, e))?;
-        Database::from_bytes(bytes, path)
+        let io = |e| AdvisoryError::io(path, e);
+        let mut file = std::fs::File::open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                AdvisoryError::DbNotFound {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                AdvisoryError::io(path, e)
+            }
+        })?;
+        let file_len = file.metadata().map_err(io)?.len();
+        let mut prefix = Vec::with_capacity(PREFIX_LEN);
+        (&mut file)
+            .take(PREFIX_LEN as u64)
+            .read_to_end(&mut prefix)
+            .map_err(io)?;
+        let layout = Layout::parse(&prefix, file_len, path)?;
+        let mut bytes = prefix;
+        let eager = layout.json.0 as u64 - PREFIX_LEN as u64;
+        bytes.reserve_exact(eager as usize);
+        (&mut file)
+            .take(eager)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() != layout.json.0 {
+            return Err(AdvisoryError::invalid_db(
+                path,
+                "advisory database is truncated",
+            ));
+        }
+        Database::assemble(path, bytes, layout, OnceLock::new(), Some(file))
     }
 
     /// Reads a database from bytes already in memory; `path` labels errors.
-    pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Database, AdvisoryError> {
+    pub fn from_bytes(mut bytes: Vec<u8>, path: &Path) -> Result<Database, AdvisoryError> {
+        let layout = Layout::parse(&bytes, bytes.len() as u64, path)?;
+        let json = bytes.split_off(layout.json.0);
+        Database::assemble(path, bytes, layout, OnceLock::from(json), None)
+    }
+
+    fn assemble(
+        path: &Path,
+        bytes: Vec<u8>,
+        layout: Layout,
+        json: OnceLock<Vec<u8>>,
+        json_file: Option<std::fs::File>,
+    ) -> Result<Database, AdvisoryError> {
         let invalid = |m: &str| AdvisoryError::invalid_db(path, m);
-        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-            return Err(invalid("not a pyward advisory database"));
-        }
-        if bytes.len() < PREFIX_LEN {
-            return Err(invalid("advisory database is truncated"));
-        }
-        let u64_at = |at: usize| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(&bytes[at..at + 8]);
-            u64::from_le_bytes(b)
-        };
-        let mut v = [0u8; 4];
-        v.copy_from_slice(&bytes[8..12]);
-        let version = u32::from_le_bytes(v);
-        if version != FORMAT_VERSION {
-            return Err(invalid(&format!(
-                "advisory database has format version {version}, this pyward reads version {FORMAT_VERSION}"
-            )));
-        }
-        let mut sections = [(0usize, 0usize); 4];
-        let mut at = PREFIX_LEN as u64;
-        for (i, section) in sections.iter_mut().enumerate() {
-            let len = u64_at(12 + 8 * i);
-            let end = at.checked_add(len).ok_or_else(|| invalid("advisory database is corrupt"))?;
-            *section = (at as usize, len as usize);
-            at = end;
-        }
-        if at != bytes.len() as u64 {
-            return Err(invalid(if at > bytes.len() as u64 {
-                "advisory database is truncated"
-            } else {
-                "advisory database has trailing bytes (corrupt)"
-            }));
-        }
-        let [header_sec, ids, data, json] = sections;
-        let header: Header = postcard::from_bytes(&bytes[header_sec.0..header_sec.0 + header_sec.1])
+        let (start, len) = layout.header;
+        let header: Header = postcard::from_bytes(&bytes[start..start + len])
             .map_err(|e| invalid(&format!("corrupt advisory database header: {e}")))?;
-        if header.packages.iter().any(|p| p.offset.saturating_add(p.len) > data.1 as u64) {
+        if header
+            .packages
+            .iter()
+            .any(|p| p.offset.saturating_add(p.len) > layout.data.1 as u64)
+        {
             return Err(invalid("corrupt advisory database package table"));
         }
         Ok(Database {
             path: path.to_path_buf(),
             bytes,
             header,
-            ids,
-            data,
+            ids: layout.ids,
+            data: layout.data,
+            json_len: layout.json.1,
             json,
+            json_file: Mutex::new(json_file),
             id_index: OnceLock::new(),
         })
+    }
+
+    fn json_section(&self) -> Option<&[u8]> {
+        if let Some(json) = self.json.get() {
+            return Some(json);
+        }
+        let mut guard = self.json_file.lock().ok()?;
+        if self.json.get().is_none() {
+            let mut file = guard.take()?;
+            let mut buf = Vec::with_capacity(self.json_len);
+            file.seek(SeekFrom::Start(self.bytes.len() as u64)).ok()?;
+            file.take(self.json_len as u64).read_to_end(&mut buf).ok()?;
+            if buf.len() != self.json_len {
+                return None;
+            }
+            let _ = self.json.set(buf);
+        }
+        drop(guard);
+        self.json.get().map(Vec::as_slice)
     }
 
     /// The file this database was opened from.
@@ -431,12 +543,9 @@ impl Database {
     pub fn raw_json(&self, id_or_alias: &str) -> Option<&str> {
         let record = self.record(id_or_alias)?;
         let (offset, len) = record.json;
-        let start = self.json.0 + offset as usize;
+        let start = usize::try_from(offset).ok()?;
         let end = start.checked_add(len as usize)?;
-        if end > self.json.0 + self.json.1 {
-            return None;
-        }
-        std::str::from_utf8(self.bytes.get(start..end)?).ok()
+        std::str::from_utf8(self.json_section()?.get(start..end)?).ok()
     }
 
     /// Ids of all records, sorted.

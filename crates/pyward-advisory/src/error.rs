@@ -25,6 +25,9 @@ pub enum AdvisoryError {
     /// a database build collects these as [`crate::BuildWarning`]s instead).
     #[error("{path}: {message}")]
     Parse { path: PathBuf, message: String },
+    /// No database file exists at the path.
+    #[error("{path}: no advisory database here; run `pyward db update` to build it")]
+    DbNotFound { path: PathBuf },
     /// A file that is not a pyward advisory database, is truncated, or has another format version.
     #[error("{path}: {message}; run `pyward db update` to rebuild the advisory database")]
     InvalidDb { path: PathBuf, message: String },
@@ -44,7 +47,10 @@ impl AdvisoryError {
         }
     }
 
-    pub(crate) fn invalid_db(path: impl Into<PathBuf>, message: impl Into<String>) -> AdvisoryError {
+    pub(crate) fn invalid_db(
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> AdvisoryError {
         AdvisoryError::InvalidDb {
             path: path.into(),
             message: message.into(),

@@ -129,13 +129,7 @@ fn worker(server: &tiny_http::Server, db: &Database, options: ServerOptions, sto
         let mut body = Vec::new();
         let read = request.as_reader().take(MAX_BODY).read_to_end(&mut body);
         let (status, text) = match read {
-            Ok(_) => handle(
-                db,
-                options,
-                request.method().as_str(),
-                request.url(),
-                &body,
-            ),
+            Ok(_) => handle(db, options, request.method().as_str(), request.url(), &body),
             Err(e) => error(400, &format!("cannot read request body: {e}")),
         };
         let mut response = tiny_http::Response::from_string(text).with_status_code(status);
@@ -159,7 +153,11 @@ pub fn handle(
     while let Some(rest) = path.strip_prefix("/v1/v1/") {
         path = &path[path.len() - rest.len() - 4..];
     }
-    let path = if path.len() > 1 { path.trim_end_matches('/') } else { path };
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
     match (method, path) {
         ("POST", "/v1/query") => match serde_json::from_slice::<Value>(body) {
             Ok(query) => query_one(db, options, &query),
@@ -190,7 +188,10 @@ fn error(status: u16, message: &str) -> (u16, String) {
         405 => 12,
         _ => 13,
     };
-    (status, json!({"code": code, "message": message}).to_string())
+    (
+        status,
+        json!({"code": code, "message": message}).to_string(),
+    )
 }
 
 /// The advisories a query asks for, or an error message.
@@ -264,7 +265,9 @@ fn query_one(db: &Database, options: ServerOptions, query: &Value) -> (u16, Stri
         Ok(x) => x,
         Err(message) => return error(400, &message),
     };
-    let end = found.len().min(start.saturating_add(options.page_size.max(1)));
+    let end = found
+        .len()
+        .min(start.saturating_add(options.page_size.max(1)));
     let page = found.get(start..end).unwrap_or(&[]);
     if page.is_empty() {
         return (200, "{}".into());
@@ -326,12 +329,13 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::AdvisoryError;
 use crate::advisory::Advisory;
 use crate::osv::OsvRecord;
-use crate::AdvisoryError;
 
 /// Where to read advisories from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,11 @@ impl Source {
         let is_zip = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
-        if is_zip { Source::Zip(path) } else { Source::Dir(path) }
+        if is_zip {
+            Source::Zip(path)
+        } else {
+            Source::Dir(path)
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -97,12 +101,13 @@ pub fn build(source: &Source) -> Result<BuildOutput, AdvisoryError> {
         Source::Dir(dir) => read_dir_tree(dir)?,
         Source::Zip(zip) => read_zip(zip)?,
     };
-    let parsed: Vec<Result<(BuiltRecord, Vec<BuildWarning>), BuildWarning>> = files.into_par_iter().map(parse_file).collect();
+    let parsed: Vec<Result<(BuiltRecord, Vec<BuildWarning>), BuildWarning>> =
+        files.into_par_iter().map(parse_file).collect();
 
     let mut warnings = Vec::new();
     let mut by_id: HashMap<String, BuiltRecord> = HashMap::new();
     for item in parsed {
-        let mut record = match item {
+        let record = match item {
             Ok((r, notes)) => {
                 warnings.extend(notes);
                 r
@@ -133,7 +138,6 @@ pub fn build(source: &Source) -> Result<BuildOutput, AdvisoryError> {
                 continue;
             }
         }
-        record.advisories.shrink_to_fit();
         by_id.insert(record.osv.id.clone(), record);
     }
     let mut records: Vec<BuiltRecord> = by_id.into_values().collect();
@@ -151,20 +155,33 @@ fn parse_file(file: RawFile) -> Result<(BuiltRecord, Vec<BuildWarning>), BuildWa
     let path = Path::new(&file.origin);
     let (osv, json) = match file.format {
         Format::Yaml => {
-            let osv = OsvRecord::from_yaml(text, path).map_err(|e| warn(strip_path(e, &file.origin)))?;
+            let mut osv =
+                OsvRecord::from_yaml(text, path).map_err(|e| warn(strip_path(e, &file.origin)))?;
+            canonicalize_timestamps(&mut osv);
             let json = osv.to_json();
             (osv, json)
         }
         Format::Json => {
-            let osv = OsvRecord::from_json(text, path).map_err(|e| warn(strip_path(e, &file.origin)))?;
-            (osv, text.trim().to_owned())
+            let mut osv =
+                OsvRecord::from_json(text, path).map_err(|e| warn(strip_path(e, &file.origin)))?;
+            let json = if canonicalize_timestamps(&mut osv) {
+                rewrite_timestamps(text, &osv).unwrap_or_else(|| osv.to_json())
+            } else {
+                text.trim().to_owned()
+            };
+            (osv, json)
         }
     };
     let (advisories, bad_events) = Advisory::from_osv(&osv);
     // Not fatal: such events are ignored when matching, but the data should be fixed upstream.
     let notes = bad_events
         .into_iter()
-        .map(|v| warn(format!("{}: range event version {v:?} is not PEP 440; ignored", osv.id)))
+        .map(|v| {
+            warn(format!(
+                "{}: range event version {v:?} is not PEP 440; ignored",
+                osv.id
+            ))
+        })
         .collect();
     Ok((
         BuiltRecord {
@@ -175,6 +192,54 @@ fn parse_file(file: RawFile) -> Result<(BuiltRecord, Vec<BuildWarning>), BuildWa
         },
         notes,
     ))
+}
+
+/// Rewrites `modified`, `published` and `withdrawn` in OSV's canonical RFC 3339 form
+/// (`2023-07-03T13:15:00Z`, UTC, fractional seconds only when present). Sources differ
+/// (`+00:00` in some exports, unquoted YAML timestamps in others), and clients such as
+/// pip-audit accept only the canonical form. Returns whether anything changed.
+fn canonicalize_timestamps(osv: &mut OsvRecord) -> bool {
+    let mut changed = false;
+    let mut fix = |value: &mut String| {
+        if let Some(canonical) = canonical_timestamp(value)
+            && canonical != *value
+        {
+            *value = canonical;
+            changed = true;
+        }
+    };
+    fix(&mut osv.modified);
+    if let Some(p) = osv.published.as_mut() {
+        fix(p);
+    }
+    if let Some(w) = osv.withdrawn.as_mut() {
+        fix(w);
+    }
+    changed
+}
+
+/// `text` as an RFC 3339 UTC timestamp ending in `Z`, or `None` when it is not a timestamp.
+pub(crate) fn canonical_timestamp(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    let ts: jiff::Timestamp = trimmed
+        .parse()
+        .ok()
+        .or_else(|| trimmed.replacen(' ', "T", 1).parse().ok())?;
+    Some(ts.to_string())
+}
+
+/// The JSON record with its timestamp fields replaced, every other field kept as stored.
+fn rewrite_timestamps(text: &str, osv: &OsvRecord) -> Option<String> {
+    let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let object = value.as_object_mut()?;
+    object.insert("modified".into(), osv.modified.clone().into());
+    if let Some(p) = &osv.published {
+        object.insert("published".into(), p.clone().into());
+    }
+    if let Some(w) = &osv.withdrawn {
+        object.insert("withdrawn".into(), w.clone().into());
+    }
+    serde_json::to_string(&value).ok()
 }
 
 fn strip_path(err: AdvisoryError, origin: &str) -> String {
@@ -259,4 +324,26 @@ fn read_zip(path: &Path) -> Result<Vec<RawFile>, AdvisoryError> {
         });
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod timestamp_tests {
+    use super::canonical_timestamp;
+
+    #[test]
+    fn timestamps_become_canonical() {
+        assert_eq!(
+            canonical_timestamp("2023-07-03T13:15:00+00:00").as_deref(),
+            Some("2023-07-03T13:15:00Z")
+        );
+        assert_eq!(
+            canonical_timestamp("2024-10-10T17:22:00.587279+00:00").as_deref(),
+            Some("2024-10-10T17:22:00.587279Z")
+        );
+        assert_eq!(
+            canonical_timestamp("2021-07-15 02:22:14.592267Z").as_deref(),
+            Some("2021-07-15T02:22:14.592267Z")
+        );
+        assert_eq!(canonical_timestamp("not a date"), None);
+    }
 }

@@ -92,6 +92,7 @@ fn raw_key(text: &str) -> String {
 
 /// One OSV range event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Event<S = String> {
     Introduced(S),
     Fixed(S),
@@ -217,7 +218,8 @@ impl<S: AsRef<str>> Affected<S> {
     pub fn contains(&self, version: &QueryVersion) -> bool {
         match version {
             QueryVersion::Pep440 { public, keys, .. } => {
-                keys.iter().any(|k| self.has_key(k)) || self.ranges.iter().any(|r| r.contains(public))
+                keys.iter().any(|k| self.has_key(k))
+                    || self.ranges.iter().any(|r| r.contains(public))
             }
             QueryVersion::Other(raw) => self.has_key(&raw_key(raw)),
         }
@@ -295,7 +297,10 @@ mod tests {
     #[test]
     fn limit_events_bound_the_range() {
         let a = Affected::new(
-            vec![Range::new(vec![Event::Introduced(s("1.0")), Event::Limit(s("2.0"))])],
+            vec![Range::new(vec![
+                Event::Introduced(s("1.0")),
+                Event::Limit(s("2.0")),
+            ])],
             vec![],
         );
         assert!(!a.contains(&q("0.9")));

@@ -210,7 +210,7 @@ fn vulnerable(
         "{} {version} is affected by {}{aliases}: {}; {fixed_text}{via}",
         dep.normalized,
         advisory.id,
-        advisory.title(),
+        headline(advisory),
     );
     let mut finding = Finding::new(&rules::VULNERABLE_DEPENDENCY, message, location(dep, root))
         .with_severity(advisory.severity)
@@ -308,6 +308,60 @@ fn unauditable(dep: &Dependency, reason: &str, manifest: &Manifest, root: &Path)
     common_meta(finding, dep, manifest)
 }
 
+/// A one-line description of an advisory for messages: its summary, else the first sentence of
+/// its details that says something about the flaw. PyPA records often open with a boilerplate
+/// product description ("Flask is a lightweight WSGI web application framework."), which is
+/// skipped.
+pub fn headline(advisory: &Advisory) -> String {
+    headline_text(advisory.summary.as_deref(), &advisory.details)
+}
+
+fn headline_text(summary: Option<&str>, details: &str) -> String {
+    if let Some(summary) = summary.map(str::trim)
+        && !summary.is_empty()
+    {
+        return truncate(summary, 140);
+    }
+    let text = details.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut rest = text.as_str();
+    let mut sentence = rest;
+    while !rest.is_empty() {
+        let (first, tail) = match rest.find(". ") {
+            Some(i) => (&rest[..=i], rest[i + 2..].trim_start()),
+            None => (rest, ""),
+        };
+        sentence = first;
+        rest = tail;
+        if !is_product_blurb(first) || rest.is_empty() {
+            break;
+        }
+    }
+    truncate(sentence.trim_end_matches('.'), 140)
+}
+
+/// "X is a …" / "X is an …" / "X are …" opening sentences describe the product, not the bug.
+fn is_product_blurb(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().take(6).collect();
+    words
+        .iter()
+        .position(|w| matches!(*w, "is" | "are" | "provides"))
+        .is_some_and(|i| {
+            i <= 3
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(*n, "a" | "an" | "the" | "tools" | "library"))
+        })
+        && !sentence.contains("vulnerab")
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// The Python version markers are evaluated for when only `requires-python` is known: the
 /// lowest CPython minor release (3.8–3.14) it admits, so that dependencies gated on older
 /// interpreters are audited too.
@@ -331,6 +385,25 @@ mod tests {
         assert_eq!(python_from_requires("~=3.11").as_deref(), Some("3.11"));
         assert_eq!(python_from_requires(">=4"), None);
         assert_eq!(python_from_requires("garbage"), None);
+    }
+
+    #[test]
+    fn headlines_skip_product_blurbs() {
+        let flask = "Flask is a lightweight WSGI web application framework. When all of the following conditions are met, a response may be cached.";
+        assert!(headline_text(None, flask).starts_with("When all of the following"));
+        assert_eq!(
+            headline_text(None, "Requests is a HTTP library."),
+            "Requests is a HTTP library"
+        );
+        assert_eq!(
+            headline_text(
+                None,
+                "In Django 3.2 before 3.2.20, EmailValidator is subject to ReDoS. More."
+            ),
+            "In Django 3.2 before 3.2.20, EmailValidator is subject to ReDoS"
+        );
+        assert_eq!(headline_text(Some(" Short "), flask), "Short");
+        assert!(headline_text(None, &"x".repeat(500)).ends_with('…'));
     }
 
     #[test]

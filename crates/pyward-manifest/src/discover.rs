@@ -59,7 +59,8 @@ pub fn is_manifest_name(path: &Path) -> bool {
         lower.as_str(),
         "pyproject.toml" | "poetry.lock" | "pipfile.lock" | "uv.lock" | "pdm.lock" | "pylock.toml"
     ) || (lower.starts_with("pylock.") && lower.ends_with(".toml"))
-        || (lower.ends_with(".txt") && (lower.contains("requirements") || lower.starts_with("constraints")))
+        || (lower.ends_with(".txt")
+            && (lower.contains("requirements") || lower.starts_with("constraints")))
         || (parent_is_requirements && (lower.ends_with(".txt") || lower.ends_with(".in")))
         || (lower.starts_with("requirements") && lower.ends_with(".in"))
 }
@@ -110,7 +111,10 @@ pub fn discover_with(root: &Path, opts: &DiscoverOptions) -> Vec<Result<PathBuf,
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             if e.depth() > 0 {
                 let rel = e.path().strip_prefix(&root_buf).unwrap_or(e.path());
-                if filter_excludes.matched_path_or_any_parents(rel, is_dir).is_ignore() {
+                if filter_excludes
+                    .matched_path_or_any_parents(rel, is_dir)
+                    .is_ignore()
+                {
                     return false;
                 }
             }
@@ -128,12 +132,11 @@ pub fn discover_with(root: &Path, opts: &DiscoverOptions) -> Vec<Result<PathBuf,
                     continue;
                 }
                 let p = e.path();
-                if is_manifest_name(p) {
-                    out.push(Ok(p.to_path_buf()));
-                } else if opts.scripts
-                    && p.extension().is_some_and(|x| x == "py")
-                    && script_candidate(p)
-                {
+                let wanted = is_manifest_name(p)
+                    || (opts.scripts
+                        && p.extension().is_some_and(|x| x == "py")
+                        && script_candidate(p));
+                if wanted {
                     out.push(Ok(p.to_path_buf()));
                 }
             }
@@ -161,7 +164,9 @@ pub fn discover_with(root: &Path, opts: &DiscoverOptions) -> Vec<Result<PathBuf,
 /// Reads at most 1 MB of a `.py` file to look for a `# /// script` line.
 fn script_candidate(path: &Path) -> bool {
     use std::io::Read;
-    let Ok(f) = std::fs::File::open(path) else { return false };
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
     let mut buf = Vec::new();
     if f.take(1024 * 1024).read_to_end(&mut buf).is_err() {
         return false;

@@ -31,7 +31,9 @@ fn has_dist_info(dir: &Path) -> bool {
 fn site_packages_of(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for lib in ["lib", "lib64"] {
-        let Ok(rd) = std::fs::read_dir(root.join(lib)) else { continue };
+        let Ok(rd) = std::fs::read_dir(root.join(lib)) else {
+            continue;
+        };
         let mut dirs: Vec<PathBuf> = rd
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().starts_with("python"))
@@ -41,7 +43,10 @@ fn site_packages_of(root: &Path) -> Vec<PathBuf> {
         dirs.sort();
         for d in dirs {
             let canon = std::fs::canonicalize(&d).unwrap_or(d.clone());
-            if !out.iter().any(|o: &PathBuf| std::fs::canonicalize(o).unwrap_or(o.clone()) == canon) {
+            if !out
+                .iter()
+                .any(|o: &PathBuf| std::fs::canonicalize(o).unwrap_or(o.clone()) == canon)
+            {
                 out.push(d);
             }
         }
@@ -148,7 +153,11 @@ fn read_direct_url(entry: &Path, dep: &mut Dependency, m: &mut Manifest) {
             return;
         }
     };
-    let url = v.get("url").and_then(Value::as_str).unwrap_or("").to_string();
+    let url = v
+        .get("url")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if v.pointer("/dir_info/editable").and_then(Value::as_bool) == Some(true) {
         dep.source = DepSource::Editable(url);
         dep.unauditable = Some("editable install: not a released version on an index".into());
@@ -158,13 +167,20 @@ fn read_direct_url(entry: &Path, dep: &mut Dependency, m: &mut Manifest) {
             .and_then(Value::as_str)
             .map(|c| format!("@{c}"))
             .unwrap_or_default();
-        let full = if is_vcs(&url) { format!("{url}{commit}") } else { format!("{vcs}+{url}{commit}") };
+        let full = if is_vcs(&url) {
+            format!("{url}{commit}")
+        } else {
+            format!("{vcs}+{url}{commit}")
+        };
         dep.source = DepSource::Vcs(full);
         dep.unauditable = Some("VCS requirement: not a released version on an index".into());
     } else if !url.is_empty() {
         let (s, r) = classify_reference(&url);
         let (s, r) = if url.starts_with("file:") {
-            (DepSource::Path(url.clone()), "installed from a local path: not a released version on an index".to_string())
+            (
+                DepSource::Path(url.clone()),
+                "installed from a local path: not a released version on an index".to_string(),
+            )
         } else {
             (s, r)
         };
@@ -211,7 +227,10 @@ pub fn read_environment(path: &Path, target: &Target) -> Result<Manifest, Manife
             .flatten()
             .map(|e| e.path())
             .filter(|p| {
-                let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let n = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 n.ends_with(".dist-info") || n.ends_with(".egg-info")
             })
             .collect();
@@ -227,7 +246,9 @@ pub fn read_environment(path: &Path, target: &Target) -> Result<Manifest, Manife
     let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for d in &deps {
         for req in &d.requires_dist {
-            let Ok(r) = req.parse::<pep508_rs::Requirement>() else { continue };
+            let Ok(r) = req.parse::<pep508_rs::Requirement>() else {
+                continue;
+            };
             if eval.tree(&r.marker) {
                 parents
                     .entry(r.name.to_string())
@@ -236,6 +257,11 @@ pub fn read_environment(path: &Path, target: &Target) -> Result<Manifest, Manife
             }
         }
     }
+    deps.sort_by(|a, b| {
+        a.normalized
+            .cmp(&b.normalized)
+            .then(a.version.cmp(&b.version))
+    });
     for mut d in deps {
         d.parents = parents
             .get(&d.normalized)

@@ -13,7 +13,11 @@ pub enum ManifestError {
     #[error("{}: is a directory, not a manifest file", path.display())]
     IsDirectory { path: PathBuf },
     #[error("{}: file is too large ({size} bytes, limit {limit})", path.display())]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{}: binary file (contains NUL bytes)", path.display())]
     Binary { path: PathBuf },
     #[error("{}: not valid UTF-8 (at byte {offset})", path.display())]

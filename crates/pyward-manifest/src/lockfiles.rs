@@ -91,12 +91,19 @@ fn named_edge_lists(tbl: Option<&Table<'_>>) -> Vec<(String, Vec<Edge>)> {
     let Some(tbl) = tbl else { return Vec::new() };
     t::entries_in_order(tbl)
         .into_iter()
-        .map(|(k, _, v)| (k.to_string(), uv_edges(v.get_ref().as_array().map(|a| &a[..]))))
+        .map(|(k, _, v)| {
+            (
+                k.to_string(),
+                uv_edges(v.get_ref().as_array().map(|a| &a[..])),
+            )
+        })
         .collect()
 }
 
 fn hash_of(v: &Value<'_>) -> Option<String> {
-    t::as_table(v).and_then(|x| t::get_str(x, "hash")).map(str::to_string)
+    t::as_table(v)
+        .and_then(|x| t::get_str(x, "hash"))
+        .map(str::to_string)
 }
 
 pub(crate) fn parse_uv_lock(
@@ -104,7 +111,14 @@ pub(crate) fn parse_uv_lock(
     path: &Path,
     target: &Target,
 ) -> Result<Manifest, ManifestError> {
-    let doc = t::parse(text, path)?;
+    // Most of a uv.lock is wheel entries; parse a copy with them blanked and take their hashes
+    // from the fast scan instead.
+    let thinned = t::thin_arrays(text, "wheels");
+    let (parse_text, wheel_hashes) = match &thinned {
+        Some((thin, hashes)) => (thin.as_str(), Some(hashes)),
+        None => (text, None),
+    };
+    let doc = t::parse(parse_text, path)?;
     let root = doc.get_ref();
     let idx = LineIndex::new(text);
     let mut m = Manifest::new(path, ManifestKind::UvLock);
@@ -123,7 +137,10 @@ pub(crate) fn parse_uv_lock(
         .collect();
 
     let mut pkgs = Vec::new();
-    for (hv, tbl) in t::tables(root, "package") {
+    let packages = t::tables(root, "package");
+    // The fast scan's per-package hashes only line up when it saw the same packages.
+    let wheel_hashes = wheel_hashes.filter(|h| h.len() == packages.len());
+    for (ordinal, (hv, tbl)) in packages.into_iter().enumerate() {
         let Some(mut dep) = base_dep(tbl, hv, &idx, path) else {
             missing_name(&mut m, path, &idx, hv);
             continue;
@@ -139,7 +156,8 @@ pub(crate) fn parse_uv_lock(
                     }
                     "git" => {
                         dep.source = DepSource::Vcs(format!("git+{val}"));
-                        dep.unauditable = Some("VCS requirement: not a released version on an index".into());
+                        dep.unauditable =
+                            Some("VCS requirement: not a released version on an index".into());
                     }
                     "url" => {
                         let (s, r) = classify_reference(&val);
@@ -148,7 +166,9 @@ pub(crate) fn parse_uv_lock(
                     }
                     "path" | "directory" => {
                         dep.source = DepSource::Path(val);
-                        dep.unauditable = Some("local path requirement: not a released version on an index".into());
+                        dep.unauditable = Some(
+                            "local path requirement: not a released version on an index".into(),
+                        );
                     }
                     "editable" | "virtual" => {
                         is_local_project = true;
@@ -171,9 +191,12 @@ pub(crate) fn parse_uv_lock(
                 dep.hashes.push(h);
             }
         }
+        if let Some(hashes) = wheel_hashes.and_then(|h| h.get(ordinal)) {
+            dep.hashes.extend(hashes.iter().cloned());
+        }
         let mut pkg = Pkg::new(dep);
-        pkg.root = is_local_project
-            && (members.is_empty() || members.contains(&pkg.dep.normalized));
+        pkg.root =
+            is_local_project && (members.is_empty() || members.contains(&pkg.dep.normalized));
         pkg.deps = uv_edges(t::get_array(tbl, "dependencies"));
         pkg.optional = named_edge_lists(t::get_table(tbl, "optional-dependencies"));
         pkg.dev = named_edge_lists(t::get_table(tbl, "dev-dependencies"));
@@ -182,7 +205,7 @@ pub(crate) fn parse_uv_lock(
     // A lock whose local packages are all depended upon by others has its roots among them
     // anyway; with no local package at all, every package is treated as reachable.
     let eval = Evaluator::new(target);
-    finish_graph(&mut m, pkgs, &eval, path, true);
+    finish_graph(&mut m, pkgs, &eval, path, true, &target.extras);
     Ok(m)
 }
 
@@ -203,7 +226,14 @@ fn resolve(by_name: &HashMap<String, Vec<usize>>, pkgs: &[Pkg], e: &Edge) -> Opt
 ///
 /// With `reachability`, packages are kept when reachable from the root packages through edges
 /// whose markers hold for the target (uv.lock); otherwise package-level markers decide.
-fn finish_graph(m: &mut Manifest, mut pkgs: Vec<Pkg>, eval: &Evaluator, path: &Path, reachability: bool) {
+fn finish_graph(
+    m: &mut Manifest,
+    mut pkgs: Vec<Pkg>,
+    eval: &Evaluator,
+    path: &Path,
+    reachability: bool,
+    requested: &[String],
+) {
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, p) in pkgs.iter().enumerate() {
         by_name.entry(p.dep.normalized.clone()).or_default().push(i);
@@ -230,21 +260,85 @@ fn finish_graph(m: &mut Manifest, mut pkgs: Vec<Pkg>, eval: &Evaluator, path: &P
         match marker {
             None => true,
             Some(mk) => eval.eval_str(mk).unwrap_or_else(|e| {
-                warnings.push((line, format!("cannot evaluate marker `{mk}` ({e}); assuming it applies")));
+                warnings.push((
+                    line,
+                    format!("cannot evaluate marker `{mk}` ({e}); assuming it applies"),
+                ));
                 true
             }),
         }
     };
 
     let has_root = pkgs.iter().any(|p| p.root);
+    // Without explicit roots, packages no other package depends on act as roots, plus those
+    // whose own marker holds; edges carry the rest.
+    if !(reachability && has_root) {
+        let n = pkgs.len();
+        let mut ok = vec![false; n];
+        let mut queue: VecDeque<usize> = VecDeque::new();
+        for (i, p) in pkgs.iter().enumerate() {
+            let own = p
+                .marker
+                .as_ref()
+                .map(|mk| edge_applies(&Some(mk.clone()), p.dep.line));
+            if own == Some(true) || (own.is_none() && !parents.contains_key(&p.dep.normalized)) {
+                ok[i] = true;
+                queue.push_back(i);
+            }
+        }
+        while let Some(i) = queue.pop_front() {
+            let edges: Vec<Edge> = pkgs[i].deps.clone();
+            for e in edges {
+                if !edge_applies(&e.marker, pkgs[i].dep.line) {
+                    continue;
+                }
+                for &j in by_name.get(&e.name).map(Vec::as_slice).unwrap_or(&[]) {
+                    // A package with its own false marker stays out.
+                    let own_false = pkgs[j]
+                        .marker
+                        .as_ref()
+                        .is_some_and(|mk| !eval.eval_str(mk).unwrap_or(true));
+                    if !ok[j] && !own_false {
+                        ok[j] = true;
+                        queue.push_back(j);
+                    }
+                }
+            }
+        }
+        for (p, applies) in pkgs.iter_mut().zip(ok) {
+            p.dep.parents = parents
+                .get(&p.dep.normalized)
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default();
+            p.dep.direct = p.dep.parents.is_empty();
+            p.dep.marker = p.marker.clone();
+            let dep = std::mem::replace(&mut p.dep, Dependency::new("", path));
+            crate::push_dep(m, dep, applies);
+        }
+        for (line, w) in warnings {
+            m.warn(path, line, w);
+        }
+        return;
+    }
     let mut reached: BTreeMap<usize, String> = BTreeMap::new();
     let mut direct: BTreeSet<usize> = BTreeSet::new();
-    if reachability && has_root {
+    {
         let mut queue: VecDeque<(usize, String, Vec<String>)> = VecDeque::new();
         let mut seen: BTreeSet<(usize, Vec<String>)> = BTreeSet::new();
         for (ri, r) in pkgs.iter().enumerate().filter(|(_, p)| p.root) {
-            let mut starts: Vec<(String, &Edge)> = r.deps.iter().map(|e| ("main".to_string(), e)).collect();
-            for (g, es) in r.optional.iter().chain(r.dev.iter()) {
+            let mut starts: Vec<(String, &Edge)> =
+                r.deps.iter().map(|e| ("main".to_string(), e)).collect();
+            // Extras of the project only when requested (like `extra == "..."` markers);
+            // dependency groups always (uv installs them by default).
+            for (g, es) in &r.optional {
+                if requested
+                    .iter()
+                    .any(|x| normalize_name(x) == normalize_name(g))
+                {
+                    starts.extend(es.iter().map(|e| (g.clone(), e)));
+                }
+            }
+            for (g, es) in &r.dev {
                 starts.extend(es.iter().map(|e| (g.clone(), e)));
             }
             for (g, e) in starts {
@@ -269,16 +363,19 @@ fn finish_graph(m: &mut Manifest, mut pkgs: Vec<Pkg>, eval: &Evaluator, path: &P
             let p = &pkgs[i];
             let mut next: Vec<Edge> = p.deps.clone();
             for (x, es) in &p.optional {
-                if extras.iter().any(|e| normalize_name(e) == normalize_name(x)) {
+                if extras
+                    .iter()
+                    .any(|e| normalize_name(e) == normalize_name(x))
+                {
                     next.extend(es.iter().cloned());
                 }
             }
             let line = p.dep.line;
             for e in next {
-                if edge_applies(&e.marker, line) {
-                    if let Some(j) = resolve(&by_name, &pkgs, &e) {
-                        queue.push_back((j, group.clone(), e.extras.clone()));
-                    }
+                if edge_applies(&e.marker, line)
+                    && let Some(j) = resolve(&by_name, &pkgs, &e)
+                {
+                    queue.push_back((j, group.clone(), e.extras.clone()));
                 }
             }
         }
@@ -292,20 +389,13 @@ fn finish_graph(m: &mut Manifest, mut pkgs: Vec<Pkg>, eval: &Evaluator, path: &P
             .get(&p.dep.normalized)
             .map(|s| s.iter().cloned().collect())
             .unwrap_or_default();
-        let applies = if reachability && has_root {
-            p.dep.direct = direct.contains(&i);
-            if let Some(g) = reached.get(&i) {
+        p.dep.direct = direct.contains(&i);
+        let applies = match reached.get(&i) {
+            Some(g) => {
                 p.dep.group = Some(g.clone());
                 true
-            } else {
-                false
             }
-        } else {
-            if p.dep.parents.is_empty() {
-                p.dep.direct = true;
-            }
-            p.dep.marker = p.marker.clone();
-            edge_applies(&p.marker, p.dep.line)
+            None => false,
         };
         let dep = std::mem::replace(&mut p.dep, Dependency::new("", path));
         crate::push_dep(m, dep, applies);
@@ -319,7 +409,11 @@ fn files_hashes(values: Option<&[Value<'_>]>) -> Vec<String> {
     values
         .unwrap_or(&[])
         .iter()
-        .filter_map(|v| t::as_table(v).and_then(|f| t::get_str(f, "hash")).map(str::to_string))
+        .filter_map(|v| {
+            t::as_table(v)
+                .and_then(|f| t::get_str(f, "hash"))
+                .map(str::to_string)
+        })
         .collect()
 }
 
@@ -341,11 +435,18 @@ pub(crate) fn parse_poetry_lock(
     let idx = LineIndex::new(text);
     let mut m = Manifest::new(path, ManifestKind::PoetryLock);
     let meta = t::get_table(root, "metadata");
-    m.lock_version = meta.and_then(|x| t::get(x, "lock-version")).and_then(t::scalar_text);
+    m.lock_version = meta
+        .and_then(|x| t::get(x, "lock-version"))
+        .and_then(t::scalar_text);
     m.requires_python = meta
         .and_then(|x| t::get(x, "python-versions"))
         .and_then(t::scalar_text)
-        .map(|c| crate::pyproject::poetry_to_pep440(&c).ok().flatten().unwrap_or(c));
+        .map(|c| {
+            crate::pyproject::poetry_to_pep440(&c)
+                .ok()
+                .flatten()
+                .unwrap_or(c)
+        });
     // Poetry 1.1 kept hashes in [metadata.files].
     let meta_files = meta.and_then(|x| t::get_table(x, "files"));
 
@@ -355,29 +456,27 @@ pub(crate) fn parse_poetry_lock(
             missing_name(&mut m, path, &idx, hv);
             continue;
         };
-        dep.group = t::get_str(tbl, "category")
-            .map(str::to_string)
-            .or_else(|| {
-                let groups: Vec<&str> = t::get_array(tbl, "groups")
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter_map(|g| t::as_str(g))
-                    .collect();
-                groups
-                    .iter()
-                    .find(|g| **g == "main")
-                    .or(groups.first())
-                    .map(|g| g.to_string())
-            });
+        dep.group = t::get_str(tbl, "category").map(str::to_string).or_else(|| {
+            let groups: Vec<&str> = t::get_array(tbl, "groups")
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|g| t::as_str(g))
+                .collect();
+            groups
+                .iter()
+                .find(|g| **g == "main")
+                .or(groups.first())
+                .map(|g| g.to_string())
+        });
         dep.hashes = files_hashes(t::get_array(tbl, "files"));
-        if dep.hashes.is_empty() {
-            if let Some(mf) = meta_files {
-                let list = t::entries_in_order(mf)
-                    .into_iter()
-                    .find(|(k, _, _)| normalize_name(k) == dep.normalized)
-                    .and_then(|(_, _, v)| v.get_ref().as_array().map(|a| &a[..]));
-                dep.hashes = files_hashes(list);
-            }
+        if dep.hashes.is_empty()
+            && let Some(mf) = meta_files
+        {
+            let list = t::entries_in_order(mf)
+                .into_iter()
+                .find(|(k, _, _)| normalize_name(k) == dep.normalized)
+                .and_then(|(_, _, v)| v.get_ref().as_array().map(|a| &a[..]));
+            dep.hashes = files_hashes(list);
         }
         if let Some(src) = t::get_table(tbl, "source") {
             let kind = t::get_str(src, "type").unwrap_or("");
@@ -389,19 +488,24 @@ pub(crate) fn parse_poetry_lock(
                         .map(|r| format!("@{r}"))
                         .unwrap_or_default();
                     dep.source = DepSource::Vcs(format!("git+{url}{rev}"));
-                    dep.unauditable = Some("VCS requirement: not a released version on an index".into());
+                    dep.unauditable =
+                        Some("VCS requirement: not a released version on an index".into());
                 }
                 "url" => {
                     dep.source = DepSource::Url(url);
-                    dep.unauditable = Some("direct URL requirement: not resolved through an index".into());
+                    dep.unauditable =
+                        Some("direct URL requirement: not resolved through an index".into());
                 }
                 "directory" | "file" => {
                     if t::get_bool(tbl, "develop").unwrap_or(false) {
                         dep.source = DepSource::Editable(url);
-                        dep.unauditable = Some("editable install: not a released version on an index".into());
+                        dep.unauditable =
+                            Some("editable install: not a released version on an index".into());
                     } else {
                         dep.source = DepSource::Path(url);
-                        dep.unauditable = Some("local path requirement: not a released version on an index".into());
+                        dep.unauditable = Some(
+                            "local path requirement: not a released version on an index".into(),
+                        );
                     }
                 }
                 _ if !url.is_empty() => {
@@ -428,11 +532,37 @@ pub(crate) fn parse_poetry_lock(
         let mut pkg = Pkg::new(dep);
         pkg.marker = marker;
         if let Some(deps) = t::get_table(tbl, "dependencies") {
-            for (name, _, _) in t::entries_in_order(deps) {
+            for (name, _, v) in t::entries_in_order(deps) {
+                // `{version, markers}` tables, or arrays of them for multiple constraints.
+                let variants: Vec<&Value<'_>> = match v.get_ref().as_array() {
+                    Some(a) => a.iter().collect(),
+                    None => vec![v],
+                };
+                let markers: Vec<Option<String>> = variants
+                    .iter()
+                    .map(|x| {
+                        t::as_table(x)
+                            .and_then(|tb| t::get_str(tb, "markers"))
+                            .map(str::to_string)
+                    })
+                    .collect();
+                // Several variants: applies if any does.
+                let marker = if markers.iter().any(Option::is_none) {
+                    None
+                } else {
+                    Some(
+                        markers
+                            .iter()
+                            .flatten()
+                            .map(|mk| format!("({mk})"))
+                            .collect::<Vec<_>>()
+                            .join(" or "),
+                    )
+                };
                 pkg.deps.push(Edge {
                     name: normalize_name(name),
                     version: None,
-                    marker: None,
+                    marker,
                     extras: Vec::new(),
                 });
             }
@@ -440,7 +570,7 @@ pub(crate) fn parse_poetry_lock(
         pkgs.push(pkg);
     }
     let eval = Evaluator::new(target);
-    finish_graph(&mut m, pkgs, &eval, path, false);
+    finish_graph(&mut m, pkgs, &eval, path, false, &target.extras);
     Ok(m)
 }
 
@@ -463,7 +593,9 @@ pub(crate) fn parse_pdm_lock(
     let idx = LineIndex::new(text);
     let mut m = Manifest::new(path, ManifestKind::PdmLock);
     let meta = t::get_table(root, "metadata");
-    m.lock_version = meta.and_then(|x| t::get(x, "lock_version")).and_then(t::scalar_text);
+    m.lock_version = meta
+        .and_then(|x| t::get(x, "lock_version"))
+        .and_then(t::scalar_text);
     m.requires_python = meta
         .and_then(|x| t::get(x, "requires_python"))
         .and_then(t::scalar_text);
@@ -486,16 +618,20 @@ pub(crate) fn parse_pdm_lock(
         dep.hashes = files_hashes(t::get_array(tbl, "files"));
         let editable = t::get_bool(tbl, "editable").unwrap_or(false);
         if let Some(git) = t::get_str(tbl, "git") {
-            let rev = t::get_str(tbl, "revision").map(|r| format!("@{r}")).unwrap_or_default();
+            let rev = t::get_str(tbl, "revision")
+                .map(|r| format!("@{r}"))
+                .unwrap_or_default();
             dep.source = DepSource::Vcs(format!("git+{git}{rev}"));
             dep.unauditable = Some("VCS requirement: not a released version on an index".into());
         } else if let Some(p) = t::get_str(tbl, "path") {
             if editable {
                 dep.source = DepSource::Editable(p.to_string());
-                dep.unauditable = Some("editable install: not a released version on an index".into());
+                dep.unauditable =
+                    Some("editable install: not a released version on an index".into());
             } else {
                 dep.source = DepSource::Path(p.to_string());
-                dep.unauditable = Some("local path requirement: not a released version on an index".into());
+                dep.unauditable =
+                    Some("local path requirement: not a released version on an index".into());
             }
         } else if let Some(u) = t::get_str(tbl, "url") {
             let (s, r) = classify_reference(u);
@@ -505,11 +641,16 @@ pub(crate) fn parse_pdm_lock(
         let mut pkg = Pkg::new(dep);
         pkg.marker = t::get_str(tbl, "marker").map(str::to_string);
         for d in t::get_array(tbl, "dependencies").unwrap_or(&[]) {
-            if let Some(name) = t::as_str(d).and_then(pep508_name) {
+            let Some(spec) = t::as_str(d) else { continue };
+            if let Some(name) = pep508_name(spec) {
+                let marker = spec
+                    .split_once(';')
+                    .map(|(_, mk)| mk.trim().to_string())
+                    .filter(|mk| !mk.is_empty());
                 pkg.deps.push(Edge {
                     name,
                     version: None,
-                    marker: None,
+                    marker,
                     extras: Vec::new(),
                 });
             }
@@ -517,13 +658,16 @@ pub(crate) fn parse_pdm_lock(
         pkgs.push(pkg);
     }
     let eval = Evaluator::new(target);
-    finish_graph(&mut m, pkgs, &eval, path, false);
+    finish_graph(&mut m, pkgs, &eval, path, false, &target.extras);
     Ok(m)
 }
 
 /// PEP 751 hashes tables (`{ sha256 = "..." }`) → `sha256:...`.
 fn pylock_hashes(v: Option<&Value<'_>>, out: &mut Vec<String>) {
-    let Some(h) = v.and_then(t::as_table).and_then(|x| t::get_table(x, "hashes")) else {
+    let Some(h) = v
+        .and_then(t::as_table)
+        .and_then(|x| t::get_table(x, "hashes"))
+    else {
         return;
     };
     for (algo, _, val) in t::entries_in_order(h) {
@@ -546,7 +690,11 @@ pub(crate) fn parse_pylock(
     m.created_by = t::get_str(root, "created-by").map(str::to_string);
     m.requires_python = t::get_str(root, "requires-python").map(str::to_string);
     if t::get(root, "packages").is_none() && t::get(root, "package").is_some() {
-        m.warn(path, None, "no [[packages]] array (found [[package]]: not a PEP 751 file?)");
+        m.warn(
+            path,
+            None,
+            "no [[packages]] array (found [[package]]: not a PEP 751 file?)",
+        );
     }
     let mut pkgs = Vec::new();
     for (hv, tbl) in t::tables(root, "packages") {
@@ -562,28 +710,36 @@ pub(crate) fn parse_pylock(
         }
         if let Some(vcs) = t::get_table(tbl, "vcs") {
             let kind = t::get_str(vcs, "type").unwrap_or("git");
-            let url = t::get_str(vcs, "url").or_else(|| t::get_str(vcs, "path")).unwrap_or("");
-            let rev = t::get_str(vcs, "commit-id").map(|r| format!("@{r}")).unwrap_or_default();
+            let url = t::get_str(vcs, "url")
+                .or_else(|| t::get_str(vcs, "path"))
+                .unwrap_or("");
+            let rev = t::get_str(vcs, "commit-id")
+                .map(|r| format!("@{r}"))
+                .unwrap_or_default();
             dep.source = DepSource::Vcs(format!("{kind}+{url}{rev}"));
             dep.unauditable = Some("VCS requirement: not a released version on an index".into());
         } else if let Some(dir) = t::get_table(tbl, "directory") {
             let p = t::get_str(dir, "path").unwrap_or("").to_string();
             if t::get_bool(dir, "editable").unwrap_or(false) {
                 dep.source = DepSource::Editable(p);
-                dep.unauditable = Some("editable install: not a released version on an index".into());
+                dep.unauditable =
+                    Some("editable install: not a released version on an index".into());
             } else {
                 dep.source = DepSource::Path(p);
-                dep.unauditable = Some("local path requirement: not a released version on an index".into());
+                dep.unauditable =
+                    Some("local path requirement: not a released version on an index".into());
             }
         } else if let Some(ar) = t::get_table(tbl, "archive") {
             match (t::get_str(ar, "url"), t::get_str(ar, "path")) {
                 (Some(u), _) => {
                     dep.source = DepSource::Url(u.to_string());
-                    dep.unauditable = Some("direct URL requirement: not resolved through an index".into());
+                    dep.unauditable =
+                        Some("direct URL requirement: not resolved through an index".into());
                 }
                 (None, p) => {
                     dep.source = DepSource::Path(p.unwrap_or("").to_string());
-                    dep.unauditable = Some("local path requirement: not a released version on an index".into());
+                    dep.unauditable =
+                        Some("local path requirement: not a released version on an index".into());
                 }
             }
             pylock_hashes(t::get(tbl, "archive"), &mut dep.hashes);
@@ -597,9 +753,13 @@ pub(crate) fn parse_pylock(
         pkgs.push(pkg);
     }
     let eval = Evaluator::new(target);
-    finish_graph(&mut m, pkgs, &eval, path, false);
+    finish_graph(&mut m, pkgs, &eval, path, false, &target.extras);
     // pylock.toml records no graph: nothing is known to be direct until a sibling says so.
-    for d in m.dependencies.iter_mut().chain(m.skipped_by_marker.iter_mut()) {
+    for d in m
+        .dependencies
+        .iter_mut()
+        .chain(m.skipped_by_marker.iter_mut())
+    {
         d.direct = false;
     }
     Ok(m)
@@ -612,31 +772,34 @@ pub(crate) fn refine_direct_from_sibling(m: &mut Manifest, target: &Target) {
     let pyproject = dir.join("pyproject.toml");
     let pipfile = dir.join("Pipfile");
     if pyproject.is_file() {
-        if let Ok(text) = crate::text::read_text(&pyproject) {
-            if let Ok(pm) = crate::pyproject::parse_pyproject(&text, &pyproject, target) {
-                names.extend(
-                    pm.dependencies
-                        .iter()
-                        .chain(pm.skipped_by_marker.iter())
-                        .map(|d| d.normalized.clone()),
-                );
-            }
+        if let Ok(text) = crate::text::read_text(&pyproject)
+            && let Ok(pm) = crate::pyproject::parse_pyproject(&text, &pyproject, target)
+        {
+            names.extend(
+                pm.dependencies
+                    .iter()
+                    .chain(pm.skipped_by_marker.iter())
+                    .map(|d| d.normalized.clone()),
+            );
         }
-    } else if pipfile.is_file() {
-        if let Ok(text) = crate::text::read_text(&pipfile) {
-            if let Ok(doc) = t::parse(&text, &pipfile) {
-                for section in ["packages", "dev-packages"] {
-                    if let Some(tb) = t::get_table(doc.get_ref(), section) {
-                        names.extend(tb.iter().map(|(k, _)| normalize_name(k.get_ref())));
-                    }
-                }
+    } else if pipfile.is_file()
+        && let Ok(text) = crate::text::read_text(&pipfile)
+        && let Ok(doc) = t::parse(&text, &pipfile)
+    {
+        for section in ["packages", "dev-packages"] {
+            if let Some(tb) = t::get_table(doc.get_ref(), section) {
+                names.extend(tb.iter().map(|(k, _)| normalize_name(k.get_ref())));
             }
         }
     }
     if names.is_empty() {
         return;
     }
-    for d in m.dependencies.iter_mut().chain(m.skipped_by_marker.iter_mut()) {
+    for d in m
+        .dependencies
+        .iter_mut()
+        .chain(m.skipped_by_marker.iter_mut())
+    {
         d.direct = names.contains(&d.normalized);
     }
 }

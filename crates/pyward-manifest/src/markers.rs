@@ -20,7 +20,9 @@ impl std::str::FromStr for Platform {
             "linux" => Ok(Platform::Linux),
             "macos" | "darwin" | "mac" | "osx" => Ok(Platform::Macos),
             "windows" | "win32" | "win" => Ok(Platform::Windows),
-            other => Err(format!("unknown platform `{other}` (expected linux, macos or windows)")),
+            other => Err(format!(
+                "unknown platform `{other}` (expected linux, macos or windows)"
+            )),
         }
     }
 }
@@ -55,7 +57,10 @@ impl Target {
         let parts: Vec<&str> = self.python_version.trim().split('.').collect();
         let (short, full) = match parts.as_slice() {
             [maj, min] => (format!("{maj}.{min}"), format!("{maj}.{min}.0")),
-            [maj, min, ..] => (format!("{maj}.{min}"), self.python_version.trim().to_string()),
+            [maj, min, ..] => (
+                format!("{maj}.{min}"),
+                self.python_version.trim().to_string(),
+            ),
             _ => ("3.12".to_string(), "3.12.0".to_string()),
         };
         let (os_name, sys_platform, platform_system, machine) = match self.platform {
@@ -111,7 +116,9 @@ impl Evaluator {
         if marker.trim().is_empty() {
             return Ok(true);
         }
-        let tree: MarkerTree = marker.parse().map_err(|e: pep508_rs::Pep508Error| e.message.to_string())?;
+        let tree: MarkerTree = marker
+            .parse()
+            .map_err(|e: pep508_rs::Pep508Error| e.message.to_string())?;
         Ok(self.tree(&tree))
     }
 }

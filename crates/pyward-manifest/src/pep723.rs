@@ -6,7 +6,10 @@ use crate::{Manifest, ManifestError, ManifestKind, Target};
 
 /// The TOML of the `script` block and the 1-based file line of its first content line.
 pub(crate) fn script_block(text: &str) -> Result<Option<(String, u32)>, String> {
-    let lines: Vec<&str> = text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     let mut found: Option<(String, u32)> = None;
     let mut i = 0;
     while i < lines.len() {
@@ -32,7 +35,10 @@ pub(crate) fn script_block(text: &str) -> Result<Option<(String, u32)>, String> 
         }
         let content: Vec<&str> = lines[start..end]
             .iter()
-            .map(|l| l.strip_prefix("# ").unwrap_or(l.strip_prefix('#').unwrap_or(l)))
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .unwrap_or(l.strip_prefix('#').unwrap_or(l))
+            })
             .collect();
         found = Some((content.join("\n"), start as u32 + 1));
         i = end + 1;
@@ -40,7 +46,11 @@ pub(crate) fn script_block(text: &str) -> Result<Option<(String, u32)>, String> 
     Ok(found)
 }
 
-pub(crate) fn parse_script(text: &str, path: &Path, target: &Target) -> Result<Manifest, ManifestError> {
+pub(crate) fn parse_script(
+    text: &str,
+    path: &Path,
+    target: &Target,
+) -> Result<Manifest, ManifestError> {
     let mut m = Manifest::new(path, ManifestKind::Pep723Script);
     match script_block(text) {
         Ok(Some((toml, first_line))) => {

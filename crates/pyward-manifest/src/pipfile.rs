@@ -18,7 +18,9 @@ fn locate(text: &str, section: &str, name: &str) -> Option<(u32, u32)> {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         if !in_section {
-            if trimmed.starts_with(&section_key) && trimmed[section_key.len()..].trim_start().starts_with(':') {
+            if trimmed.starts_with(&section_key)
+                && trimmed[section_key.len()..].trim_start().starts_with(':')
+            {
                 in_section = true;
                 section_indent = indent;
             }
@@ -74,7 +76,11 @@ pub(crate) fn parse_pipfile_lock(
     {
         if let Some(url) = s.get("url").and_then(Value::as_str) {
             m.add_index(url);
-            let name = s.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+            let name = s
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
             sources.push((name, url.to_string()));
         }
     }
@@ -91,7 +97,11 @@ pub(crate) fn parse_pipfile_lock(
                 dep.column = Some(col);
             }
             let Some(e) = entry.as_object() else {
-                m.warn(path, dep.line, format!("entry `{name}` in `{section}` is not an object"));
+                m.warn(
+                    path,
+                    dep.line,
+                    format!("entry `{name}` in `{section}` is not an object"),
+                );
                 continue;
             };
             if let Some(v) = e.get("version").and_then(Value::as_str) {
@@ -119,15 +129,24 @@ pub(crate) fn parse_pipfile_lock(
                 .get("git")
                 .and_then(Value::as_str)
                 .map(|g| {
-                    let rev = e.get("ref").and_then(Value::as_str).map(|r| format!("@{r}")).unwrap_or_default();
-                    if g.starts_with("git+") { format!("{g}{rev}") } else { format!("git+{g}{rev}") }
+                    let rev = e
+                        .get("ref")
+                        .and_then(Value::as_str)
+                        .map(|r| format!("@{r}"))
+                        .unwrap_or_default();
+                    if g.starts_with("git+") {
+                        format!("{g}{rev}")
+                    } else {
+                        format!("git+{g}{rev}")
+                    }
                 })
                 .or_else(|| e.get("file").and_then(Value::as_str).map(str::to_string))
                 .or_else(|| e.get("path").and_then(Value::as_str).map(str::to_string));
             if let Some(r) = reference {
                 if editable {
                     dep.source = DepSource::Editable(r);
-                    dep.unauditable = Some("editable install: not a released version on an index".into());
+                    dep.unauditable =
+                        Some("editable install: not a released version on an index".into());
                 } else {
                     let (s, why) = classify_reference(&r);
                     dep.source = s;
@@ -145,7 +164,11 @@ pub(crate) fn parse_pipfile_lock(
                 dep.marker = Some(mk.to_string());
                 match eval.eval_str(mk) {
                     Ok(a) => applies = a,
-                    Err(err) => m.warn(path, dep.line, format!("cannot evaluate marker `{mk}` ({err}); assuming it applies")),
+                    Err(err) => m.warn(
+                        path,
+                        dep.line,
+                        format!("cannot evaluate marker `{mk}` ({err}); assuming it applies"),
+                    ),
                 }
             }
             crate::push_dep(&mut m, dep, applies);

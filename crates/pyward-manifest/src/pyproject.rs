@@ -156,7 +156,9 @@ impl Pass<'_> {
             };
             self.string_array(items, group);
             for item in items.iter() {
-                let Some(tbl) = t::as_table(item) else { continue };
+                let Some(tbl) = t::as_table(item) else {
+                    continue;
+                };
                 match t::get_str(tbl, "include-group") {
                     Some(inc) if names.contains(&crate::normalize_name(inc)) => {
                         if let Some(cycle) = include_cycle(groups, group) {
@@ -249,13 +251,16 @@ impl Pass<'_> {
         let Some(tbl) = t::as_table(spec) else {
             return Err("expected a string or a table".into());
         };
-        if let Some(c) = t::get(tbl, "version").and_then(t::scalar_text) {
-            if let Some(pep) = poetry_to_pep440(&c)? {
-                apply_specifier(dep, &pep);
-            }
+        if let Some(c) = t::get(tbl, "version").and_then(t::scalar_text)
+            && let Some(pep) = poetry_to_pep440(&c)?
+        {
+            apply_specifier(dep, &pep);
         }
         if let Some(a) = t::get_array(tbl, "extras") {
-            dep.extras = a.iter().filter_map(|e| t::as_str(e).map(str::to_string)).collect();
+            dep.extras = a
+                .iter()
+                .filter_map(|e| t::as_str(e).map(str::to_string))
+                .collect();
         }
         let reference = [("git", "git+"), ("url", ""), ("path", ""), ("file", "")]
             .iter()
@@ -265,7 +270,8 @@ impl Pass<'_> {
             let (source, reason) = classify_reference(&r);
             if develop {
                 dep.source = DepSource::Editable(r);
-                dep.unauditable = Some("editable install: not a released version on an index".into());
+                dep.unauditable =
+                    Some("editable install: not a released version on an index".into());
             } else {
                 dep.source = source;
                 dep.unauditable = Some(reason);
@@ -280,19 +286,23 @@ impl Pass<'_> {
         if let Some(m) = t::get_str(tbl, "markers") {
             markers.push(format!("({m})"));
         }
-        if let Some(py) = t::get(tbl, "python").and_then(t::scalar_text) {
-            if let Some(pep) = poetry_to_pep440(&py)? {
-                let parts: Vec<String> = pep
-                    .split(',')
-                    .filter_map(|s| {
-                        let s = s.trim();
-                        let op_end = s.find(|c: char| c.is_ascii_digit())?;
-                        Some(format!("python_full_version {} '{}'", &s[..op_end].trim(), &s[op_end..]))
-                    })
-                    .collect();
-                if !parts.is_empty() {
-                    markers.push(parts.join(" and "));
-                }
+        if let Some(py) = t::get(tbl, "python").and_then(t::scalar_text)
+            && let Some(pep) = poetry_to_pep440(&py)?
+        {
+            let parts: Vec<String> = pep
+                .split(',')
+                .filter_map(|s| {
+                    let s = s.trim();
+                    let op_end = s.find(|c: char| c.is_ascii_digit())?;
+                    Some(format!(
+                        "python_full_version {} '{}'",
+                        &s[..op_end].trim(),
+                        &s[op_end..]
+                    ))
+                })
+                .collect();
+            if !parts.is_empty() {
+                markers.push(parts.join(" and "));
             }
         }
         if let Some(pl) = t::get_str(tbl, "platform") {
@@ -316,7 +326,10 @@ fn poetry_extras(poetry: &Table<'_>) -> Vec<(String, String)> {
             for pkg in v.get_ref().as_array().map(|a| &a[..]).unwrap_or(&[]) {
                 if let Some(s) = t::as_str(pkg) {
                     let name = s.split(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)));
-                    out.push((extra.to_string(), crate::normalize_name(name.clone().next().unwrap_or(s))));
+                    out.push((
+                        extra.to_string(),
+                        crate::normalize_name(name.clone().next().unwrap_or(s)),
+                    ));
                 }
             }
         }
@@ -346,7 +359,10 @@ fn include_cycle(groups: &Table<'_>, start: &str) -> Option<Vec<String>> {
                 path.push(inc);
                 return true;
             }
-            if path.iter().any(|p| crate::normalize_name(p) == crate::normalize_name(&inc)) {
+            if path
+                .iter()
+                .any(|p| crate::normalize_name(p) == crate::normalize_name(&inc))
+            {
                 continue;
             }
             path.push(inc.clone());
@@ -369,7 +385,9 @@ pub fn poetry_to_pep440(constraint: &str) -> Result<Option<String>, String> {
         return Ok(None);
     }
     if c.contains("||") || c.contains('|') {
-        return Err(format!("cannot translate the union constraint `{c}` to PEP 440"));
+        return Err(format!(
+            "cannot translate the union constraint `{c}` to PEP 440"
+        ));
     }
     let mut out: Vec<String> = Vec::new();
     // Both `,` and whitespace separate AND-ed parts; re-attach operators split from versions.
@@ -389,7 +407,9 @@ pub fn poetry_to_pep440(constraint: &str) -> Result<Option<String>, String> {
 fn poetry_part(part: &str) -> Result<Vec<String>, String> {
     let bad = || format!("invalid version constraint `{part}`");
     let release = |v: &str| -> Result<Vec<u64>, String> {
-        v.split('.').map(|n| n.parse::<u64>().map_err(|_| bad())).collect()
+        v.split('.')
+            .map(|n| n.parse::<u64>().map_err(|_| bad()))
+            .collect()
     };
     let join = |v: &[u64]| v.iter().map(u64::to_string).collect::<Vec<_>>().join(".");
     if let Some(v) = part.strip_prefix('^') {

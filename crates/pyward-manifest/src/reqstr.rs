@@ -83,7 +83,10 @@ pub(crate) fn looks_like_path(s: &str) -> bool {
         || s.starts_with("..\\")
         || s.starts_with('/')
         || s.starts_with('~')
-        || (b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/'))
+        || (b.len() > 2
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && matches!(b[2], b'\\' | b'/'))
         || ((s.contains('/') || s.contains('\\'))
             && !s.contains("://")
             && !s.contains(" @ ")
@@ -143,7 +146,11 @@ pub(crate) fn name_from_location(loc: &str) -> Option<String> {
         base.split('-').next().unwrap_or(base).to_string()
     } else if let Some(stem) = [".tar.gz", ".zip", ".tar.bz2", ".tgz"]
         .iter()
-        .find_map(|ext| lower.ends_with(ext).then(|| &base[..base.len() - ext.len()]))
+        .find_map(|ext| {
+            lower
+                .ends_with(ext)
+                .then(|| &base[..base.len() - ext.len()])
+        })
     {
         match stem.rsplit_once('-') {
             Some((n, v)) if v.starts_with(|c: char| c.is_ascii_digit()) => n.to_string(),
@@ -179,7 +186,8 @@ pub(crate) fn parse_requirement(
     if s.is_empty() {
         return Err("empty requirement".into());
     }
-    let pep508_err = if is_vcs(s) || is_url(s) || is_file_url(s) || looks_like_path(s) {
+    let bare = is_vcs(s) || is_url(s) || is_file_url(s) || (looks_like_path(s) && !s.contains('@'));
+    let pep508_err = if bare {
         None
     } else {
         match Requirement::<pep508_rs::VerbatimUrl>::parse(s, base_dir) {
@@ -195,7 +203,16 @@ pub(crate) fn parse_requirement(
             return Err(err);
         }
     }
-    let name = egg_name(loc)
+    // `name @ ./local/path` (not PEP 508 without a URL scheme, but pip accepts it).
+    let (named, loc) = match loc.split_once(" @ ") {
+        Some((n, r)) => (
+            Some(n.split('[').next().unwrap_or(n).trim().to_string()),
+            r.trim(),
+        ),
+        None => (None, loc),
+    };
+    let name = named
+        .or_else(|| egg_name(loc))
         .or_else(|| name_from_location(loc))
         .unwrap_or_else(|| loc.to_string());
     let mut dep = Dependency::new(&name, origin);
@@ -241,9 +258,31 @@ fn from_pep508(
             dep.unauditable = Some(reason);
         }
     }
-    dep.marker = req.marker.try_to_string();
+    dep.marker = req.marker.try_to_string().map(|normalized| {
+        raw_marker(
+            raw,
+            matches!(req.version_or_url, Some(VersionOrUrl::Url(_))),
+        )
+        .unwrap_or(normalized)
+    });
     let applies = eval.tree(&req.marker);
     Parsed { dep, applies }
+}
+
+/// The marker as written after `;` (after the URL for `name @ url ; marker`).
+fn raw_marker(raw: &str, has_url: bool) -> Option<String> {
+    let tail = if has_url {
+        let after = &raw[raw.find('@')?..];
+        let i = after
+            .find(" ;")
+            .map(|i| i + 1)
+            .or_else(|| after.find("; "))?;
+        &after[i + 1..]
+    } else {
+        raw.split_once(';')?.1
+    };
+    let m = tail.trim();
+    (!m.is_empty()).then(|| m.to_string())
 }
 
 #[cfg(test)]
@@ -264,7 +303,13 @@ mod tests {
             name_from_location("git+https://github.com/org/repo.git@v1").as_deref(),
             Some("repo")
         );
-        assert_eq!(name_from_location("./libs/mylib/").as_deref(), Some("mylib"));
-        assert_eq!(egg_name("git+https://h/r.git@main#egg=foo[x]").as_deref(), Some("foo"));
+        assert_eq!(
+            name_from_location("./libs/mylib/").as_deref(),
+            Some("mylib")
+        );
+        assert_eq!(
+            egg_name("git+https://h/r.git@main#egg=foo[x]").as_deref(),
+            Some("foo")
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! pip requirements files: `-r`/`-c` nesting, continuations, comments, options, hashes.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::markers::Evaluator;
@@ -45,18 +46,17 @@ fn logical_lines(text: &str) -> Vec<LogicalLine> {
             entry.text.push(' ');
         }
         entry.text.push_str(content.trim());
-        if !continues {
-            if let Some(done) = current.take() {
-                if !done.text.trim().is_empty() {
-                    out.push(done);
-                }
-            }
-        }
-    }
-    if let Some(done) = current.take() {
-        if !done.text.trim().is_empty() {
+        if !continues
+            && let Some(done) = current.take()
+            && !done.text.trim().is_empty()
+        {
             out.push(done);
         }
+    }
+    if let Some(done) = current.take()
+        && !done.text.trim().is_empty()
+    {
+        out.push(done);
     }
     out
 }
@@ -143,7 +143,78 @@ const GLOBAL_OPTIONS: &[(Option<&str>, &str, bool)] = &[
     (None, "--hash", true),
 ];
 
+/// pip-compile's `# via` annotations: entry start line → the names listed.
+fn via_annotations(text: &str) -> HashMap<u32, Vec<String>> {
+    let mut out: HashMap<u32, Vec<String>> = HashMap::new();
+    let mut entry_start: Option<u32> = None;
+    let mut continued = false;
+    let mut in_via = false;
+    for (i, raw) in text.lines().enumerate() {
+        let lineno = i as u32 + 1;
+        let trimmed = raw.trim();
+        if let Some(comment) = trimmed.strip_prefix('#') {
+            let body = comment.trim();
+            if let Some(rest) = body.strip_prefix("via")
+                && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+            {
+                in_via = entry_start.is_some();
+                if let (Some(start), false) = (entry_start, rest.trim().is_empty()) {
+                    out.entry(start).or_default().push(rest.trim().to_string());
+                }
+                continue;
+            }
+            if in_via && comment.starts_with("   ") && !body.is_empty() {
+                if let Some(start) = entry_start {
+                    out.entry(start).or_default().push(body.to_string());
+                }
+                continue;
+            }
+            in_via = false;
+            continue;
+        }
+        in_via = false;
+        if trimmed.is_empty() {
+            continued = false;
+            continue;
+        }
+        if !continued {
+            entry_start = Some(lineno);
+        }
+        continued = trimmed.ends_with('\\');
+    }
+    out
+}
+
 fn parse_text(ctx: &mut Ctx<'_>, path: &Path, text: &str, constraint: bool) {
+    let before = (
+        ctx.manifest.dependencies.len(),
+        ctx.manifest.skipped_by_marker.len(),
+    );
+    parse_lines(ctx, path, text, constraint);
+    let via = via_annotations(text);
+    if via.is_empty() {
+        return;
+    }
+    let deps = ctx.manifest.dependencies[before.0..]
+        .iter_mut()
+        .chain(ctx.manifest.skipped_by_marker[before.1..].iter_mut());
+    for d in deps.filter(|d| d.origin == path) {
+        let Some(items) = d.line.and_then(|l| via.get(&l)) else {
+            continue;
+        };
+        let mut parents: Vec<String> = items
+            .iter()
+            .filter(|x| !x.starts_with('-'))
+            .map(|x| crate::normalize_name(x.split_whitespace().next().unwrap_or(x)))
+            .collect();
+        parents.sort();
+        parents.dedup();
+        d.direct = items.iter().any(|x| x.starts_with("-r "));
+        d.parents = parents;
+    }
+}
+
+fn parse_lines(ctx: &mut Ctx<'_>, path: &Path, text: &str, constraint: bool) {
     let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     for ll in logical_lines(text) {
         let line = ll.text.trim();
@@ -265,8 +336,11 @@ fn include(
     let text = match read_text(&target) {
         Ok(t) => t,
         Err(e) => {
-            ctx.manifest
-                .warn(path, Some(lineno), format!("cannot read included file: {e}"));
+            ctx.manifest.warn(
+                path,
+                Some(lineno),
+                format!("cannot read included file: {e}"),
+            );
             return;
         }
     };
@@ -308,7 +382,14 @@ fn split_requirement_options(line: &str) -> (&str, Vec<(String, String)>) {
     (req.trim(), opts)
 }
 
-fn finish(ctx: &mut Ctx<'_>, mut dep: Dependency, applies: bool, ll: &LogicalLine, path: &Path, constraint: bool) {
+fn finish(
+    ctx: &mut Ctx<'_>,
+    mut dep: Dependency,
+    applies: bool,
+    ll: &LogicalLine,
+    path: &Path,
+    constraint: bool,
+) {
     dep.line = Some(ll.line);
     dep.column = Some(ll.column);
     dep.origin = path.to_path_buf();
@@ -424,12 +505,21 @@ mod tests {
 
     #[test]
     fn option_values() {
-        assert_eq!(option_value("-r base.txt", Some("-r"), "--requirement"), Some("base.txt"));
-        assert_eq!(option_value("-rbase.txt", Some("-r"), "--requirement"), Some("base.txt"));
+        assert_eq!(
+            option_value("-r base.txt", Some("-r"), "--requirement"),
+            Some("base.txt")
+        );
+        assert_eq!(
+            option_value("-rbase.txt", Some("-r"), "--requirement"),
+            Some("base.txt")
+        );
         assert_eq!(
             option_value("--requirement=base.txt", Some("-r"), "--requirement"),
             Some("base.txt")
         );
-        assert_eq!(option_value("--requirements x", Some("-r"), "--requirement"), None);
+        assert_eq!(
+            option_value("--requirements x", Some("-r"), "--requirement"),
+            None
+        );
     }
 }

@@ -38,7 +38,9 @@ pub(crate) fn get_table<'a, 'i>(table: &'a Table<'i>, key: &str) -> Option<&'a T
 }
 
 pub(crate) fn get_array<'a, 'i>(table: &'a Table<'i>, key: &str) -> Option<&'a [Value<'i>]> {
-    get(table, key).and_then(|v| v.get_ref().as_array()).map(|a| &a[..])
+    get(table, key)
+        .and_then(|v| v.get_ref().as_array())
+        .map(|a| &a[..])
 }
 
 pub(crate) fn get_str<'a>(table: &'a Table<'_>, key: &str) -> Option<&'a str> {
@@ -79,7 +81,10 @@ pub(crate) fn scalar_text(v: &Value<'_>) -> Option<String> {
 }
 
 /// An array of tables (`[[package]]`), or empty.
-pub(crate) fn tables<'a, 'i>(table: &'a Table<'i>, key: &str) -> Vec<(&'a Value<'i>, &'a Table<'i>)> {
+pub(crate) fn tables<'a, 'i>(
+    table: &'a Table<'i>,
+    key: &str,
+) -> Vec<(&'a Value<'i>, &'a Table<'i>)> {
     get_array(table, key)
         .unwrap_or(&[])
         .iter()
@@ -96,11 +101,69 @@ pub(crate) fn key_start(table: &Table<'_>, key: &str) -> Option<usize> {
 }
 
 /// The keys and values of a table in file order (spans give the order).
-pub(crate) fn entries_in_order<'a, 'i>(table: &'a Table<'i>) -> Vec<(&'a str, usize, &'a Value<'i>)> {
+pub(crate) fn entries_in_order<'a, 'i>(
+    table: &'a Table<'i>,
+) -> Vec<(&'a str, usize, &'a Value<'i>)> {
     let mut v: Vec<(&str, usize, &Value<'i>)> = table
         .iter()
         .map(|(k, v)| (k.get_ref().as_ref(), k.span().start, v))
         .collect();
     v.sort_by_key(|(_, start, _)| *start);
     v
+}
+
+/// A fast path for big lockfiles: blanks the bodies of multi-line `key = [` arrays (uv.lock's
+/// `wheels`, which are most of its bytes) so the TOML parser skips them, and returns the
+/// `hash = "…"` values found in each blanked array, per `[[package]]` in file order.
+///
+/// Blanked bytes become spaces, so every remaining value keeps its byte offset and line. Returns
+/// `None` when the file does not have the expected shape; callers then parse the original text.
+pub(crate) fn thin_arrays(text: &str, key: &str) -> Option<(String, Vec<Vec<String>>)> {
+    let opener = format!("{key} = [");
+    let mut out = String::with_capacity(text.len());
+    let mut hashes: Vec<Vec<String>> = Vec::new();
+    let mut inside = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if inside {
+            if trimmed == "]" {
+                inside = false;
+                out.push_str(line);
+                continue;
+            }
+            if let Some(rest) = trimmed.split_once("hash = \"").map(|(_, r)| r) {
+                let hash = rest.split('"').next()?;
+                hashes.last_mut()?.push(hash.to_string());
+            }
+            // Keep the line's length and its newline.
+            let body = line.trim_end_matches(['\n', '\r']);
+            out.extend(std::iter::repeat_n(' ', body.len()));
+            out.push_str(&line[body.len()..]);
+            continue;
+        }
+        if trimmed == "[[package]]" {
+            hashes.push(Vec::new());
+        } else if trimmed == opener {
+            inside = true;
+        }
+        out.push_str(line);
+    }
+    (!inside).then_some((out, hashes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thin_arrays;
+
+    #[test]
+    fn thins_wheel_arrays_keeping_offsets() {
+        let text = "[[package]]\nname = \"a\"\nwheels = [\n    { url = \"u\", hash = \"sha256:aa\" },\n    { url = \"v\", hash = \"sha256:bb\" },\n]\n\n[[package]]\nname = \"b\"\n";
+        let (thin, hashes) = thin_arrays(text, "wheels").unwrap();
+        assert_eq!(thin.len(), text.len());
+        assert_eq!(thin.lines().count(), text.lines().count());
+        assert_eq!(hashes, vec![vec!["sha256:aa".to_string(), "sha256:bb".to_string()], vec![]]);
+        let parsed: toml::Table = thin.parse().unwrap();
+        assert_eq!(parsed["package"].as_array().unwrap().len(), 2);
+        assert!(thin_arrays("wheels = [\n  1,\n", "wheels").is_none());
+    }
 }

@@ -87,13 +87,12 @@ pub fn string_value(expr: &Expr) -> Option<&str> {
 
 /// The literal parts of an f-string or t-string, with their ranges.
 pub fn interpolated_literal_parts(expr: &Expr) -> Vec<(&str, TextRange)> {
-    let mut out = Vec::new();
-    let push = |out: &mut Vec<(&'_ str, TextRange)>, el: &'_ InterpolatedStringElement| {
+    fn push<'e>(out: &mut Vec<(&'e str, TextRange)>, el: &'e InterpolatedStringElement) {
         if let InterpolatedStringElement::Literal(lit) = el {
-            // SAFETY of lifetimes: `lit` borrows from `expr`.
             out.push((&*lit.value, lit.range));
         }
-    };
+    }
+    let mut out = Vec::new();
     match expr {
         Expr::FString(f) => {
             for part in f.value.iter() {

@@ -67,6 +67,14 @@ pub struct RuleSet {
     expr: Vec<Bound>,
     import: Vec<Bound>,
     source: Vec<Bound>,
+    enabled: Vec<&'static str>,
+}
+
+impl RuleSet {
+    /// Whether `rule` is enabled in this set.
+    pub fn enabled(&self, rule: &RuleMeta) -> bool {
+        self.enabled.contains(&rule.code)
+    }
 }
 
 /// One hook of one enabled rule.
@@ -83,6 +91,7 @@ impl RuleSet {
             if !enabled(rule.meta) {
                 continue;
             }
+            set.enabled.push(rule.meta.code);
             for hook in rule.hooks {
                 let entry = Bound { meta: rule.meta, hook: *hook };
                 match hook {
@@ -379,12 +388,11 @@ impl<'a> Checker<'a> {
         }
         for (full, shown, range) in entries {
             for rule in &rules {
-                if let Hook::ImportBlacklist { modules, message } = rule.hook {
-                    if modules.iter().any(|m| full.starts_with(m)) {
+                if let Hook::ImportBlacklist { modules, message } = rule.hook
+                    && modules.iter().any(|m| full.starts_with(m)) {
                         self.report(rule.meta, range, message.replace("{name}", &shown));
                         break;
                     }
-                }
             }
         }
         self.rules.import = rules;
@@ -415,18 +423,16 @@ impl<'a> Checker<'a> {
         for rule in &rules {
             match rule.hook {
                 Hook::Call(f) => f(self, &call),
-                Hook::CallBlacklist { qualnames, message } => {
-                    if qualnames.contains(&call.qualname.as_str()) {
+                Hook::CallBlacklist { qualnames, message }
+                    if qualnames.contains(&call.qualname.as_str()) => {
                         let msg = message.replace("{name}", &call.qualname);
                         self.report(rule.meta, node.range(), msg);
                     }
-                }
                 Hook::ImportBlacklist { modules, message } => {
-                    if let Some(m) = &imported_module {
-                        if modules.contains(&m.as_str()) {
+                    if let Some(m) = &imported_module
+                        && modules.contains(&m.as_str()) {
                             self.report(rule.meta, node.range(), message.replace("{name}", m));
                         }
-                    }
                 }
                 _ => {}
             }
@@ -596,5 +602,17 @@ impl<'a> Visitor<'a> for Checker<'a> {
             visitor::walk_expr(self, expr);
         }
         self.expr_stack.pop();
+    }
+}
+
+impl Checker<'_> {
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: ast::TextSize) -> u32 {
+        let end = (offset.to_usize()).min(self.source.len());
+        self.source.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32
+            + 1
     }
 }

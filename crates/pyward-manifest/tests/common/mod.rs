@@ -93,7 +93,10 @@ pub fn render(m: &Manifest) -> String {
             out,
             "option: {}{} ({}:{})",
             o.name,
-            o.value.as_ref().map(|v| format!("={v}")).unwrap_or_default(),
+            o.value
+                .as_ref()
+                .map(|v| format!("={v}"))
+                .unwrap_or_default(),
             rel(&o.origin),
             o.line
         )

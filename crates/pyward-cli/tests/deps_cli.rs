@@ -1,0 +1,319 @@
+//! End-to-end tests of `pyward deps` and `pyward db`: the real binary, the real advisory data,
+//! lockfiles written by the real tools. They assert exit codes and output.
+
+mod common;
+
+use std::path::Path;
+
+use common::{database, manifest_fixtures, pyward, repo_root, run, stable};
+
+macro_rules! require_db {
+    () => {
+        match database() {
+            Some(db) => db,
+            None => return,
+        }
+    };
+}
+
+fn deps(db: &Path, dir: &Path, args: &[&str]) -> common::Output {
+    run(pyward()
+        .current_dir(dir)
+        .arg("deps")
+        .arg("--db")
+        .arg(db)
+        .args(args))
+}
+
+#[test]
+fn example_project_text_output_and_exit_code() {
+    let db = require_db!();
+    let out = deps(&db, &repo_root(), &["examples/flask-shop"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let text = stable(&out.stdout);
+    assert!(text.contains("requirements/base.txt:2:1: DEP001 [high]"), "{text}");
+    assert!(text.contains("DEP003 [info]"), "{text}");
+    insta::assert_snapshot!("example_text", text);
+}
+
+/// One snapshot per lockfile format, each written by the real tool (see the fixtures' regen.sh).
+#[test]
+fn every_lockfile_format() {
+    let db = require_db!();
+    let fixtures = manifest_fixtures();
+    let cases = [
+        ("uv", "uv/uv.lock"),
+        ("pylock", "uv/pylock.toml"),
+        ("poetry2", "poetry/poetry.lock"),
+        ("poetry1", "poetry1/poetry.lock"),
+        ("pipenv", "pipenv/Pipfile.lock"),
+        ("pdm", "pdm/pdm.lock"),
+        ("pip_compile", "pip-tools/requirements.txt"),
+    ];
+    for (name, file) in cases {
+        assert!(fixtures.join(file).is_file(), "missing fixture {file}");
+        let out = deps(&db, &fixtures, &[file, "--select", "DEP001"]);
+        assert_eq!(out.code, 1, "{file}: {}", out.stderr);
+        assert!(out.stdout.contains("django"), "{file}: {}", out.stdout);
+        insta::assert_snapshot!(format!("lockfile_{name}"), stable(&out.stdout));
+    }
+}
+
+#[test]
+fn json_carries_the_documented_fields() {
+    let db = require_db!();
+    let fixtures = manifest_fixtures();
+    let out = deps(&db, &fixtures, &["uv/uv.lock", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["command"], "deps");
+    let findings = v["findings"].as_array().unwrap();
+    let django = findings
+        .iter()
+        .find(|f| f["code"] == "DEP001" && f["metadata"]["advisory"]["id"] == "PYSEC-2023-100")
+        .expect("django PYSEC-2023-100");
+    assert_eq!(django["location"]["path"], "uv/uv.lock");
+    assert!(django["location"]["span"]["start"]["line"].as_u64().unwrap() > 1);
+    assert_eq!(django["location"]["package"], "django");
+    assert_eq!(django["metadata"]["package"], "django");
+    assert_eq!(django["metadata"]["advisory"]["aliases"][0], "CVE-2023-36053");
+    assert!(
+        django["metadata"]["advisory"]["fixed_versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "4.2.3")
+    );
+    assert!(django["metadata"]["fix_version"].is_string());
+    assert!(django["fix"]["command"]
+        .as_str()
+        .unwrap()
+        .starts_with("uv lock --upgrade-package django"));
+    // A transitive dependency names its parent.
+    let transitive = findings
+        .iter()
+        .find(|f| f["location"]["package"] == "pyyaml" || f["location"]["package"] == "requests");
+    assert!(transitive.is_some());
+}
+
+#[test]
+fn sarif_reads_back_through_serde_sarif() {
+    let db = require_db!();
+    let out = deps(&db, &repo_root(), &["examples/flask-shop", "--format", "sarif"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let sarif: serde_sarif::sarif::Sarif = serde_json::from_str(&out.stdout).expect("SARIF");
+    assert_eq!(sarif.version.to_string().trim_matches('"'), "2.1.0");
+    let run = &sarif.runs[0];
+    let rules = run.tool.driver.rules.as_ref().expect("rules");
+    for rule in rules {
+        assert!(rule.name.is_some(), "rule {} has a name", rule.id);
+        assert!(rule.short_description.is_some());
+        assert!(rule.help_uri.is_some() || rule.help.is_some());
+    }
+    let results = run.results.as_ref().expect("results");
+    assert!(!results.is_empty());
+    for result in results {
+        let rule_id = result.rule_id.as_ref().expect("ruleId");
+        assert!(rules.iter().any(|r| &r.id == rule_id));
+        assert!(result.level.is_some());
+        assert!(result.message.text.is_some());
+        let loc = &result.locations.as_ref().expect("locations")[0];
+        let phys = loc.physical_location.as_ref().expect("physicalLocation");
+        let uri = phys.artifact_location.as_ref().unwrap().uri.as_ref().unwrap();
+        assert!(!uri.starts_with('/') && !uri.contains("://"), "relative uri {uri}");
+        assert!(phys.region.as_ref().unwrap().start_line.unwrap() >= 1);
+    }
+}
+
+#[test]
+fn markdown_output() {
+    let db = require_db!();
+    let out = deps(&db, &repo_root(), &["examples/flask-shop", "--format", "markdown"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.contains("| Severity |"), "{}", out.stdout);
+    assert!(out.stdout.contains("DEP001"));
+}
+
+#[test]
+fn fail_on_threshold_and_selection() {
+    let db = require_db!();
+    let root = repo_root();
+    // The example has high findings but nothing critical.
+    let out = deps(&db, &root, &["examples/flask-shop", "--fail-on", "critical"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    // Unknown severities count as high by default, and as low when asked.
+    let out = deps(
+        &db,
+        &root,
+        &[
+            "examples/flask-shop/requirements/base.txt",
+            "--select",
+            "DEP001",
+            "--ignore-until-fixed",
+            "--fail-on",
+            "high",
+            "--unknown-severity",
+            "low",
+            "--ignore",
+            "PYSEC-2023-221",
+        ],
+    );
+    assert_eq!(out.code, 1, "werkzeug's CVSS-rated advisory still counts");
+    // Only informational findings: below the default threshold.
+    let out = deps(&db, &root, &["examples/flask-shop", "--select", "DEP003"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stdout.contains("DEP003"));
+    assert!(!out.stdout.contains("DEP001"));
+}
+
+#[test]
+fn config_ignores_apply_and_expire() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("requirements.txt"), "requests==2.28.1\nflask==2.2.2\n").unwrap();
+    std::fs::write(
+        dir.path().join("pyward.toml"),
+        r#"
+[[ignore]]
+id = "CVE-2023-32681"
+reason = "we never follow redirects to untrusted hosts"
+until = 2099-01-01
+
+[[ignore]]
+id = "PYSEC-2023-62"
+reason = "was accepted last year"
+until = 2020-01-01
+"#,
+    )
+    .unwrap();
+    let out = deps(&db, dir.path(), &["."]);
+    assert_eq!(out.code, 1);
+    assert!(!out.stdout.contains("PYSEC-2023-74"), "{}", out.stdout);
+    assert!(out.stdout.contains("PYSEC-2023-62"), "expired ignore no longer applies");
+    assert!(out.stdout.contains("expired on 2020-01-01"), "{}", out.stdout);
+    assert!(out.stdout.contains("1 suppressed"), "{}", out.stdout);
+    // --isolated ignores the config.
+    let out = deps(&db, dir.path(), &[".", "--isolated"]);
+    assert!(out.stdout.contains("PYSEC-2023-74"));
+}
+
+#[test]
+fn broken_manifest_is_reported_and_the_rest_still_audited() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("requirements.txt"), "requests==2.28.1\n").unwrap();
+    std::fs::create_dir(dir.path().join("svc")).unwrap();
+    std::fs::write(dir.path().join("svc/pyproject.toml"), "[project\nname = 1").unwrap();
+    std::fs::write(dir.path().join("svc/uv.lock"), b"\x00\x01binary\xff").unwrap();
+    let out = deps(&db, dir.path(), &["."]);
+    assert_eq!(out.code, 2, "errors make the exit code 2");
+    assert!(out.stdout.contains("svc/pyproject.toml"), "{}", out.stdout);
+    assert!(out.stdout.contains("svc/uv.lock"), "{}", out.stdout);
+    assert!(out.stdout.contains("PYSEC-2023-74"), "the good file is still audited");
+}
+
+#[test]
+fn missing_inputs_and_database_are_errors() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    let out = deps(&db, dir.path(), &["nope.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.contains("nope.txt"), "{}", out.stdout);
+
+    let out = run(pyward()
+        .current_dir(dir.path())
+        .args(["deps", "--db", "missing.db"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("missing.db"), "{}", out.stderr);
+    assert!(out.stderr.contains("pyward db update"), "{}", out.stderr);
+
+    let corrupt = dir.path().join("corrupt.db");
+    std::fs::write(&corrupt, b"definitely not a database").unwrap();
+    let out = run(pyward().args(["db", "info", "--db"]).arg(&corrupt));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("corrupt.db"), "{}", out.stderr);
+}
+
+#[test]
+fn db_update_from_yaml_tree_matches_zip_and_info_reports() {
+    let db = require_db!();
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let yaml_db = dir.path().join("yaml.db");
+    let out = run(pyward()
+        .args(["db", "update", "--from"])
+        .arg(shared.join("advisory-db/vulns"))
+        .arg("--db")
+        .arg(&yaml_db));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let info = |path: &Path| -> serde_json::Value {
+        let out = run(pyward().args(["db", "info", "--format", "json", "--db"]).arg(path));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("days old"), "a 2024 snapshot is stale");
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let (a, b) = (info(&db), info(&yaml_db));
+    assert_eq!(a["advisories"], 2661);
+    assert_eq!(b["advisories"], 2661);
+    assert_eq!(a["packages"], b["packages"]);
+    assert_eq!(a["withdrawn"], 10);
+    assert_eq!(a["newest_modified"], b["newest_modified"]);
+    assert_eq!(a["stale"], true);
+
+    // Both databases give the same audit.
+    let fixtures = manifest_fixtures();
+    let json = |db: &Path| {
+        let out = deps(db, &fixtures, &["uv/uv.lock", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        v["findings"].clone()
+    };
+    assert_eq!(json(&db), json(&yaml_db));
+
+    // A corrupt zip is an error naming it, and the old database is kept.
+    let bad_zip = dir.path().join("bad.zip");
+    std::fs::write(&bad_zip, b"PK\x03\x04 truncated").unwrap();
+    let out = run(pyward()
+        .args(["db", "update", "--from"])
+        .arg(&bad_zip)
+        .arg("--db")
+        .arg(&yaml_db));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("bad.zip"), "{}", out.stderr);
+    assert_eq!(info(&yaml_db)["advisories"], 2661);
+}
+
+#[test]
+fn installed_environment() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("lib/python3.11/site-packages");
+    let dist = site.join("Django-4.2.0.dist-info");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("METADATA"),
+        "Metadata-Version: 2.1\nName: Django\nVersion: 4.2.0\nRequires-Dist: asgiref (<4,>=3.6.0)\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("pyvenv.cfg"), "version = 3.11.7\n").unwrap();
+    let out = deps(&db, dir.path(), &["--env", ".", "--select", "DEP001"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("PYSEC-2023-100"), "{}", out.stdout);
+    assert!(out.stdout.contains("Django-4.2.0.dist-info/METADATA"), "{}", out.stdout);
+}
+
+#[test]
+fn pep723_script() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tool.py"),
+        "# /// script\n# requires-python = \">=3.11\"\n# dependencies = [\n#   \"requests==2.28.1\",\n# ]\n# ///\nimport requests\n",
+    )
+    .unwrap();
+    let out = deps(&db, dir.path(), &["tool.py"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("tool.py:4:"), "{}", out.stdout);
+}

@@ -1,0 +1,183 @@
+//! Lockfiles written by the real tools (see tests/fixtures/regen.sh).
+
+mod common;
+
+use common::{assert_dep, fixtures, line_of, linux, render};
+use pyward_manifest::{DepSource, DepState, ManifestKind, Platform, Target, parse_file};
+
+#[test]
+fn uv_lock() {
+    let path = fixtures().join("uv/uv.lock");
+    let m = parse_file(&path, &linux("3.11")).unwrap();
+    assert_eq!(m.kind, ManifestKind::UvLock);
+    // uv writes the normalized version `4.2` for `django==4.2.0`.
+    let django = assert_dep(&m, "django", "4.2", line_of(&path, "name = \"django\""));
+    assert!(django.direct);
+    assert_eq!(django.group.as_deref(), Some("main"));
+    assert_eq!(django.state, DepState::Locked);
+    // The project itself (virtual source) is not a dependency.
+    assert!(m.get("shop-api").is_none());
+    // Forked resolution: only the asgiref for Python >= 3.11 applies to 3.11.
+    let asgiref: Vec<_> = m
+        .dependencies
+        .iter()
+        .filter(|d| d.normalized == "asgiref")
+        .collect();
+    assert_eq!(asgiref.len(), 1);
+    assert_eq!(asgiref[0].version.as_deref(), Some("3.13.0"));
+    assert_eq!(asgiref[0].parents, vec!["django"]);
+    assert!(!asgiref[0].direct);
+    // Marker-gated colorama is skipped on Linux, kept on Windows.
+    assert!(m.get("colorama").is_none());
+    assert!(
+        m.skipped_by_marker
+            .iter()
+            .any(|d| d.normalized == "colorama")
+    );
+    let win = parse_file(&path, &Target::new("3.11", Platform::Windows)).unwrap();
+    assert!(win.get("colorama").is_some_and(|d| d.direct));
+    // Dependency groups are followed; extras only when requested.
+    assert_eq!(m.get("iniconfig").unwrap().group.as_deref(), Some("dev"));
+    assert!(m.get("pyyaml").is_none());
+    assert!(m.skipped_by_marker.iter().any(|d| d.normalized == "pyyaml"));
+    let mut with_extra = linux("3.11");
+    with_extra.extras.push("yaml".into());
+    let m2 = parse_file(&path, &with_extra).unwrap();
+    assert_eq!(m2.get("pyyaml").unwrap().group.as_deref(), Some("yaml"));
+    insta::assert_snapshot!(render(&m));
+}
+
+#[test]
+fn uv_lock_python_310_takes_the_other_fork() {
+    let path = fixtures().join("uv/uv.lock");
+    let m = parse_file(&path, &linux("3.10")).unwrap();
+    let asgiref: Vec<_> = m
+        .dependencies
+        .iter()
+        .filter(|d| d.normalized == "asgiref")
+        .collect();
+    assert_eq!(asgiref.len(), 1);
+    assert_eq!(asgiref[0].version.as_deref(), Some("3.12.1"));
+    assert!(m.get("typing-extensions").is_some());
+}
+
+#[test]
+fn pylock_from_uv_export() {
+    let path = fixtures().join("uv/pylock.toml");
+    let m = parse_file(&path, &linux("3.11")).unwrap();
+    assert_eq!(m.kind, ManifestKind::Pylock);
+    assert_eq!(m.created_by.as_deref(), Some("uv"));
+    let django = assert_dep(&m, "django", "4.2", line_of(&path, "name = \"django\""));
+    // pylock has no graph; the sibling pyproject.toml says what is direct.
+    assert!(django.direct);
+    assert!(!m.get("sqlparse").unwrap().direct);
+    assert!(django.hashes.iter().all(|h| h.starts_with("sha256:")));
+    assert!(m.get("colorama").is_none());
+    insta::assert_snapshot!(render(&m));
+}
+
+#[test]
+fn poetry_lock_2x() {
+    let path = fixtures().join("poetry/poetry.lock");
+    let m = parse_file(&path, &linux("3.11")).unwrap();
+    assert_eq!(m.kind, ManifestKind::PoetryLock);
+    let django = assert_dep(&m, "django", "4.2", line_of(&path, "name = \"django\""));
+    assert!(django.direct);
+    assert_eq!(django.group.as_deref(), Some("main"));
+    assert!(
+        matches!(&django.source, DepSource::Registry { index: Some(i) } if i.contains("pypi.org"))
+    );
+    assert_eq!(m.get("sqlparse").unwrap().parents, vec!["django"]);
+    assert_eq!(m.get("iniconfig").unwrap().group.as_deref(), Some("dev"));
+    insta::assert_snapshot!(render(&m));
+}
+
+#[test]
+fn poetry_lock_1x() {
+    // Written by Poetry 1.4.2 (lock-version 2.0 with `category`).
+    let path = fixtures().join("poetry1/poetry.lock");
+    let m = parse_file(&path, &linux("3.11")).unwrap();
+    assert_eq!(m.lock_version.as_deref(), Some("2.0"));
+    let django = assert_dep(&m, "django", "4.2", line_of(&path, "name = \"django\""));
+    assert_eq!(django.group.as_deref(), Some("main"));
+    assert_eq!(m.get("iniconfig").unwrap().group.as_deref(), Some("dev"));
+    insta::assert_snapshot!(render(&m));
+}
+
+#[test]
+fn poetry_lock_1_1_metadata_files() {
+    // Hand-written in the older lock-version 1.1 layout ([metadata.files]).
+    let path = fixtures().join("hand/poetry11/poetry.lock");
+    let m = parse_file(&path, &linux("3.11")).unwrap();
+    let django = assert_dep(&m, "django", "3.2.10", 2);
+    assert_eq!(django.hashes, vec!["sha256:1111", "sha256:2222"]);
+    assert_eq!(m.get("pytz").unwrap().parents, vec!["django"]);
+    assert_eq!(m.get("pytest").unwrap().group.as_deref(), Some("dev"));
+    let mylib = m.get("mylib").unwrap();
+    assert!(
+        matches!(&mylib.source, DepSource::Vcs(u) if u.ends_with("@0123456789abcdef0123456789abcdef01234567"))
+    );
+    assert!(mylib.unauditable.is_some());
+}
+
+#[test]
+fn pipfile_lock() {
+    let path = fixtures().join("pipenv/Pipfile.lock");
+    let m = parse_file(&path, &linux("3.11")).unwrap();
+    assert_eq!(m.kind, ManifestKind::PipfileLock);
+    let django = assert_dep(&m, "django", "4.2", line_of(&path, "\"django\": {"));
+    assert!(django.direct);
+    assert_eq!(django.state, DepState::Locked);
+    assert!(!m.get("sqlparse").unwrap().direct);
+    assert_eq!(m.get("iniconfig").unwrap().group.as_deref(), Some("dev"));
+    assert!(m.get("colorama").is_none());
+    insta::assert_snapshot!(render(&m));
+}
+
+#[test]
+fn pdm_lock() {
+    let path = fixtures().join("pdm/pdm.lock");
+    if !path.exists() {
+        panic!("pdm fixture missing: run tests/fixtures/regen.sh");
+    }
+    let m = parse_file(&path, &linux("3.11")).unwrap();
+    assert_eq!(m.kind, ManifestKind::PdmLock);
+    let django = assert_dep(&m, "django", "4.2", line_of(&path, "name = \"django\""));
+    assert!(django.direct);
+    assert_eq!(m.get("sqlparse").unwrap().parents, vec!["django"]);
+    assert_eq!(m.get("iniconfig").unwrap().group.as_deref(), Some("dev"));
+    insta::assert_snapshot!(render(&m));
+}
+
+/// Regenerates a uv.lock with the real `uv lock` and parses it. Runs only with
+/// `PYWARD_REAL_TOOLS=1` (needs uv and network access to PyPI).
+#[test]
+fn real_uv_lock_roundtrip() {
+    if std::env::var("PYWARD_REAL_TOOLS").as_deref() != Ok("1") {
+        eprintln!("SKIP: set PYWARD_REAL_TOOLS=1 to run `uv lock` for real");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("uv/pyproject.toml"),
+        dir.path().join("pyproject.toml"),
+    )
+    .unwrap();
+    let status = std::process::Command::new("uv")
+        .args(["lock", "--python", "3.11"])
+        .current_dir(dir.path())
+        .status()
+        .expect("run uv");
+    assert!(status.success());
+    let lock = dir.path().join("uv.lock");
+    let m = parse_file(&lock, &linux("3.11")).unwrap();
+    assert_dep(&m, "django", "4.2", line_of(&lock, "name = \"django\""));
+    assert!(
+        m.get("requests")
+            .unwrap()
+            .version
+            .as_deref()
+            .unwrap()
+            .starts_with("2.2")
+    );
+}

@@ -1,0 +1,48 @@
+//! A stand-in for `pyward code` until the CLI is wired: `cargo run --release -p pyward-python
+//! --example scan -- [--json] [--ignore-nosec] PATH...` prints findings (text or the Report as
+//! JSON).
+
+use std::path::PathBuf;
+
+use pyward_python::{CodeOptions, scan};
+
+fn main() {
+    let mut json = false;
+    let mut opts = CodeOptions::default();
+    let mut paths = Vec::new();
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--ignore-nosec" => opts.ignore_nosec = true,
+            "--unused" => opts.report_unused_suppressions = true,
+            _ => paths.push(PathBuf::from(arg)),
+        }
+    }
+    let report = scan(&paths, &opts);
+    if json {
+        match serde_json::to_string(&report) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("error: {e}"),
+        }
+        return;
+    }
+    for f in &report.findings {
+        println!(
+            "{} {} [{}/{}] {}",
+            f.location.display(),
+            f.code,
+            f.severity,
+            f.confidence,
+            f.message
+        );
+    }
+    for e in &report.errors {
+        eprintln!("error: {}: {}", e.path, e.message);
+    }
+    eprintln!(
+        "{} findings, {} suppressed, {} files",
+        report.findings.len(),
+        report.suppressed.len(),
+        report.inputs.len()
+    );
+}

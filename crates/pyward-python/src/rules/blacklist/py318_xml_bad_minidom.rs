@@ -1,0 +1,52 @@
+//! PY318 `xml-bad-minidom` (Bandit B318).
+
+use crate::rules::prelude::*;
+
+pyward_core::declare_rule! {
+/// ## What it does
+/// Flags the parsing functions of `xml.dom.minidom`.
+///
+/// ## Why is this bad?
+/// The standard library XML parsers expand entities, which allows denial of service ("billion laughs") and, for some parsers, reading external resources.
+///
+/// ## Example
+/// ```python
+/// import xml.dom.minidom
+///
+/// tree = xml.dom.minidom.parse(upload)
+/// ```
+///
+/// ## Use instead
+/// ```python
+/// import defusedxml.ElementTree
+///
+/// tree = defusedxml.ElementTree.parse(upload)
+/// ```
+///
+/// ## References
+/// - [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)
+/// - [defusedxml](https://pypi.org/project/defusedxml/)
+/// - [CWE-20](https://cwe.mitre.org/data/definitions/20.html)
+/// - Bandit: `B318`
+    pub static RULE = {
+        code: "PY318",
+        name: "xml-bad-minidom",
+        analyzer: "code",
+        summary: "Call of an unsafe function (xml bad minidom)",
+        severity: Medium,
+        confidence: High,
+        cwe: 20,
+        bandit_id: "B318",
+    }
+}
+
+/// Fully qualified names of the flagged callables.
+pub const QUALNAMES: &[&str] = &[
+    "xml.dom.minidom.parse",
+    "xml.dom.minidom.parseString",
+];
+
+pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
+    qualnames: QUALNAMES,
+    message: "`{name}` parses XML unsafely; use `defusedxml` for untrusted data",
+}];

@@ -1,0 +1,10 @@
+pub mod py324_hashlib;
+pub mod py501_request_with_no_cert_validation;
+pub mod py502_ssl_with_bad_version;
+pub mod py503_ssl_with_bad_defaults;
+pub mod py504_ssl_with_no_version;
+pub mod py505_weak_cryptographic_key;
+pub mod py506_yaml_load;
+pub mod py507_ssh_no_host_key_verification;
+pub mod py508_snmp_insecure_version_check;
+pub mod py509_snmp_crypto_check;

@@ -1,0 +1,13 @@
+pub mod py101_assert_used;
+pub mod py102_exec_used;
+pub mod py103_set_bad_file_permissions;
+pub mod py104_hardcoded_bind_all_interfaces;
+pub mod py105_hardcoded_password_string;
+pub mod py106_hardcoded_password_funcarg;
+pub mod py107_hardcoded_password_default;
+pub mod py108_hardcoded_tmp_directory;
+pub mod py110_try_except_pass;
+pub mod py112_try_except_continue;
+pub mod py113_request_without_timeout;
+pub mod py201_flask_debug_true;
+pub mod py202_tarfile_unsafe_members;

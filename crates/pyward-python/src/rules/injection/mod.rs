@@ -1,0 +1,16 @@
+pub mod py601_paramiko_calls;
+pub mod py602_subprocess_popen_with_shell_equals_true;
+pub mod py603_subprocess_without_shell_equals_true;
+pub mod py604_any_other_function_with_shell_equals_true;
+pub mod py605_start_process_with_a_shell;
+pub mod py606_start_process_with_no_shell;
+pub mod py607_start_process_with_partial_path;
+pub mod py608_hardcoded_sql_expressions;
+pub mod py609_linux_commands_wildcard_injection;
+pub mod py610_django_extra_used;
+pub mod py611_django_rawsql_used;
+pub mod py612_logging_config_insecure_listen;
+pub mod py613_trojansource;
+pub mod py614_pytorch_load;
+pub mod py615_huggingface_unsafe_download;
+pub mod py901_sql_query_built_from_strings;

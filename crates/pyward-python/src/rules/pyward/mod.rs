@@ -1,0 +1,2 @@
+pub mod py000_syntax_error;
+pub mod py001_unused_suppression;

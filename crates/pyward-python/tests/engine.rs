@@ -1,0 +1,175 @@
+//! Engine behaviour: name resolution, suppressions, selection, walking and determinism.
+
+use std::path::PathBuf;
+
+use pyward_core::{RuleSelector, Severity};
+use pyward_python::{CodeOptions, CodeSection, check_source, scan};
+
+fn codes(path: &str, src: &str, opts: &CodeOptions) -> Vec<(u32, String)> {
+    check_source(path, src, opts)
+        .into_iter()
+        .map(|f| (f.location.line().unwrap_or(0), f.code))
+        .collect()
+}
+
+fn only(select: &[&str]) -> CodeOptions {
+    CodeOptions {
+        selector: RuleSelector::new(select.iter().map(|s| s.to_string()).collect(), Vec::new()),
+        ..CodeOptions::default()
+    }
+}
+
+#[test]
+fn resolves_aliases_and_from_imports() {
+    let src = "import subprocess as sp\nfrom os import system as run_it\nsp.Popen('ls', shell=True)\nrun_it(cmd)\nsystem(cmd)\n";
+    let got = codes("a.py", src, &only(&["B602", "B605"]));
+    // `system` alone was never imported under that name, so line 5 is not os.system.
+    assert_eq!(got, vec![(3, "PY602".into()), (4, "PY605".into())]);
+}
+
+#[test]
+fn sees_through_simple_assignments_for_severity() {
+    let src = "import subprocess\ncmd = 'ls -l'\nsubprocess.run(cmd, shell=True)\ncmd = 'ls ' + user\nsubprocess.run(cmd, shell=True)\ndef f(cmd):\n    subprocess.run(cmd, shell=True)\n";
+    let findings = check_source("a.py", src, &only(&["PY602"]));
+    let sev: Vec<_> = findings.iter().map(|f| (f.location.line().unwrap(), f.severity)).collect();
+    assert_eq!(sev, vec![(3, Severity::Low), (5, Severity::High), (7, Severity::High)]);
+    assert!(findings[1].message.contains("built at run time"));
+}
+
+#[test]
+fn nosec_covers_the_whole_statement_and_respects_ids() {
+    let src = "import subprocess\nsubprocess.run(\n    cmd,\n    shell=True,\n)  # nosec B602\nsubprocess.run('ls', shell=True)  # nosec B603\nsubprocess.run('ls', shell=True)  # nosec: subprocess_popen_with_shell_equals_true\nsubprocess.run('ls', shell=True)  # pyward: ignore[PY602]\n";
+    let opts = only(&["PY602"]);
+    assert_eq!(codes("a.py", src, &opts), vec![(6, "PY602".into())]);
+    let report_opts = CodeOptions {
+        ignore_nosec: true,
+        ..only(&["PY602"])
+    };
+    // --ignore-nosec brings back the `# nosec` ones, not the `# pyward: ignore` one.
+    let lines: Vec<u32> = codes("a.py", src, &report_opts).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(lines, vec![4, 6, 7]);
+}
+
+#[test]
+fn selection_accepts_bandit_ids_and_names() {
+    let src = "assert x\neval(y)\n";
+    assert_eq!(codes("a.py", src, &only(&["B101"])), vec![(1, "PY101".into())]);
+    assert_eq!(codes("a.py", src, &only(&["eval"])), vec![(2, "PY307".into())]);
+    let opts = CodeOptions {
+        selector: RuleSelector::new(vec![], vec!["assert-used".into()]),
+        ..CodeOptions::default()
+    };
+    assert_eq!(codes("a.py", src, &opts), vec![(2, "PY307".into())]);
+}
+
+#[test]
+fn per_file_ignores_and_config_section() {
+    let section: CodeSection = toml::from_str(
+        "exclude = ['build/']\nreport-unused-suppressions = true\n[per-file-ignores]\n'tests/**' = ['B101']\n",
+    )
+    .unwrap();
+    let opts = section.to_options();
+    assert!(opts.report_unused_suppressions);
+    assert!(codes("tests/test_x.py", "assert x\n", &opts).is_empty());
+    assert_eq!(codes("app/x.py", "assert x\n", &opts), vec![(1, "PY101".into())]);
+    assert!(toml::from_str::<CodeSection>("bogus = 1").is_err());
+}
+
+#[test]
+fn modern_syntax_parses() {
+    let src = r#"
+type Point = tuple[float, float]
+def f[T](x: T) -> T:
+    match x:
+        case {"k": v}:
+            return eval(v)
+    name = "w"
+    s = f"{name!r:>{10}} {'nested' + f'{name}'}"
+    t = t"hello {name}"
+    return x
+"#;
+    assert_eq!(codes("a.py", src, &only(&["PY000", "PY307"])), vec![(6, "PY307".into())]);
+}
+
+#[test]
+fn syntax_errors_are_findings_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.py"), "print 'python 2'\n").unwrap();
+    std::fs::write(dir.path().join("good.py"), "eval(x)\n").unwrap();
+    let report = scan(&[dir.path().to_path_buf()], &CodeOptions::default());
+    let got: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.location.path.clone().unwrap(), f.code.clone()))
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].0.ends_with("bad.py") && got[0].1 == "PY000");
+    assert!(got[1].0.ends_with("good.py") && got[1].1 == "PY307");
+    assert_eq!(report.inputs.len(), 2);
+}
+
+#[test]
+fn walk_skips_venvs_excludes_and_gitignored_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (path, text) in [
+        ("app/main.py", "eval(a)\n"),
+        (".venv/lib/x.py", "eval(b)\n"),
+        ("env2/pyvenv.cfg", "home = /usr\n"),
+        ("env2/lib/y.py", "eval(c)\n"),
+        ("build/gen.py", "eval(d)\n"),
+        ("ignored/z.py", "eval(e)\n"),
+        ("notes.txt", "eval(f)\n"),
+    ] {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(root.join(".gitignore"), "ignored/\n").unwrap();
+    let opts = CodeOptions {
+        exclude: vec!["build".into()],
+        ..CodeOptions::default()
+    };
+    let report = scan(&[root.to_path_buf()], &opts);
+    assert_eq!(report.inputs.len(), 1, "{:?}", report.inputs);
+    assert!(report.inputs[0].ends_with("app/main.py"));
+    let with_venvs = CodeOptions {
+        include_venvs: true,
+        ..opts
+    };
+    assert_eq!(scan(&[root.to_path_buf()], &with_venvs).inputs.len(), 3);
+}
+
+#[test]
+fn output_is_deterministic_across_thread_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        std::fs::write(
+            dir.path().join(format!("m{i}.py")),
+            format!("import pickle\npassword = 'p{i}'\nassert x\npickle.loads(d)  # nosec\n"),
+        )
+        .unwrap();
+    }
+    let run = |threads| {
+        let opts = CodeOptions {
+            threads: Some(threads),
+            ..CodeOptions::default()
+        };
+        serde_json::to_string(&scan(&[dir.path().to_path_buf()], &opts)).unwrap()
+    };
+    let one = run(1);
+    assert_eq!(one, run(2));
+    assert_eq!(one, run(4));
+    let report = scan(&[dir.path().to_path_buf()], &CodeOptions::default());
+    assert_eq!(report.findings.len(), 120);
+    assert_eq!(report.suppressed.len(), 40);
+    assert_eq!(report.suppressed[0].reason, "# nosec");
+}
+
+#[test]
+fn missing_paths_are_errors_not_panics() {
+    let report = scan(&[PathBuf::from("/definitely/not/here")], &CodeOptions::default());
+    assert_eq!(report.errors.len(), 1);
+    assert!(report.errors[0].message.contains("/definitely/not/here"));
+}
