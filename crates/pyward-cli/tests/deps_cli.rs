@@ -31,7 +31,10 @@ fn example_project_text_output_and_exit_code() {
     let out = deps(&db, &repo_root(), &["examples/flask-shop"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let text = stable(&out.stdout);
-    assert!(text.contains("requirements/base.txt:2:1: DEP001 [high]"), "{text}");
+    assert!(
+        text.contains("requirements/base.txt:2:1: DEP001 [high]"),
+        "{text}"
+    );
     assert!(text.contains("DEP003 [info]"), "{text}");
     insta::assert_snapshot!("example_text", text);
 }
@@ -74,10 +77,18 @@ fn json_carries_the_documented_fields() {
         .find(|f| f["code"] == "DEP001" && f["metadata"]["advisory"]["id"] == "PYSEC-2023-100")
         .expect("django PYSEC-2023-100");
     assert_eq!(django["location"]["path"], "uv/uv.lock");
-    assert!(django["location"]["span"]["start"]["line"].as_u64().unwrap() > 1);
+    assert!(
+        django["location"]["span"]["start"]["line"]
+            .as_u64()
+            .unwrap()
+            > 1
+    );
     assert_eq!(django["location"]["package"], "django");
     assert_eq!(django["metadata"]["package"], "django");
-    assert_eq!(django["metadata"]["advisory"]["aliases"][0], "CVE-2023-36053");
+    assert_eq!(
+        django["metadata"]["advisory"]["aliases"][0],
+        "CVE-2023-36053"
+    );
     assert!(
         django["metadata"]["advisory"]["fixed_versions"]
             .as_array()
@@ -86,10 +97,12 @@ fn json_carries_the_documented_fields() {
             .any(|f| f == "4.2.3")
     );
     assert!(django["metadata"]["fix_version"].is_string());
-    assert!(django["fix"]["command"]
-        .as_str()
-        .unwrap()
-        .starts_with("uv lock --upgrade-package django"));
+    assert!(
+        django["fix"]["command"]
+            .as_str()
+            .unwrap()
+            .starts_with("uv lock --upgrade-package django")
+    );
     // A transitive dependency names its parent.
     let transitive = findings
         .iter()
@@ -100,7 +113,11 @@ fn json_carries_the_documented_fields() {
 #[test]
 fn sarif_reads_back_through_serde_sarif() {
     let db = require_db!();
-    let out = deps(&db, &repo_root(), &["examples/flask-shop", "--format", "sarif"]);
+    let out = deps(
+        &db,
+        &repo_root(),
+        &["examples/flask-shop", "--format", "sarif"],
+    );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let sarif: serde_sarif::sarif::Sarif = serde_json::from_str(&out.stdout).expect("SARIF");
     assert_eq!(sarif.version.to_string().trim_matches('"'), "2.1.0");
@@ -120,8 +137,17 @@ fn sarif_reads_back_through_serde_sarif() {
         assert!(result.message.text.is_some());
         let loc = &result.locations.as_ref().expect("locations")[0];
         let phys = loc.physical_location.as_ref().expect("physicalLocation");
-        let uri = phys.artifact_location.as_ref().unwrap().uri.as_ref().unwrap();
-        assert!(!uri.starts_with('/') && !uri.contains("://"), "relative uri {uri}");
+        let uri = phys
+            .artifact_location
+            .as_ref()
+            .unwrap()
+            .uri
+            .as_ref()
+            .unwrap();
+        assert!(
+            !uri.starts_with('/') && !uri.contains("://"),
+            "relative uri {uri}"
+        );
         assert!(phys.region.as_ref().unwrap().start_line.unwrap() >= 1);
     }
 }
@@ -129,7 +155,11 @@ fn sarif_reads_back_through_serde_sarif() {
 #[test]
 fn markdown_output() {
     let db = require_db!();
-    let out = deps(&db, &repo_root(), &["examples/flask-shop", "--format", "markdown"]);
+    let out = deps(
+        &db,
+        &repo_root(),
+        &["examples/flask-shop", "--format", "markdown"],
+    );
     assert_eq!(out.code, 1);
     assert!(out.stdout.contains("| Severity |"), "{}", out.stdout);
     assert!(out.stdout.contains("DEP001"));
@@ -140,7 +170,11 @@ fn fail_on_threshold_and_selection() {
     let db = require_db!();
     let root = repo_root();
     // The example has high findings but nothing critical.
-    let out = deps(&db, &root, &["examples/flask-shop", "--fail-on", "critical"]);
+    let out = deps(
+        &db,
+        &root,
+        &["examples/flask-shop", "--fail-on", "critical"],
+    );
     assert_eq!(out.code, 0, "{}", out.stdout);
     // Unknown severities count as high by default, and as low when asked.
     let out = deps(
@@ -171,7 +205,11 @@ fn fail_on_threshold_and_selection() {
 fn config_ignores_apply_and_expire() {
     let db = require_db!();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("requirements.txt"), "requests==2.28.1\nflask==2.2.2\n").unwrap();
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "requests==2.28.1\nflask==2.2.2\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("pyward.toml"),
         r#"
@@ -190,8 +228,15 @@ until = 2020-01-01
     let out = deps(&db, dir.path(), &["."]);
     assert_eq!(out.code, 1);
     assert!(!out.stdout.contains("PYSEC-2023-74"), "{}", out.stdout);
-    assert!(out.stdout.contains("PYSEC-2023-62"), "expired ignore no longer applies");
-    assert!(out.stdout.contains("expired on 2020-01-01"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("PYSEC-2023-62"),
+        "expired ignore no longer applies"
+    );
+    assert!(
+        out.stdout.contains("expired on 2020-01-01"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("1 suppressed"), "{}", out.stdout);
     // --isolated ignores the config.
     let out = deps(&db, dir.path(), &[".", "--isolated"]);
@@ -210,7 +255,10 @@ fn broken_manifest_is_reported_and_the_rest_still_audited() {
     assert_eq!(out.code, 2, "errors make the exit code 2");
     assert!(out.stdout.contains("svc/pyproject.toml"), "{}", out.stdout);
     assert!(out.stdout.contains("svc/uv.lock"), "{}", out.stdout);
-    assert!(out.stdout.contains("PYSEC-2023-74"), "the good file is still audited");
+    assert!(
+        out.stdout.contains("PYSEC-2023-74"),
+        "the good file is still audited"
+    );
 }
 
 #[test]
@@ -250,7 +298,9 @@ fn db_update_from_yaml_tree_matches_zip_and_info_reports() {
         .arg(&yaml_db));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let info = |path: &Path| -> serde_json::Value {
-        let out = run(pyward().args(["db", "info", "--format", "json", "--db"]).arg(path));
+        let out = run(pyward()
+            .args(["db", "info", "--format", "json", "--db"])
+            .arg(path));
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert!(out.stderr.contains("days old"), "a 2024 snapshot is stale");
         serde_json::from_str(&out.stdout).unwrap()
@@ -301,7 +351,11 @@ fn installed_environment() {
     let out = deps(&db, dir.path(), &["--env", ".", "--select", "DEP001"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("PYSEC-2023-100"), "{}", out.stdout);
-    assert!(out.stdout.contains("Django-4.2.0.dist-info/METADATA"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Django-4.2.0.dist-info/METADATA"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

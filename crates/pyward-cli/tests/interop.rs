@@ -54,7 +54,9 @@ type Hits = BTreeSet<(String, String)>;
 fn pyward_hits(db: &Path, dir: &Path, file: &str) -> Hits {
     let out = run(pyward()
         .current_dir(dir)
-        .args(["deps", file, "--select", "DEP001", "--format", "json", "--db"])
+        .args([
+            "deps", file, "--select", "DEP001", "--format", "json", "--db",
+        ])
         .arg(db));
     assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -65,7 +67,10 @@ fn pyward_hits(db: &Path, dir: &Path, file: &str) -> Hits {
         .map(|f| {
             (
                 f["metadata"]["package"].as_str().unwrap().to_string(),
-                f["metadata"]["advisory"]["id"].as_str().unwrap().to_string(),
+                f["metadata"]["advisory"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
             )
         })
         .collect()
@@ -84,7 +89,11 @@ fn uv_audit_against_pyward_db_serve() {
     let server = Server::start(&db);
     let work = tempfile::tempdir().unwrap();
     for file in ["pyproject.toml", "uv.lock"] {
-        std::fs::copy(manifest_fixtures().join("uv").join(file), work.path().join(file)).unwrap();
+        std::fs::copy(
+            manifest_fixtures().join("uv").join(file),
+            work.path().join(file),
+        )
+        .unwrap();
     }
     let out = Command::new("uv")
         .current_dir(work.path())
@@ -113,7 +122,10 @@ fn uv_audit_against_pyward_db_serve() {
         })
         .collect();
     let ours = pyward_hits(&db, work.path(), "uv.lock");
-    assert!(ours.len() >= 10, "the fixture pins vulnerable django: {ours:?}");
+    assert!(
+        ours.len() >= 10,
+        "the fixture pins vulnerable django: {ours:?}"
+    );
     assert_eq!(uv, ours, "uv audit and pyward disagree");
 }
 
@@ -137,7 +149,12 @@ fn pip_audit_against_pyward_db_serve() {
     let out = Command::new("pip-audit")
         .current_dir(work.path())
         .args(["--disable-pip", "--no-deps", "-r", "requirements.txt"])
-        .args(["-s", "osv", "--osv-url", &format!("{}/v1/query", server.base)])
+        .args([
+            "-s",
+            "osv",
+            "--osv-url",
+            &format!("{}/v1/query", server.base),
+        ])
         .args(["-f", "json", "-o"])
         .arg(&report)
         .env("PIP_AUDIT_CACHE_DIR", work.path().join("cache"))

@@ -182,7 +182,10 @@ impl Config {
                 IgnoreItem::Rule(code) => config.ignore_rules.push(code),
                 IgnoreItem::Entry(entry) => {
                     if entry.reason.trim().is_empty() {
-                        return Err(invalid(format!("ignore `{}` has an empty reason", entry.id)));
+                        return Err(invalid(format!(
+                            "ignore `{}` has an empty reason",
+                            entry.id
+                        )));
                     }
                     config.ignores.push(entry);
                 }
@@ -217,10 +220,11 @@ impl Config {
             }
             let pyproject = dir.join("pyproject.toml");
             if pyproject.is_file() {
-                let text = fs_err::read_to_string(&pyproject).map_err(|source| ConfigError::Io {
-                    path: pyproject.clone(),
-                    source,
-                })?;
+                let text =
+                    fs_err::read_to_string(&pyproject).map_err(|source| ConfigError::Io {
+                        path: pyproject.clone(),
+                        source,
+                    })?;
                 if let Some(config) = Config::parse(&text, &pyproject, true)? {
                     return Ok(config);
                 }
@@ -233,12 +237,15 @@ impl Config {
     pub fn section<T: DeserializeOwned + Default>(&self, name: &str) -> Result<T, ConfigError> {
         match self.sections.get(name) {
             None => Ok(T::default()),
-            Some(value) => value.clone().try_into().map_err(|e: toml::de::Error| {
-                ConfigError::Invalid {
-                    path: self.source.clone().unwrap_or_default(),
-                    message: format!("[{name}]: {e}"),
-                }
-            }),
+            Some(value) => {
+                value
+                    .clone()
+                    .try_into()
+                    .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                        path: self.source.clone().unwrap_or_default(),
+                        message: format!("[{name}]: {e}"),
+                    })
+            }
         }
     }
 

@@ -26,7 +26,10 @@ impl Span {
     pub fn line(line: u32) -> Span {
         Span {
             start: Position { line, column: 1 },
-            end: Position { line: line + 1, column: 1 },
+            end: Position {
+                line: line + 1,
+                column: 1,
+            },
         }
     }
 

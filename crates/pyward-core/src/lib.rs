@@ -5,12 +5,12 @@
 //! this model, so a new analyzer gets every output format for free.
 
 pub mod config;
-mod macros;
-pub mod suppress;
 pub mod finding;
+mod macros;
 pub mod rule;
 pub mod select;
 pub mod severity;
+pub mod suppress;
 
 pub use config::{Config, ConfigError, IgnoreEntry};
 pub use finding::{Edit, Finding, Fix, Location, Position, Report, ScanError, Span, Suppressed};

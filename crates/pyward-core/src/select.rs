@@ -23,7 +23,9 @@ impl RuleSelector {
                 .to_ascii_uppercase()
                 .starts_with(&entry.to_ascii_uppercase())
             || rule.name.eq_ignore_ascii_case(entry)
-            || rule.bandit_id.is_some_and(|b| b.eq_ignore_ascii_case(entry))
+            || rule
+                .bandit_id
+                .is_some_and(|b| b.eq_ignore_ascii_case(entry))
     }
 
     /// Is the rule with this code enabled?

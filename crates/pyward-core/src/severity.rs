@@ -58,7 +58,11 @@ impl Severity {
 
     /// This severity with `Unknown` replaced by `unknown_as`, for threshold comparisons.
     pub fn effective(self, unknown_as: Severity) -> Severity {
-        if self == Severity::Unknown { unknown_as } else { self }
+        if self == Severity::Unknown {
+            unknown_as
+        } else {
+            self
+        }
     }
 }
 

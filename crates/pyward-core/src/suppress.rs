@@ -161,7 +161,17 @@ mod tests {
         assert_eq!(report.findings.len(), 2);
         assert_eq!(report.suppressed.len(), 1);
         assert_eq!(report.suppressed[0].reason, "not reachable");
-        assert!(report.warnings.iter().any(|w| w.contains("expired on 2020-01-01")));
-        assert!(report.warnings.iter().any(|w| w.contains("`PYSEC-3` matched no finding")));
+        assert!(
+            report
+                .warnings
+                .iter()
+                .any(|w| w.contains("expired on 2020-01-01"))
+        );
+        assert!(
+            report
+                .warnings
+                .iter()
+                .any(|w| w.contains("`PYSEC-3` matched no finding"))
+        );
     }
 }

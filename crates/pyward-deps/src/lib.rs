@@ -133,9 +133,13 @@ pub fn audit(
 
 /// The location of a dependency: its own file and line, and the package it names.
 fn location(dep: &Dependency, root: &Path) -> Location {
-    let span = dep
-        .line
-        .map(|line| Span::on_line(line, dep.column.unwrap_or(1), dep.name.chars().count() as u32));
+    let span = dep.line.map(|line| {
+        Span::on_line(
+            line,
+            dep.column.unwrap_or(1),
+            dep.name.chars().count() as u32,
+        )
+    });
     Location::file(relative(&dep.origin, root), span)
         .with_package(dep.normalized.clone(), dep.version.clone())
 }
@@ -367,11 +371,9 @@ fn truncate(text: &str, max: usize) -> String {
 /// interpreters are audited too.
 pub fn python_from_requires(requires_python: &str) -> Option<String> {
     let specifiers = VersionSpecifiers::from_str(requires_python).ok()?;
-    (8..=14)
-        .map(|minor| format!("3.{minor}"))
-        .find(|v| {
-            pep440_rs::Version::from_str(v).is_ok_and(|version| specifiers.contains(&version))
-        })
+    (8..=14).map(|minor| format!("3.{minor}")).find(|v| {
+        pep440_rs::Version::from_str(v).is_ok_and(|version| specifiers.contains(&version))
+    })
 }
 
 #[cfg(test)]

@@ -205,7 +205,7 @@ pub(crate) fn parse_uv_lock(
     // A lock whose local packages are all depended upon by others has its roots among them
     // anyway; with no local package at all, every package is treated as reachable.
     let eval = Evaluator::new(target);
-    finish_graph(&mut m, pkgs, &eval, path, true, &target.extras);
+    finish_graph(&mut m, pkgs, &eval, path, true, target);
     Ok(m)
 }
 
@@ -232,8 +232,9 @@ fn finish_graph(
     eval: &Evaluator,
     path: &Path,
     reachability: bool,
-    requested: &[String],
+    target: &Target,
 ) {
+    let requested = &target.extras;
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, p) in pkgs.iter().enumerate() {
         by_name.entry(p.dep.normalized.clone()).or_default().push(i);
@@ -328,12 +329,14 @@ fn finish_graph(
         for (ri, r) in pkgs.iter().enumerate().filter(|(_, p)| p.root) {
             let mut starts: Vec<(String, &Edge)> =
                 r.deps.iter().map(|e| ("main".to_string(), e)).collect();
-            // Extras of the project only when requested (like `extra == "..."` markers);
-            // dependency groups always (uv installs them by default).
+            // The project's own extras: all of them by default (a lockfile records them
+            // because some deployment installs them), else only the requested ones.
+            // Dependency groups always (uv installs them by default).
             for (g, es) in &r.optional {
-                if requested
-                    .iter()
-                    .any(|x| normalize_name(x) == normalize_name(g))
+                if target.all_extras
+                    || requested
+                        .iter()
+                        .any(|x| normalize_name(x) == normalize_name(g))
                 {
                     starts.extend(es.iter().map(|e| (g.clone(), e)));
                 }
@@ -570,7 +573,7 @@ pub(crate) fn parse_poetry_lock(
         pkgs.push(pkg);
     }
     let eval = Evaluator::new(target);
-    finish_graph(&mut m, pkgs, &eval, path, false, &target.extras);
+    finish_graph(&mut m, pkgs, &eval, path, false, target);
     Ok(m)
 }
 
@@ -658,7 +661,7 @@ pub(crate) fn parse_pdm_lock(
         pkgs.push(pkg);
     }
     let eval = Evaluator::new(target);
-    finish_graph(&mut m, pkgs, &eval, path, false, &target.extras);
+    finish_graph(&mut m, pkgs, &eval, path, false, target);
     Ok(m)
 }
 
@@ -753,7 +756,7 @@ pub(crate) fn parse_pylock(
         pkgs.push(pkg);
     }
     let eval = Evaluator::new(target);
-    finish_graph(&mut m, pkgs, &eval, path, false, &target.extras);
+    finish_graph(&mut m, pkgs, &eval, path, false, target);
     // pylock.toml records no graph: nothing is known to be direct until a sibling says so.
     for d in m
         .dependencies

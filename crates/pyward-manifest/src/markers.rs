@@ -35,6 +35,9 @@ pub struct Target {
     pub platform: Platform,
     /// Extras treated as requested when evaluating `extra == "..."` markers.
     pub extras: Vec<String>,
+    /// Audit every extra of the project a lockfile records, not only `extras` (default: true,
+    /// as `uv audit` does: some deployment installs them).
+    pub all_extras: bool,
 }
 
 impl Default for Target {
@@ -49,6 +52,7 @@ impl Target {
             python_version: python_version.to_string(),
             platform,
             extras: Vec::new(),
+            all_extras: true,
         }
     }
 

@@ -161,7 +161,13 @@ mod tests {
         let (thin, hashes) = thin_arrays(text, "wheels").unwrap();
         assert_eq!(thin.len(), text.len());
         assert_eq!(thin.lines().count(), text.lines().count());
-        assert_eq!(hashes, vec![vec!["sha256:aa".to_string(), "sha256:bb".to_string()], vec![]]);
+        assert_eq!(
+            hashes,
+            vec![
+                vec!["sha256:aa".to_string(), "sha256:bb".to_string()],
+                vec![]
+            ]
+        );
         let parsed: toml::Table = thin.parse().unwrap();
         assert_eq!(parsed["package"].as_array().unwrap().len(), 2);
         assert!(thin_arrays("wheels = [\n  1,\n", "wheels").is_none());

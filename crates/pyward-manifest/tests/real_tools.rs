@@ -36,13 +36,21 @@ fn uv_lock() {
     );
     let win = parse_file(&path, &Target::new("3.11", Platform::Windows)).unwrap();
     assert!(win.get("colorama").is_some_and(|d| d.direct));
-    // Dependency groups are followed; extras only when requested.
+    // Dependency groups and (by default) every extra are followed, as `uv audit` does.
     assert_eq!(m.get("iniconfig").unwrap().group.as_deref(), Some("dev"));
-    assert!(m.get("pyyaml").is_none());
-    assert!(m.skipped_by_marker.iter().any(|d| d.normalized == "pyyaml"));
-    let mut with_extra = linux("3.11");
-    with_extra.extras.push("yaml".into());
-    let m2 = parse_file(&path, &with_extra).unwrap();
+    assert_eq!(m.get("pyyaml").unwrap().group.as_deref(), Some("yaml"));
+    // Without `all_extras`, an extra is followed only when requested.
+    let mut only_requested = linux("3.11");
+    only_requested.all_extras = false;
+    let m1 = parse_file(&path, &only_requested).unwrap();
+    assert!(m1.get("pyyaml").is_none());
+    assert!(
+        m1.skipped_by_marker
+            .iter()
+            .any(|d| d.normalized == "pyyaml")
+    );
+    only_requested.extras.push("yaml".into());
+    let m2 = parse_file(&path, &only_requested).unwrap();
     assert_eq!(m2.get("pyyaml").unwrap().group.as_deref(), Some("yaml"));
     insta::assert_snapshot!(render(&m));
 }

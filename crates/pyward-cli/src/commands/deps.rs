@@ -83,9 +83,7 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
 
     let db_path = db::db_path(args.db.as_deref().or(section.db.as_deref()));
     let database = db::open(&db_path)?;
-    let max_age = section
-        .db_max_age_days
-        .unwrap_or(db::DEFAULT_MAX_AGE_DAYS);
+    let max_age = section.db_max_age_days.unwrap_or(db::DEFAULT_MAX_AGE_DAYS);
     if let Some(warning) = db::stale_warning(database.meta(), max_age) {
         report.warnings.push(warning);
     }

@@ -1,6 +1,5 @@
 //! `pyward rule [CODE]`: the rule list and each rule's documentation, from the registry.
 
-
 use anyhow::{Result, bail};
 use pyward_core::{Registry, RuleMeta};
 
@@ -21,11 +20,7 @@ pub fn run(args: &RuleArgs, registry: &Registry) -> Result<Status> {
                         writeln!(
                             out,
                             "{:<8} {:<34} {:<8} {:<8} {}",
-                            rule.code,
-                            rule.name,
-                            rule.analyzer,
-                            rule.severity,
-                            rule.summary
+                            rule.code, rule.name, rule.analyzer, rule.severity, rule.summary
                         )?;
                     }
                     Ok(())

@@ -51,9 +51,10 @@ pub fn bin() -> PathBuf {
 /// A `pyward` command with a clean, deterministic environment.
 pub fn pyward() -> Command {
     let mut cmd = Command::new(bin());
-    cmd.env_remove("PYWARD_DB")
-        .env("NO_COLOR", "1")
-        .env("XDG_CACHE_HOME", std::env::temp_dir().join("pyward-test-no-cache"));
+    cmd.env_remove("PYWARD_DB").env("NO_COLOR", "1").env(
+        "XDG_CACHE_HOME",
+        std::env::temp_dir().join("pyward-test-no-cache"),
+    );
     cmd
 }
 
