@@ -65,7 +65,14 @@ pub fn audit(
     report: &mut Report,
 ) -> Result<(), DepsError> {
     let enabled = |rule: &RuleMeta| options.selector.enabled(rule);
-    let mut cache: BTreeMap<String, Vec<Advisory>> = BTreeMap::new();
+    let keep = |a: &Advisory| {
+        !a.is_withdrawn()
+            && (!options.ignore_until_fixed || a.affected.fixed_versions().next().is_some())
+    };
+    // Exact versions use the database's fast query (it decodes only matching advisories);
+    // ranges need every advisory of the package.
+    let mut by_version: BTreeMap<(String, String), Vec<Advisory>> = BTreeMap::new();
+    let mut by_package: BTreeMap<String, Vec<Advisory>> = BTreeMap::new();
     let mut packages = 0usize;
     for manifest in manifests {
         for dep in &manifest.dependencies {
@@ -78,27 +85,20 @@ pub fn audit(
                 }
                 continue;
             }
-            if !cache.contains_key(&dep.normalized) {
-                let mut all = db.advisories_for(&dep.normalized)?;
-                all.retain(|a| !a.is_withdrawn());
-                if options.ignore_until_fixed {
-                    all.retain(|a| a.affected.fixed_versions().next().is_some());
-                }
-                cache.insert(dep.normalized.clone(), all);
-            }
-            let advisories = &cache[&dep.normalized];
             match (&dep.version, dep.state) {
                 (Some(version), DepState::Locked | DepState::Installed | DepState::Pinned) => {
                     if !enabled(&rules::VULNERABLE_DEPENDENCY) {
                         continue;
                     }
-                    let hits: Vec<Advisory> = advisories
-                        .iter()
-                        .filter(|a| a.affected(version))
-                        .cloned()
-                        .collect();
-                    let fix = smallest_fix(&hits, version);
-                    for advisory in &hits {
+                    let key = (dep.normalized.clone(), version.clone());
+                    if !by_version.contains_key(&key) {
+                        let mut hits = db.query(&dep.normalized, version)?;
+                        hits.retain(|a| keep(a));
+                        by_version.insert(key.clone(), hits);
+                    }
+                    let hits = &by_version[&key];
+                    let fix = smallest_fix(hits, version);
+                    for advisory in hits {
                         report.findings.push(vulnerable(
                             dep,
                             version,
@@ -110,7 +110,16 @@ pub fn audit(
                     }
                 }
                 _ => {
-                    if !enabled(&rules::VULNERABLE_RANGE) || advisories.is_empty() {
+                    if !enabled(&rules::VULNERABLE_RANGE) {
+                        continue;
+                    }
+                    if !by_package.contains_key(&dep.normalized) {
+                        let mut all = db.advisories_for(&dep.normalized)?;
+                        all.retain(|a| keep(a));
+                        by_package.insert(dep.normalized.clone(), all);
+                    }
+                    let advisories = &by_package[&dep.normalized];
+                    if advisories.is_empty() {
                         continue;
                     }
                     if let Some(f) = vulnerable_range(dep, advisories, manifest, root) {
@@ -120,14 +129,14 @@ pub fn audit(
             }
         }
     }
-    let advisories: usize = cache.values().map(Vec::len).sum();
+    let matched: usize = by_version.values().map(Vec::len).sum();
     report.stats.insert("packages".into(), packages.into());
     report
         .stats
-        .insert("distinct_packages".into(), cache.len().into());
+        .insert("distinct_versions_checked".into(), by_version.len().into());
     report
         .stats
-        .insert("advisories_considered".into(), advisories.into());
+        .insert("advisories_matched".into(), matched.into());
     Ok(())
 }
 

@@ -113,42 +113,52 @@ pub(crate) fn entries_in_order<'a, 'i>(
 }
 
 /// A fast path for big lockfiles: blanks the bodies of multi-line `key = [` arrays (uv.lock's
-/// `wheels`, which are most of its bytes) so the TOML parser skips them, and returns the
-/// `hash = "…"` values found in each blanked array, per `[[package]]` in file order.
+/// `wheels`, which are most of its bytes) and single-line `sdist = { … }` tables, so the TOML
+/// parser skips them, and returns the `hash = "…"` values found in what was blanked, per
+/// `[[package]]` in file order.
 ///
 /// Blanked bytes become spaces, so every remaining value keeps its byte offset and line. Returns
 /// `None` when the file does not have the expected shape; callers then parse the original text.
 pub(crate) fn thin_arrays(text: &str, key: &str) -> Option<(String, Vec<Vec<String>>)> {
     let opener = format!("{key} = [");
-    let mut out = String::with_capacity(text.len());
+    let mut out = text.as_bytes().to_vec();
     let mut hashes: Vec<Vec<String>> = Vec::new();
     let mut inside = false;
+    let mut offset = 0usize;
     for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if inside {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim();
+        let blank = if inside {
             if trimmed == "]" {
                 inside = false;
-                out.push_str(line);
-                continue;
+                false
+            } else {
+                true
             }
-            if let Some(rest) = trimmed.split_once("hash = \"").map(|(_, r)| r) {
+        } else if trimmed == "[[package]]" {
+            hashes.push(Vec::new());
+            false
+        } else if trimmed == opener {
+            inside = true;
+            false
+        } else {
+            trimmed.starts_with("sdist = {") && trimmed.ends_with('}') && !hashes.is_empty()
+        };
+        if blank {
+            if let Some((_, rest)) = body.split_once("hash = \"") {
                 let hash = rest.split('"').next()?;
                 hashes.last_mut()?.push(hash.to_string());
             }
-            // Keep the line's length and its newline.
-            let body = line.trim_end_matches(['\n', '\r']);
-            out.extend(std::iter::repeat_n(' ', body.len()));
-            out.push_str(&line[body.len()..]);
-            continue;
+            out[start..start + body.len()].fill(b' ');
         }
-        if trimmed == "[[package]]" {
-            hashes.push(Vec::new());
-        } else if trimmed == opener {
-            inside = true;
-        }
-        out.push_str(line);
     }
-    (!inside).then_some((out, hashes))
+    if inside {
+        return None;
+    }
+    // Whole lines were replaced by ASCII spaces, so the text is still UTF-8.
+    String::from_utf8(out).ok().map(|thin| (thin, hashes))
 }
 
 #[cfg(test)]
@@ -157,14 +167,18 @@ mod tests {
 
     #[test]
     fn thins_wheel_arrays_keeping_offsets() {
-        let text = "[[package]]\nname = \"a\"\nwheels = [\n    { url = \"u\", hash = \"sha256:aa\" },\n    { url = \"v\", hash = \"sha256:bb\" },\n]\n\n[[package]]\nname = \"b\"\n";
+        let text = "[[package]]\nname = \"a\"\nsdist = { url = \"s\", hash = \"sha256:ss\" }\nwheels = [\n    { url = \"u\", hash = \"sha256:aa\" },\n    { url = \"v\", hash = \"sha256:bb\" },\n]\n\n[[package]]\nname = \"b\"\n";
         let (thin, hashes) = thin_arrays(text, "wheels").unwrap();
         assert_eq!(thin.len(), text.len());
         assert_eq!(thin.lines().count(), text.lines().count());
         assert_eq!(
             hashes,
             vec![
-                vec!["sha256:aa".to_string(), "sha256:bb".to_string()],
+                vec![
+                    "sha256:ss".to_string(),
+                    "sha256:aa".to_string(),
+                    "sha256:bb".to_string()
+                ],
                 vec![]
             ]
         );
