@@ -24,7 +24,7 @@ pyward="$root/target/release/pyward"
 export PYWARD_DB="$work/advisory.db"
 
 echo "== machine"
-echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("$pyward" --version), $(uv --version), pip-audit $(pip-audit --version | awk '{print $2}'), $(pysentry-rs --version)"
+echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("$pyward" --version), $(uv --version), pip-audit $(pip-audit --version | awk '{print $2}'), $(pysentry-rs --version | head -1)"
 
 echo "== advisory database build (2,661 advisories)"
 hyperfine --style basic --warmup 1 --runs 10 --export-markdown "$out/deps-db-build.md" \

@@ -371,3 +371,81 @@ fn pep723_script() {
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("tool.py:4:"), "{}", out.stdout);
 }
+
+#[test]
+fn markers_follow_python_version_and_platform() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "pywin32==227 ; sys_platform == \"win32\"\n\
+         requests==2.28.1 ; python_version < \"3.10\"\n\
+         flask==2.2.2\n",
+    )
+    .unwrap();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec![".", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = deps(&db, dir.path(), &all);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let mut pkgs: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["metadata"]["package"].as_str().unwrap().to_string())
+            .collect();
+        pkgs.sort();
+        pkgs.dedup();
+        pkgs
+    };
+    assert_eq!(ids(&[]), vec!["flask"]);
+    assert_eq!(ids(&["--python-version", "3.9"]), vec!["flask", "requests"]);
+    assert_eq!(ids(&["--platform", "windows"]), vec!["flask", "pywin32"]);
+}
+
+#[test]
+fn db_update_from_a_url() {
+    let db = require_db!();
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    // A plain static file server on loopback stands in for OSV's bucket.
+    let mut server = std::process::Command::new("python3")
+        .args(["-m", "http.server", "0", "--bind", "127.0.0.1", "--directory"])
+        .arg(shared.join("advisory-db"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 -m http.server");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let port = line
+        .split("port ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .expect("http.server prints its port");
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("fetched.db");
+    let url = format!("http://127.0.0.1:{port}/osv-pypi-all.zip");
+    let out = run(pyward()
+        .args(["db", "update", "--from", &url, "--db"])
+        .arg(&target));
+    let missing = run(pyward()
+        .args(["db", "update", "--db"])
+        .arg(dir.path().join("other.db"))
+        .args(["--from", &format!("http://127.0.0.1:{port}/nope.zip")]));
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let info = run(pyward().args(["db", "info", "--format", "json", "--db"]).arg(&target));
+    let v: serde_json::Value = serde_json::from_str(&info.stdout).unwrap();
+    assert_eq!(v["advisories"], 2661);
+    assert_eq!(v["source"], url.as_str());
+    let _ = db;
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("nope.zip"), "{}", missing.stderr);
+}
