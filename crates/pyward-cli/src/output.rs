@@ -91,9 +91,6 @@ pub fn finish(
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Markdown => Format::Markdown,
     };
-    if common.quiet && format == Format::Text {
-        report.warnings.clear();
-    }
     let color = format == Format::Text && common.output.is_none() && use_color(common.color);
     let options = RenderOptions {
         color,
@@ -101,6 +98,7 @@ pub fn finish(
         registry,
         tool_version: env!("CARGO_PKG_VERSION"),
         show_fixes: true,
+        quiet: common.quiet,
     };
     write_output(common.output.as_deref(), |out| {
         pyward_report::render(&report, format, &options, out)

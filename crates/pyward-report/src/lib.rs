@@ -110,6 +110,8 @@ pub struct RenderOptions<'a> {
     pub tool_version: &'a str,
     /// Print fix hints (`help: upgrade django to 4.2.16`) in text and markdown.
     pub show_fixes: bool,
+    /// Text format: findings and errors only, no warnings and no summary line.
+    pub quiet: bool,
 }
 
 impl<'a> RenderOptions<'a> {
@@ -120,6 +122,7 @@ impl<'a> RenderOptions<'a> {
             verbose: false,
             registry,
             tool_version,
+            quiet: false,
             show_fixes: true,
         }
     }

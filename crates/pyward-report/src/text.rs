@@ -113,6 +113,9 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
         )?;
         wrote_any = true;
     }
+    if opts.quiet {
+        return Ok(());
+    }
     for w in &report.warnings {
         writeln!(
             out,

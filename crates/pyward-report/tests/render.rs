@@ -511,3 +511,16 @@ fn write_errors_are_returned_not_panicked() {
         assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe, "{format}");
     }
 }
+
+#[test]
+fn text_quiet_has_findings_and_errors_only() {
+    let reg = registry();
+    let opts = RenderOptions {
+        quiet: true,
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    let out = output(&sample_report(), Format::Text, &opts);
+    assert!(out.contains("error:"), "{out}");
+    assert!(!out.contains("warning:"), "{out}");
+    assert!(!out.contains("Found "), "{out}");
+}
