@@ -1,5 +1,5 @@
 //! A stand-in for `pyward code` until the CLI is wired: `cargo run --release -p pyward-python
-//! --example scan -- [--json] [--ignore-nosec] PATH...` prints findings (text or the Report as
+//! --example scan -- [--json] [--ignore-nosec] [--unused] [--select A,B] [--threads N] PATH...` prints findings (text or the Report as
 //! JSON).
 
 use std::path::PathBuf;
@@ -10,8 +10,17 @@ fn main() {
     let mut json = false;
     let mut opts = CodeOptions::default();
     let mut paths = Vec::new();
-    for arg in std::env::args().skip(1) {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--select" => {
+                let list = args.next().unwrap_or_default();
+                opts.selector = pyward_core::RuleSelector::new(
+                    list.split(',').map(str::to_string).collect(),
+                    Vec::new(),
+                );
+            }
+            "--threads" => opts.threads = args.next().and_then(|n| n.parse().ok()),
             "--json" => json = true,
             "--ignore-nosec" => opts.ignore_nosec = true,
             "--unused" => opts.report_unused_suppressions = true,

@@ -7,8 +7,8 @@
 pub use ruff_python_ast::visitor::{self, Visitor};
 pub use ruff_python_ast::{
     Arguments, BoolOp, CmpOp, ExceptHandler, Expr, ExprAttribute, ExprBinOp, ExprCall, ExprDict,
-    ExprName, ExprStringLiteral, InterpolatedStringElement, Keyword, Number, Operator,
-    Parameters, Stmt, StmtFunctionDef,
+    ExprName, ExprStringLiteral, InterpolatedStringElement, Keyword, Number, Operator, Parameters,
+    Stmt, StmtFunctionDef,
 };
 pub use ruff_text_size::{Ranged, TextRange, TextSize};
 
@@ -178,7 +178,9 @@ pub fn arg(call: &ExprCall, i: usize) -> Option<&Expr> {
 }
 
 /// A function definition's parameters with their defaults, in order.
-pub fn parameters_with_defaults(params: &Parameters) -> impl Iterator<Item = (&str, Option<&Expr>)> {
+pub fn parameters_with_defaults(
+    params: &Parameters,
+) -> impl Iterator<Item = (&str, Option<&Expr>)> {
     params
         .posonlyargs
         .iter()

@@ -5,9 +5,7 @@ use std::collections::HashMap;
 
 use pyward_core::{Confidence, RuleMeta, Severity};
 
-use crate::ast::{
-    self, ExceptHandler, Expr, ExprCall, Ranged, Stmt, TextRange, Visitor, visitor,
-};
+use crate::ast::{self, ExceptHandler, Expr, ExprCall, Ranged, Stmt, TextRange, Visitor, visitor};
 use crate::rules::{Hook, RULES};
 
 /// One rule violation found in a file, before suppressions are applied.
@@ -67,6 +65,8 @@ pub struct RuleSet {
     expr: Vec<Bound>,
     import: Vec<Bound>,
     source: Vec<Bound>,
+    /// Call blacklists by qualified name: one hash lookup per call instead of a scan.
+    blacklist: HashMap<&'static str, Vec<(&'static RuleMeta, &'static str)>>,
     enabled: Vec<&'static str>,
 }
 
@@ -93,15 +93,24 @@ impl RuleSet {
             }
             set.enabled.push(rule.meta.code);
             for hook in rule.hooks {
-                let entry = Bound { meta: rule.meta, hook: *hook };
+                let entry = Bound {
+                    meta: rule.meta,
+                    hook: *hook,
+                };
                 match hook {
-                    Hook::Call(_) | Hook::CallBlacklist { .. } => set.call.push(entry),
+                    Hook::Call(_) => set.call.push(entry),
+                    Hook::CallBlacklist { qualnames, message } => {
+                        for q in *qualnames {
+                            set.blacklist
+                                .entry(q)
+                                .or_default()
+                                .push((rule.meta, message));
+                        }
+                    }
                     Hook::Stmt(_) => set.stmt.push(entry),
                     Hook::Expr(_) => set.expr.push(entry),
                     Hook::ImportBlacklist { .. } => {
                         set.import.push(entry);
-                        // `__import__("telnetlib")` and `importlib.import_module(...)` too.
-                        set.call.push(entry);
                     }
                     Hook::Source(_) => set.source.push(entry),
                 }
@@ -114,7 +123,7 @@ impl RuleSet {
 pub struct Checker<'a> {
     pub source: &'a str,
     pub path: &'a str,
-    rules: RuleSet,
+    rules: &'a RuleSet,
     /// alias -> qualified name, for the whole file (like Bandit, not scoped).
     aliases: HashMap<String, String>,
     /// Modules imported so far (`a.b` for `import a.b`, `m` and `m.n` for `from m import n`).
@@ -128,7 +137,7 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(source: &'a str, path: &'a str, rules: RuleSet) -> Checker<'a> {
+    pub fn new(source: &'a str, path: &'a str, rules: &'a RuleSet) -> Checker<'a> {
         Checker {
             source,
             path,
@@ -145,13 +154,12 @@ impl<'a> Checker<'a> {
 
     /// Runs every enabled rule over the module.
     pub fn check_module(&mut self, body: &'a [Stmt]) {
-        let source_rules = std::mem::take(&mut self.rules.source);
-        for rule in &source_rules {
+        let rules = self.rules;
+        for rule in &rules.source {
             if let Hook::Source(f) = rule.hook {
                 f(self);
             }
         }
-        self.rules.source = source_rules;
         self.visit_body(body);
     }
 
@@ -180,21 +188,26 @@ impl<'a> Checker<'a> {
     /// The dotted qualified name of a name or attribute chain, with the leftmost name resolved
     /// through import aliases. `None` when the chain does not start at a plain name.
     pub fn qualified_name(&self, expr: &Expr) -> Option<String> {
+        let mut out = String::new();
+        self.write_qualified_name(expr, &mut out).then_some(out)
+    }
+
+    fn write_qualified_name(&self, expr: &Expr, out: &mut String) -> bool {
         match expr {
             Expr::Name(n) => {
                 let id = n.id.as_str();
-                Some(
-                    self.aliases
-                        .get(id)
-                        .cloned()
-                        .unwrap_or_else(|| id.to_string()),
-                )
+                out.push_str(self.aliases.get(id).map_or(id, String::as_str));
+                true
             }
             Expr::Attribute(a) => {
-                let base = self.qualified_name(&a.value)?;
-                Some(format!("{base}.{}", a.attr.as_str()))
+                if !self.write_qualified_name(&a.value, out) {
+                    return false;
+                }
+                out.push('.');
+                out.push_str(a.attr.as_str());
+                true
             }
-            _ => None,
+            _ => false,
         }
     }
 
@@ -215,7 +228,11 @@ impl<'a> Checker<'a> {
             return Some(*b);
         }
         if self.scopes.len() > 1 {
-            if self.function_params.last().is_some_and(|p| p.contains(&name)) {
+            if self
+                .function_params
+                .last()
+                .is_some_and(|p| p.contains(&name))
+            {
                 return Some(Binding::Unknown);
             }
             return self.scopes[0].bindings.get(name).copied();
@@ -302,18 +319,28 @@ impl<'a> Checker<'a> {
     /// The expression enclosing the one being visited.
     pub fn parent_expr(&self) -> Option<&'a Expr> {
         let n = self.expr_stack.len();
-        if n >= 2 { Some(self.expr_stack[n - 2]) } else { None }
+        if n >= 2 {
+            Some(self.expr_stack[n - 2])
+        } else {
+            None
+        }
     }
 
     /// The `n`th enclosing expression (0 = the current one).
     pub fn ancestor_expr(&self, n: usize) -> Option<&'a Expr> {
         let len = self.expr_stack.len();
-        if len > n { Some(self.expr_stack[len - 1 - n]) } else { None }
+        if len > n {
+            Some(self.expr_stack[len - 1 - n])
+        } else {
+            None
+        }
     }
 
     /// Whether `name` is a parameter of the innermost enclosing function.
     pub fn is_parameter(&self, name: &str) -> bool {
-        self.function_params.last().is_some_and(|p| p.contains(&name))
+        self.function_params
+            .last()
+            .is_some_and(|p| p.contains(&name))
     }
 
     // ---- bookkeeping -------------------------------------------------------------------
@@ -339,7 +366,8 @@ impl<'a> Checker<'a> {
                 for alias in &i.names {
                     let name = alias.name.as_str().to_string();
                     if let Some(asname) = &alias.asname {
-                        self.aliases.insert(asname.as_str().to_string(), name.clone());
+                        self.aliases
+                            .insert(asname.as_str().to_string(), name.clone());
                     }
                     self.imported.push(name);
                 }
@@ -363,7 +391,7 @@ impl<'a> Checker<'a> {
     }
 
     fn run_import_rules(&mut self, stmt: &'a Stmt) {
-        let rules = std::mem::take(&mut self.rules.import);
+        let rules = self.rules;
         let mut entries: Vec<(String, String, TextRange)> = Vec::new();
         match stmt {
             Stmt::Import(i) => {
@@ -387,19 +415,22 @@ impl<'a> Checker<'a> {
             _ => {}
         }
         for (full, shown, range) in entries {
-            for rule in &rules {
+            for rule in &rules.import {
                 if let Hook::ImportBlacklist { modules, message } = rule.hook
-                    && modules.iter().any(|m| full.starts_with(m)) {
-                        self.report(rule.meta, range, message.replace("{name}", &shown));
-                        break;
-                    }
+                    && modules.iter().any(|m| full.starts_with(m))
+                {
+                    self.report(rule.meta, range, message.replace("{name}", &shown));
+                    break;
+                }
             }
         }
-        self.rules.import = rules;
     }
 
     fn run_call_rules(&mut self, node: &'a ExprCall) {
-        let qualname = self.qualified_name(&node.func).unwrap_or_default();
+        let mut qualname = String::new();
+        if !self.write_qualified_name(&node.func, &mut qualname) {
+            qualname.clear();
+        }
         let name: &'a str = match &*node.func {
             Expr::Name(n) => n.id.as_str(),
             Expr::Attribute(a) => a.attr.as_str(),
@@ -410,54 +441,50 @@ impl<'a> Checker<'a> {
             qualname,
             name,
         };
-        // `__import__("x")` / `importlib.import_module("x")` name a module.
-        let imported_module = if call.qualname == "__import__"
-            || call.qualname == "importlib.import_module"
-            || call.qualname == "importlib.__import__"
-        {
-            ast::arg(node, 0).and_then(ast::string_value).map(str::to_string)
-        } else {
-            None
-        };
-        let rules = std::mem::take(&mut self.rules.call);
-        for rule in &rules {
-            match rule.hook {
-                Hook::Call(f) => f(self, &call),
-                Hook::CallBlacklist { qualnames, message }
-                    if qualnames.contains(&call.qualname.as_str()) => {
-                        let msg = message.replace("{name}", &call.qualname);
-                        self.report(rule.meta, node.range(), msg);
-                    }
-                Hook::ImportBlacklist { modules, message } => {
-                    if let Some(m) = &imported_module
-                        && modules.contains(&m.as_str()) {
-                            self.report(rule.meta, node.range(), message.replace("{name}", m));
-                        }
-                }
-                _ => {}
+        let rules = self.rules;
+        if let Some(entries) = rules.blacklist.get(call.qualname.as_str()) {
+            for (meta, message) in entries {
+                let msg = message.replace("{name}", &call.qualname);
+                self.report(meta, node.range(), msg);
             }
         }
-        self.rules.call = rules;
+        // `__import__("x")` / `importlib.import_module("x")` import a module.
+        if matches!(
+            call.qualname.as_str(),
+            "__import__" | "importlib.import_module" | "importlib.__import__"
+        ) && let Some(module) = ast::arg(node, 0).and_then(ast::string_value)
+        {
+            for rule in &rules.import {
+                if let Hook::ImportBlacklist { modules, message } = rule.hook
+                    && modules.contains(&module)
+                {
+                    self.report(rule.meta, node.range(), message.replace("{name}", module));
+                }
+            }
+        }
+        for rule in &rules.call {
+            if let Hook::Call(f) = rule.hook {
+                f(self, &call);
+            }
+        }
     }
 
     fn run_rules_on_stmt(&mut self, stmt: &'a Stmt) {
-        let rules = std::mem::take(&mut self.rules.stmt);
-        for rule in &rules {
+        let rules = self.rules;
+        for rule in &rules.stmt {
             if let Hook::Stmt(f) = rule.hook {
                 f(self, stmt);
             }
         }
-        self.rules.stmt = rules;
     }
 
     fn run_rules_on_expr(&mut self, expr: &'a Expr) {
-        let rules = std::mem::take(&mut self.rules.expr);
-        for rule in &rules {
+        let rules = self.rules;
+        for rule in &rules.expr {
             if let Hook::Expr(f) = rule.hook {
                 f(self, expr);
             }
         }
-        self.rules.expr = rules;
     }
 }
 

@@ -75,9 +75,17 @@ fn declares_latin1(bytes: &[u8]) -> bool {
             let line = line.to_ascii_lowercase();
             line.trim_start().starts_with('#')
                 && line.contains("coding")
-                && ["latin-1", "latin1", "iso-8859-1", "iso8859-1", "cp1252", "windows-1252", "iso-8859-15"]
-                    .iter()
-                    .any(|enc| line.contains(enc))
+                && [
+                    "latin-1",
+                    "latin1",
+                    "iso-8859-1",
+                    "iso8859-1",
+                    "cp1252",
+                    "windows-1252",
+                    "iso-8859-15",
+                ]
+                .iter()
+                .any(|enc| line.contains(enc))
         })
 }
 
@@ -171,7 +179,7 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
             return result;
         }
     };
-    let mut checker = Checker::new(source, path, settings.rules.clone());
+    let mut checker = Checker::new(source, path, settings.rules);
     checker.check_module(&parsed.body);
     let diagnostics = std::mem::take(&mut checker.diagnostics);
     drop(checker);
@@ -181,7 +189,11 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
         .iter()
         .filter_map(|range| {
             let (line, column) = lines.position(range.start());
-            suppress::parse_comment(&source[range.start().to_usize()..range.end().to_usize()], line, column)
+            suppress::parse_comment(
+                &source[range.start().to_usize()..range.end().to_usize()],
+                line,
+                column,
+            )
         })
         .filter(|s| !(settings.ignore_nosec && s.kind == Kind::Nosec))
         .collect();
@@ -196,7 +208,10 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
         let (flo, fhi) = (finding_line(&finding), finding_line(&finding));
         let (lo, hi) = (first.min(flo), last.max(fhi));
         let mut reason = None;
-        for s in suppressions.iter_mut().filter(|s| s.line >= lo && s.line <= hi) {
+        for s in suppressions
+            .iter_mut()
+            .filter(|s| s.line >= lo && s.line <= hi)
+        {
             if s.covers(d.rule) {
                 reason = Some(s.kind.label());
             }
@@ -217,7 +232,10 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
             if s.rules.is_empty() && s.used.first() == Some(&false) {
                 result.findings.push(Finding::new(
                     rule,
-                    format!("unused suppression `{}`: nothing on this statement was reported", s.kind.label()),
+                    format!(
+                        "unused suppression `{}`: nothing on this statement was reported",
+                        s.kind.label()
+                    ),
                     at.clone(),
                 ));
             }
@@ -225,7 +243,12 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
                 if !used && settings.rules.enabled(r) && !(settings.file_ignored)(r) {
                     result.findings.push(Finding::new(
                         rule,
-                        format!("unused `{}` in `{}`: no {} finding here", r.code, s.kind.label(), r.code),
+                        format!(
+                            "unused `{}` in `{}`: no {} finding here",
+                            r.code,
+                            s.kind.label(),
+                            r.code
+                        ),
                         at.clone(),
                     ));
                 }
@@ -247,7 +270,11 @@ fn finding_line(f: &Finding) -> u32 {
 }
 
 fn to_finding(path: &str, lines: &Lines<'_>, d: &Diagnostic) -> Finding {
-    let mut f = Finding::new(d.rule, d.message.clone(), Location::file(path, Some(span(lines, d.range))));
+    let mut f = Finding::new(
+        d.rule,
+        d.message.clone(),
+        Location::file(path, Some(span(lines, d.range))),
+    );
     f.severity = d.severity;
     f.confidence = d.confidence;
     if let Some(b) = d.rule.bandit_id {
@@ -287,5 +314,33 @@ pub fn with_big_stack<T: Send, F: FnOnce() -> T + Send>(f: F) -> T {
                 None => std::panic::panic_any("pyward-python: worker thread lost its job"),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_ignores_brackets_in_strings_and_comments() {
+        assert_eq!(max_nesting("x = [(1, {2: 3})]\n"), 3);
+        assert_eq!(max_nesting("x = '((((' + \"[[[[\"  # ((((\n"), 0);
+        assert_eq!(max_nesting("s = '''\n(((\n''' + f(g(1))\n"), 2);
+        assert_eq!(max_nesting("s = 'it\\'s (' + (a)\n"), 1);
+    }
+
+    #[test]
+    fn decode_explains_refusals() {
+        assert_eq!(decode(b"\xef\xbb\xbfx = 1\n").unwrap(), "x = 1\n");
+        assert!(
+            decode(b"a\0b")
+                .unwrap_err()
+                .contains("NUL byte at offset 1")
+        );
+        assert!(decode(b"x = '\xff'\n").unwrap_err().contains("offset 5"));
+        assert_eq!(
+            decode(b"# coding: cp1252\nx = '\xe9'\n").unwrap(),
+            "# coding: cp1252\nx = '\u{e9}'\n"
+        );
     }
 }

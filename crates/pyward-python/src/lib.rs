@@ -143,7 +143,13 @@ fn matches_entry(entry: &str, rule: &RuleMeta) -> bool {
     RuleSelector::new(vec![entry.to_string()], Vec::new()).enabled(rule)
 }
 
-fn check_text(path: &str, source: &str, opts: &CodeOptions, rule_set: &RuleSet, pfi: &PerFileIgnores) -> engine::FileResult {
+fn check_text(
+    path: &str,
+    source: &str,
+    opts: &CodeOptions,
+    rule_set: &RuleSet,
+    pfi: &PerFileIgnores,
+) -> engine::FileResult {
     let ignored = pfi.for_path(path);
     let file_ignored = |rule: &RuleMeta| ignored.iter().any(|e| matches_entry(e, rule));
     let settings = FileSettings {
@@ -166,7 +172,8 @@ fn rule_set(opts: &CodeOptions) -> RuleSet {
 pub fn check_source(path: &str, source: &str, opts: &CodeOptions) -> Vec<Finding> {
     let set = rule_set(opts);
     let pfi = PerFileIgnores::new(opts, &mut Vec::new());
-    let mut findings = engine::with_big_stack(|| check_text(path, source, opts, &set, &pfi).findings);
+    let mut findings =
+        engine::with_big_stack(|| check_text(path, source, opts, &set, &pfi).findings);
     findings.sort_by(|a, b| {
         a.sort_key()
             .partial_cmp(&b.sort_key())
@@ -198,7 +205,9 @@ pub fn scan(paths: &[PathBuf], opts: &CodeOptions) -> Report {
                 Ok(text) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     check_text(&file.display, &text, opts, &set, &pfi)
                 }))
-                .map_err(|_| "internal error while checking this file (please report it)".to_string()),
+                .map_err(|_| {
+                    "internal error while checking this file (please report it)".to_string()
+                }),
             },
         };
         (file.display.clone(), result)
@@ -238,10 +247,16 @@ pub fn scan(paths: &[PathBuf], opts: &CodeOptions) -> Report {
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     report.normalize();
-    report.stats.insert("files".into(), report.inputs.len().into());
+    report
+        .stats
+        .insert("files".into(), report.inputs.len().into());
     report.stats.insert("lines".into(), lines.into());
-    report.stats.insert("parse_errors".into(), parse_errors.into());
-    report.stats.insert("suppressed".into(), report.suppressed.len().into());
+    report
+        .stats
+        .insert("parse_errors".into(), parse_errors.into());
+    report
+        .stats
+        .insert("suppressed".into(), report.suppressed.len().into());
     report.stats.insert("rules".into(), set_len(&set).into());
     report
 }

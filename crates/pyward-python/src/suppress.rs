@@ -159,8 +159,12 @@ mod tests {
         assert_eq!(codes, ["PY602", "PY603"]);
         let s = parse_comment("#nosec: subprocess_popen_with_shell_equals_true", 1, 1).unwrap();
         assert_eq!(s.rules[0].code, "PY602");
-        let s = parse_comment("# noqa: E501 # pyward: ignore[PY101, hardcoded-password-string]", 1, 1)
-            .unwrap();
+        let s = parse_comment(
+            "# noqa: E501 # pyward: ignore[PY101, hardcoded-password-string]",
+            1,
+            1,
+        )
+        .unwrap();
         assert_eq!(s.kind, Kind::PywardIgnore);
         let codes: Vec<_> = s.rules.iter().map(|r| r.code).collect();
         assert_eq!(codes, ["PY101", "PY105"]);

@@ -11,8 +11,19 @@ use crate::CodeOptions;
 const ALWAYS_SKIP: &[&str] = &[".git", ".hg", ".svn", "__pycache__"];
 /// Directories skipped unless `include_venvs`: environments, installed packages and caches.
 const ENV_SKIP: &[&str] = &[
-    ".venv", "venv", ".env", "site-packages", "dist-packages", "node_modules", ".tox", ".nox",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", "__pypackages__",
+    ".venv",
+    "venv",
+    ".env",
+    "site-packages",
+    "dist-packages",
+    "node_modules",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".eggs",
+    "__pypackages__",
 ];
 
 pub struct File {
@@ -36,7 +47,10 @@ fn display(path: &Path) -> String {
 }
 
 fn is_python(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("py" | "pyi" | "pyw"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("py" | "pyi" | "pyw")
+    )
 }
 
 fn excludes(opts: &CodeOptions, warnings: &mut Vec<String>) -> GlobSet {
@@ -101,13 +115,17 @@ pub fn collect(paths: &[PathBuf], opts: &CodeOptions, warnings: &mut Vec<String>
                         return false;
                     }
                     if !include_venvs
-                        && (ENV_SKIP.contains(&name.as_ref()) || entry.path().join("pyvenv.cfg").is_file())
+                        && (ENV_SKIP.contains(&name.as_ref())
+                            || entry.path().join("pyvenv.cfg").is_file())
                     {
                         return false;
                     }
                 }
                 if entry.depth() > 0 && !exclude.is_empty() {
-                    let rel = entry.path().strip_prefix(&root_owned).unwrap_or(entry.path());
+                    let rel = entry
+                        .path()
+                        .strip_prefix(&root_owned)
+                        .unwrap_or(entry.path());
                     if exclude.is_match(rel) || exclude.is_match(name.as_ref()) {
                         return false;
                     }

@@ -31,8 +31,14 @@ fn resolves_aliases_and_from_imports() {
 fn sees_through_simple_assignments_for_severity() {
     let src = "import subprocess\ncmd = 'ls -l'\nsubprocess.run(cmd, shell=True)\ncmd = 'ls ' + user\nsubprocess.run(cmd, shell=True)\ndef f(cmd):\n    subprocess.run(cmd, shell=True)\n";
     let findings = check_source("a.py", src, &only(&["PY602"]));
-    let sev: Vec<_> = findings.iter().map(|f| (f.location.line().unwrap(), f.severity)).collect();
-    assert_eq!(sev, vec![(3, Severity::Low), (5, Severity::High), (7, Severity::High)]);
+    let sev: Vec<_> = findings
+        .iter()
+        .map(|f| (f.location.line().unwrap(), f.severity))
+        .collect();
+    assert_eq!(
+        sev,
+        vec![(3, Severity::Low), (5, Severity::High), (7, Severity::High)]
+    );
     assert!(findings[1].message.contains("built at run time"));
 }
 
@@ -46,15 +52,24 @@ fn nosec_covers_the_whole_statement_and_respects_ids() {
         ..only(&["PY602"])
     };
     // --ignore-nosec brings back the `# nosec` ones, not the `# pyward: ignore` one.
-    let lines: Vec<u32> = codes("a.py", src, &report_opts).into_iter().map(|(l, _)| l).collect();
+    let lines: Vec<u32> = codes("a.py", src, &report_opts)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
     assert_eq!(lines, vec![4, 6, 7]);
 }
 
 #[test]
 fn selection_accepts_bandit_ids_and_names() {
     let src = "assert x\neval(y)\n";
-    assert_eq!(codes("a.py", src, &only(&["B101"])), vec![(1, "PY101".into())]);
-    assert_eq!(codes("a.py", src, &only(&["eval"])), vec![(2, "PY307".into())]);
+    assert_eq!(
+        codes("a.py", src, &only(&["B101"])),
+        vec![(1, "PY101".into())]
+    );
+    assert_eq!(
+        codes("a.py", src, &only(&["eval"])),
+        vec![(2, "PY307".into())]
+    );
     let opts = CodeOptions {
         selector: RuleSelector::new(vec![], vec!["assert-used".into()]),
         ..CodeOptions::default()
@@ -71,7 +86,10 @@ fn per_file_ignores_and_config_section() {
     let opts = section.to_options();
     assert!(opts.report_unused_suppressions);
     assert!(codes("tests/test_x.py", "assert x\n", &opts).is_empty());
-    assert_eq!(codes("app/x.py", "assert x\n", &opts), vec![(1, "PY101".into())]);
+    assert_eq!(
+        codes("app/x.py", "assert x\n", &opts),
+        vec![(1, "PY101".into())]
+    );
     assert!(toml::from_str::<CodeSection>("bogus = 1").is_err());
 }
 
@@ -88,7 +106,10 @@ def f[T](x: T) -> T:
     t = t"hello {name}"
     return x
 "#;
-    assert_eq!(codes("a.py", src, &only(&["PY000", "PY307"])), vec![(6, "PY307".into())]);
+    assert_eq!(
+        codes("a.py", src, &only(&["PY000", "PY307"])),
+        vec![(6, "PY307".into())]
+    );
 }
 
 #[test]
@@ -169,7 +190,10 @@ fn output_is_deterministic_across_thread_counts() {
 
 #[test]
 fn missing_paths_are_errors_not_panics() {
-    let report = scan(&[PathBuf::from("/definitely/not/here")], &CodeOptions::default());
+    let report = scan(
+        &[PathBuf::from("/definitely/not/here")],
+        &CodeOptions::default(),
+    );
     assert_eq!(report.errors.len(), 1);
     assert!(report.errors[0].message.contains("/definitely/not/here"));
 }

@@ -41,10 +41,16 @@ fn every_rule_has_a_fixture_that_behaves() {
             if line.trim_end().ends_with("# error") {
                 errors += 1;
                 if !lines_with.contains(&n) {
-                    failures.push(format!("{}:{n}: expected a {} finding: {line}", display, rule.code));
+                    failures.push(format!(
+                        "{}:{n}: expected a {} finding: {line}",
+                        display, rule.code
+                    ));
                 }
             } else if line.trim_end().ends_with("# ok") && lines_with.contains(&n) {
-                failures.push(format!("{}:{n}: unexpected {} finding: {line}", display, rule.code));
+                failures.push(format!(
+                    "{}:{n}: unexpected {} finding: {line}",
+                    display, rule.code
+                ));
             }
         }
         assert!(errors > 0, "{display} has no `# error` case");
@@ -60,7 +66,11 @@ fn every_rule_has_a_fixture_that_behaves() {
             .collect();
         insta::assert_snapshot!(rule.code, snapshot);
     }
-    assert!(failures.is_empty(), "fixture mismatches:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "fixture mismatches:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -80,17 +90,36 @@ fn registry_is_complete_and_consistent() {
     for r in all {
         assert!(seen.insert(r.code), "duplicate code {}", r.code);
         assert_eq!(r.analyzer, "code");
-        assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", r.name);
+        assert!(
+            r.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{}",
+            r.name
+        );
         if let Some(b) = r.bandit_id {
             assert_eq!(&r.code[2..], &b[1..], "{} should mirror {}", r.code, b);
         }
         let doc = r.doc_text();
-        for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## References"] {
+        for section in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+            "## References",
+        ] {
             assert!(doc.contains(section), "{} docs lack {section}", r.code);
         }
         if let Some(cwe) = r.cwe {
-            assert!(doc.contains(&format!("CWE-{cwe}")), "{} docs lack its CWE", r.code);
+            assert!(
+                doc.contains(&format!("CWE-{cwe}")),
+                "{} docs lack its CWE",
+                r.code
+            );
         }
     }
-    assert!(all.windows(2).all(|w| w[0].code < w[1].code), "sorted by code");
+    assert!(
+        all.windows(2).all(|w| w[0].code < w[1].code),
+        "sorted by code"
+    );
 }

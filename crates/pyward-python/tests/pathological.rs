@@ -25,7 +25,10 @@ fn huge_set_literal_with_nosec() {
     let report = scan_one("big.py", src.as_bytes());
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!(report.suppressed.len(), 10_000);
-    assert_eq!(report.findings.iter().filter(|f| f.code == "PY108").count(), 10_000);
+    assert_eq!(
+        report.findings.iter().filter(|f| f.code == "PY108").count(),
+        10_000
+    );
 }
 
 #[test]
@@ -34,7 +37,11 @@ fn deep_bracket_nesting_is_refused_with_a_message() {
     let report = scan_one("deep.py", src.as_bytes());
     assert_eq!(report.errors.len(), 1);
     assert!(report.errors[0].path.ends_with("deep.py"));
-    assert!(report.errors[0].message.contains("nested"), "{}", report.errors[0].message);
+    assert!(
+        report.errors[0].message.contains("nested"),
+        "{}",
+        report.errors[0].message
+    );
     // Moderate nesting (as much as CPython accepts) is checked normally.
     let ok = format!("x = {}eval(y){}\n", "[".repeat(150), "]".repeat(150));
     assert_eq!(check_source("ok.py", &ok, &CodeOptions::default()).len(), 1);
@@ -42,7 +49,11 @@ fn deep_bracket_nesting_is_refused_with_a_message() {
 
 #[test]
 fn long_operator_chains_do_not_overflow_the_stack() {
-    let src = format!("x = {}\ny = {}\n", vec!["a"; 100_000].join(" + "), vec!["not b"; 20_000].join(" or "));
+    let src = format!(
+        "x = {}\ny = {}\n",
+        vec!["a"; 100_000].join(" + "),
+        vec!["not b"; 20_000].join(" or ")
+    );
     let opts = CodeOptions {
         selector: RuleSelector::new(vec!["ALL".into()], vec![]),
         ..CodeOptions::default()
@@ -62,8 +73,14 @@ fn five_megabyte_generated_file() {
     }
     let report = scan_one("gen.py", src.as_bytes());
     assert!(report.errors.is_empty());
-    assert_eq!(report.findings.iter().filter(|f| f.code == "PY307").count(), i);
-    assert_eq!(report.findings.iter().filter(|f| f.code == "PY107").count(), i);
+    assert_eq!(
+        report.findings.iter().filter(|f| f.code == "PY307").count(),
+        i
+    );
+    assert_eq!(
+        report.findings.iter().filter(|f| f.code == "PY107").count(),
+        i
+    );
 }
 
 #[test]
@@ -75,7 +92,10 @@ fn non_utf8_bytes_are_a_clear_error() {
     assert!(e.message.contains("not valid UTF-8"), "{}", e.message);
     assert!(report.findings.is_empty());
     // With a PEP 263 cookie for Latin-1 the file is decoded and checked.
-    let report = scan_one("cookie.py", b"# -*- coding: latin-1 -*-\nname = 'caf\xe9'\neval(x)\n");
+    let report = scan_one(
+        "cookie.py",
+        b"# -*- coding: latin-1 -*-\nname = 'caf\xe9'\neval(x)\n",
+    );
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!(report.findings.len(), 1);
     assert_eq!(report.findings[0].location.line(), Some(3));
@@ -85,7 +105,11 @@ fn non_utf8_bytes_are_a_clear_error() {
 fn nul_byte_is_a_clear_error() {
     let report = scan_one("nul.py", b"x = 1\n\0\neval(y)\n");
     assert_eq!(report.errors.len(), 1);
-    assert!(report.errors[0].message.contains("NUL byte"), "{}", report.errors[0].message);
+    assert!(
+        report.errors[0].message.contains("NUL byte"),
+        "{}",
+        report.errors[0].message
+    );
     assert!(report.inputs.is_empty());
 }
 
@@ -106,9 +130,20 @@ fn symlink_loop_in_the_tree() {
 #[test]
 fn unreadable_and_odd_sources_never_panic() {
     for src in ["", "\n\n", "\u{feff}x = 1\n"] {
-        assert!(check_source("odd.py", src, &CodeOptions::default()).is_empty(), "{src:?}");
+        assert!(
+            check_source("odd.py", src, &CodeOptions::default()).is_empty(),
+            "{src:?}"
+        );
     }
-    for src in ["def", "'''unterminated", "x = (", "\\\n", "@\n", "f'{'", "t'{x!z}'"] {
+    for src in [
+        "def",
+        "'''unterminated",
+        "x = (",
+        "\\\n",
+        "@\n",
+        "f'{'",
+        "t'{x!z}'",
+    ] {
         let findings = check_source("odd.py", src, &CodeOptions::default());
         assert_eq!(findings.len(), 1, "{src:?}: {findings:?}");
         assert_eq!(findings[0].code, "PY000");

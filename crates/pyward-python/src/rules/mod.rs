@@ -61,9 +61,7 @@ pub struct Rule {
 
 /// What rule files import.
 pub(crate) mod prelude {
-    pub use crate::ast::{
-        self, ExceptHandler, Expr, ExprCall, Ranged, Stmt, TextRange, TextSize,
-    };
+    pub use crate::ast::{self, ExceptHandler, Expr, ExprCall, Ranged, Stmt, TextRange, TextSize};
     pub use crate::checker::{Call, Checker};
     pub use crate::rules::Hook;
     pub use crate::rules::helpers::*;

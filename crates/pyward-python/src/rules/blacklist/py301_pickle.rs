@@ -31,7 +31,7 @@ pyward_core::declare_rule! {
         code: "PY301",
         name: "pickle",
         analyzer: "code",
-        summary: "Call of an unsafe function (pickle)",
+        summary: "Deserialization with `pickle` or a library built on it",
         severity: Medium,
         confidence: High,
         cwe: 502,

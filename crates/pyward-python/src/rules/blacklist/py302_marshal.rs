@@ -31,7 +31,7 @@ pyward_core::declare_rule! {
         code: "PY302",
         name: "marshal",
         analyzer: "code",
-        summary: "Call of an unsafe function (marshal)",
+        summary: "Deserialization with `marshal`",
         severity: Medium,
         confidence: High,
         cwe: 502,
@@ -40,10 +40,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "marshal.load",
-    "marshal.loads",
-];
+pub const QUALNAMES: &[&str] = &["marshal.load", "marshal.loads"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

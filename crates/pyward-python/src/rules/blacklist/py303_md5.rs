@@ -30,7 +30,7 @@ pyward_core::declare_rule! {
         code: "PY303",
         name: "md5",
         analyzer: "code",
-        summary: "Call of an unsafe function (md5)",
+        summary: "Broken hash function (MD2, MD4, MD5, SHA-1) from a crypto library",
         severity: Medium,
         confidence: High,
         cwe: 327,

@@ -30,7 +30,7 @@ pyward_core::declare_rule! {
         code: "PY304",
         name: "ciphers",
         analyzer: "code",
-        summary: "Call of an unsafe function (ciphers)",
+        summary: "Insecure cipher (DES, RC4, Blowfish, …)",
         severity: High,
         confidence: High,
         cwe: 327,

@@ -30,7 +30,7 @@ pyward_core::declare_rule! {
         code: "PY305",
         name: "cipher-modes",
         analyzer: "code",
-        summary: "Call of an unsafe function (cipher modes)",
+        summary: "Insecure block cipher mode (ECB)",
         severity: Medium,
         confidence: High,
         cwe: 327,
@@ -39,9 +39,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "cryptography.hazmat.primitives.ciphers.modes.ECB",
-];
+pub const QUALNAMES: &[&str] = &["cryptography.hazmat.primitives.ciphers.modes.ECB"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

@@ -33,7 +33,7 @@ pyward_core::declare_rule! {
         code: "PY306",
         name: "mktemp-q",
         analyzer: "code",
-        summary: "Call of an unsafe function (mktemp q)",
+        summary: "Insecure temporary file name from `tempfile.mktemp`",
         severity: Medium,
         confidence: High,
         cwe: 377,
@@ -42,9 +42,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "tempfile.mktemp",
-];
+pub const QUALNAMES: &[&str] = &["tempfile.mktemp"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

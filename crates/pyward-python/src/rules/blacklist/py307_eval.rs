@@ -29,7 +29,7 @@ pyward_core::declare_rule! {
         code: "PY307",
         name: "eval",
         analyzer: "code",
-        summary: "Call of an unsafe function (eval)",
+        summary: "Use of `eval`",
         severity: Medium,
         confidence: High,
         cwe: 78,
@@ -38,9 +38,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "eval",
-];
+pub const QUALNAMES: &[&str] = &["eval"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

@@ -31,7 +31,7 @@ pyward_core::declare_rule! {
         code: "PY308",
         name: "mark-safe",
         analyzer: "code",
-        summary: "Call of an unsafe function (mark safe)",
+        summary: "Use of Django `mark_safe`",
         severity: Medium,
         confidence: High,
         cwe: 79,
@@ -40,9 +40,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "django.utils.safestring.mark_safe",
-];
+pub const QUALNAMES: &[&str] = &["django.utils.safestring.mark_safe"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

@@ -33,7 +33,7 @@ pyward_core::declare_rule! {
         code: "PY310",
         name: "urllib-urlopen",
         analyzer: "code",
-        summary: "Call of an unsafe function (urllib urlopen)",
+        summary: "URL opened with `urllib` without checking its scheme",
         severity: Medium,
         confidence: High,
         cwe: 22,

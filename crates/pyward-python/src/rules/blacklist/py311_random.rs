@@ -31,7 +31,7 @@ pyward_core::declare_rule! {
         code: "PY311",
         name: "random",
         analyzer: "code",
-        summary: "Call of an unsafe function (random)",
+        summary: "Non-cryptographic random generator",
         severity: Low,
         confidence: High,
         cwe: 330,

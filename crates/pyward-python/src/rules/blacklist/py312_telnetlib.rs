@@ -30,7 +30,7 @@ pyward_core::declare_rule! {
         code: "PY312",
         name: "telnetlib",
         analyzer: "code",
-        summary: "Call of an unsafe function (telnetlib)",
+        summary: "Telnet client in use",
         severity: High,
         confidence: High,
         cwe: 319,
@@ -39,9 +39,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "telnetlib.Telnet",
-];
+pub const QUALNAMES: &[&str] = &["telnetlib.Telnet"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

@@ -32,7 +32,7 @@ pyward_core::declare_rule! {
         code: "PY313",
         name: "xml-bad-celementtree",
         analyzer: "code",
-        summary: "Call of an unsafe function (xml bad cElementTree)",
+        summary: "Unsafe XML parsing with `xml.etree.cElementTree`",
         severity: Medium,
         confidence: High,
         cwe: 20,

@@ -32,7 +32,7 @@ pyward_core::declare_rule! {
         code: "PY314",
         name: "xml-bad-elementtree",
         analyzer: "code",
-        summary: "Call of an unsafe function (xml bad ElementTree)",
+        summary: "Unsafe XML parsing with `xml.etree.ElementTree`",
         severity: Medium,
         confidence: High,
         cwe: 20,

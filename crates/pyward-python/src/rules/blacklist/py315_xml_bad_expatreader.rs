@@ -32,7 +32,7 @@ pyward_core::declare_rule! {
         code: "PY315",
         name: "xml-bad-expatreader",
         analyzer: "code",
-        summary: "Call of an unsafe function (xml bad expatreader)",
+        summary: "Unsafe XML parsing with `xml.sax.expatreader`",
         severity: Medium,
         confidence: High,
         cwe: 20,
@@ -41,9 +41,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "xml.sax.expatreader.create_parser",
-];
+pub const QUALNAMES: &[&str] = &["xml.sax.expatreader.create_parser"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

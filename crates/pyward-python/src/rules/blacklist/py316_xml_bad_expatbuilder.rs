@@ -32,7 +32,7 @@ pyward_core::declare_rule! {
         code: "PY316",
         name: "xml-bad-expatbuilder",
         analyzer: "code",
-        summary: "Call of an unsafe function (xml bad expatbuilder)",
+        summary: "Unsafe XML parsing with `xml.dom.expatbuilder`",
         severity: Medium,
         confidence: High,
         cwe: 20,

@@ -32,7 +32,7 @@ pyward_core::declare_rule! {
         code: "PY317",
         name: "xml-bad-sax",
         analyzer: "code",
-        summary: "Call of an unsafe function (xml bad sax)",
+        summary: "Unsafe XML parsing with `xml.sax`",
         severity: Medium,
         confidence: High,
         cwe: 20,

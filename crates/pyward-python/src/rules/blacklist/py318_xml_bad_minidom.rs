@@ -32,7 +32,7 @@ pyward_core::declare_rule! {
         code: "PY318",
         name: "xml-bad-minidom",
         analyzer: "code",
-        summary: "Call of an unsafe function (xml bad minidom)",
+        summary: "Unsafe XML parsing with `xml.dom.minidom`",
         severity: Medium,
         confidence: High,
         cwe: 20,
@@ -41,10 +41,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "xml.dom.minidom.parse",
-    "xml.dom.minidom.parseString",
-];
+pub const QUALNAMES: &[&str] = &["xml.dom.minidom.parse", "xml.dom.minidom.parseString"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

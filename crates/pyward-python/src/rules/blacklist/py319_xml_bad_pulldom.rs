@@ -32,7 +32,7 @@ pyward_core::declare_rule! {
         code: "PY319",
         name: "xml-bad-pulldom",
         analyzer: "code",
-        summary: "Call of an unsafe function (xml bad pulldom)",
+        summary: "Unsafe XML parsing with `xml.dom.pulldom`",
         severity: Medium,
         confidence: High,
         cwe: 20,
@@ -41,10 +41,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "xml.dom.pulldom.parse",
-    "xml.dom.pulldom.parseString",
-];
+pub const QUALNAMES: &[&str] = &["xml.dom.pulldom.parse", "xml.dom.pulldom.parseString"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

@@ -31,7 +31,7 @@ pyward_core::declare_rule! {
         code: "PY321",
         name: "ftplib",
         analyzer: "code",
-        summary: "Call of an unsafe function (ftplib)",
+        summary: "FTP client in use",
         severity: High,
         confidence: High,
         cwe: 319,
@@ -40,9 +40,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "ftplib.FTP",
-];
+pub const QUALNAMES: &[&str] = &["ftplib.FTP"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

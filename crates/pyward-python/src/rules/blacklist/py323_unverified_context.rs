@@ -31,7 +31,7 @@ pyward_core::declare_rule! {
         code: "PY323",
         name: "unverified-context",
         analyzer: "code",
-        summary: "Call of an unsafe function (unverified context)",
+        summary: "SSL context without certificate verification",
         severity: Medium,
         confidence: High,
         cwe: 295,
@@ -40,9 +40,7 @@ pyward_core::declare_rule! {
 }
 
 /// Fully qualified names of the flagged callables.
-pub const QUALNAMES: &[&str] = &[
-    "ssl._create_unverified_context",
-];
+pub const QUALNAMES: &[&str] = &["ssl._create_unverified_context"];
 
 pub const HOOKS: &[Hook] = &[Hook::CallBlacklist {
     qualnames: QUALNAMES,

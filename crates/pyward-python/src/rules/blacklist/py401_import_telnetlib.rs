@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY401",
         name: "import-telnetlib",
         analyzer: "code",
-        summary: "Import of a risky module (telnetlib)",
+        summary: "Import of `telnetlib`",
         severity: High,
         confidence: High,
         cwe: 319,
@@ -35,9 +35,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "telnetlib",
-];
+pub const MODULES: &[&str] = &["telnetlib"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY402",
         name: "import-ftplib",
         analyzer: "code",
-        summary: "Import of a risky module (ftplib)",
+        summary: "Import of `ftplib`",
         severity: High,
         confidence: High,
         cwe: 319,
@@ -35,9 +35,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "ftplib",
-];
+pub const MODULES: &[&str] = &["ftplib"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

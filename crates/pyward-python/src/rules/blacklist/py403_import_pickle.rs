@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY403",
         name: "import-pickle",
         analyzer: "code",
-        summary: "Import of a risky module (pickle)",
+        summary: "Import of `pickle`, `dill` or `shelve`",
         severity: Low,
         confidence: High,
         cwe: 502,
@@ -35,12 +35,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "pickle",
-    "cPickle",
-    "dill",
-    "shelve",
-];
+pub const MODULES: &[&str] = &["pickle", "cPickle", "dill", "shelve"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

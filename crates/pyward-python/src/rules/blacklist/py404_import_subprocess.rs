@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY404",
         name: "import-subprocess",
         analyzer: "code",
-        summary: "Import of a risky module (subprocess)",
+        summary: "Import of `subprocess`",
         severity: Low,
         confidence: High,
         cwe: 78,
@@ -35,9 +35,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "subprocess",
-];
+pub const MODULES: &[&str] = &["subprocess"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY405",
         name: "import-xml-etree",
         analyzer: "code",
-        summary: "Import of a risky module (xml etree)",
+        summary: "Import of `xml.etree` parsers",
         severity: Low,
         confidence: High,
         cwe: 20,
@@ -35,10 +35,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "xml.etree.cElementTree",
-    "xml.etree.ElementTree",
-];
+pub const MODULES: &[&str] = &["xml.etree.cElementTree", "xml.etree.ElementTree"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

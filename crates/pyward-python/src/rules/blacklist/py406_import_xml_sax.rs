@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY406",
         name: "import-xml-sax",
         analyzer: "code",
-        summary: "Import of a risky module (xml sax)",
+        summary: "Import of `xml.sax`",
         severity: Low,
         confidence: High,
         cwe: 20,
@@ -35,9 +35,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "xml.sax",
-];
+pub const MODULES: &[&str] = &["xml.sax"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY407",
         name: "import-xml-expat",
         analyzer: "code",
-        summary: "Import of a risky module (xml expat)",
+        summary: "Import of `xml.dom.expatbuilder`",
         severity: Low,
         confidence: High,
         cwe: 20,
@@ -35,9 +35,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "xml.dom.expatbuilder",
-];
+pub const MODULES: &[&str] = &["xml.dom.expatbuilder"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY408",
         name: "import-xml-minidom",
         analyzer: "code",
-        summary: "Import of a risky module (xml minidom)",
+        summary: "Import of `xml.dom.minidom`",
         severity: Low,
         confidence: High,
         cwe: 20,
@@ -35,9 +35,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "xml.dom.minidom",
-];
+pub const MODULES: &[&str] = &["xml.dom.minidom"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY409",
         name: "import-xml-pulldom",
         analyzer: "code",
-        summary: "Import of a risky module (xml pulldom)",
+        summary: "Import of `xml.dom.pulldom`",
         severity: Low,
         confidence: High,
         cwe: 20,
@@ -35,9 +35,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "xml.dom.pulldom",
-];
+pub const MODULES: &[&str] = &["xml.dom.pulldom"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

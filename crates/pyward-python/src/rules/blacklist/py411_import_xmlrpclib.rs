@@ -28,7 +28,7 @@ pyward_core::declare_rule! {
         code: "PY411",
         name: "import-xmlrpclib",
         analyzer: "code",
-        summary: "Import of a risky module (xmlrpclib)",
+        summary: "Import of `xmlrpc`",
         severity: High,
         confidence: High,
         cwe: 20,
@@ -37,9 +37,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "xmlrpc",
-];
+pub const MODULES: &[&str] = &["xmlrpc"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY412",
         name: "import-httpoxy",
         analyzer: "code",
-        summary: "Import of a risky module (httpoxy)",
+        summary: "Import of a CGI handler (httpoxy)",
         severity: High,
         confidence: High,
         cwe: 284,

@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY413",
         name: "import-pycrypto",
         analyzer: "code",
-        summary: "Import of a risky module (pycrypto)",
+        summary: "Import of the unmaintained pyCrypto",
         severity: High,
         confidence: High,
         cwe: 327,

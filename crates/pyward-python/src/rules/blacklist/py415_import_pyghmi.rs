@@ -26,7 +26,7 @@ pyward_core::declare_rule! {
         code: "PY415",
         name: "import-pyghmi",
         analyzer: "code",
-        summary: "Import of a risky module (pyghmi)",
+        summary: "Import of `pyghmi` (IPMI)",
         severity: High,
         confidence: High,
         cwe: 319,
@@ -35,9 +35,7 @@ pyward_core::declare_rule! {
 }
 
 /// Module names (prefixes) whose import is flagged.
-pub const MODULES: &[&str] = &[
-    "pyghmi",
-];
+pub const MODULES: &[&str] = &["pyghmi"];
 
 pub const HOOKS: &[Hook] = &[Hook::ImportBlacklist {
     modules: MODULES,

@@ -53,6 +53,9 @@ fn for_security(call: &ExprCall) -> bool {
 }
 
 fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
+    if !call.qualname.contains("hashlib") && !call.qualname.contains("crypt") {
+        return;
+    }
     let parts: Vec<&str> = call.qualname.split('.').collect();
     let func = parts.last().copied().unwrap_or("");
     if parts.contains(&"hashlib") {
@@ -68,21 +71,35 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
             None
         };
         if let Some(algo) = algo
-            && for_security(call.node) {
-                checker.report(
+            && for_security(call.node)
+        {
+            checker.report(
+                &RULE,
+                call.node.range(),
+                format!(
+                    "Use of weak {} hash for security; consider usedforsecurity=False",
+                    algo.to_uppercase()
+                ),
+            );
+        }
+    } else if parts.contains(&"crypt") && (func == "crypt" || func == "mksalt") {
+        let (pos, kw) = if func == "crypt" {
+            (1, "salt")
+        } else {
+            (0, "method")
+        };
+        let value =
+            ast::arg(call.node, pos).or_else(|| ast::keyword(call.node, kw).map(|k| &k.value));
+        if let Some(name) = value.and_then(last_name)
+            && WEAK_CRYPT.contains(&name)
+        {
+            checker
+                .report(
                     &RULE,
                     call.node.range(),
-                    format!("Use of weak {} hash for security; consider usedforsecurity=False", algo.to_uppercase()),
-                );
-            }
-    } else if parts.contains(&"crypt") && (func == "crypt" || func == "mksalt") {
-        let (pos, kw) = if func == "crypt" { (1, "salt") } else { (0, "method") };
-        let value = ast::arg(call.node, pos).or_else(|| ast::keyword(call.node, kw).map(|k| &k.value));
-        if let Some(name) = value.and_then(last_name)
-            && WEAK_CRYPT.contains(&name) {
-                checker
-                    .report(&RULE, call.node.range(), format!("Use of insecure crypt.{name} hash function"))
-                    .severity(Severity::Medium);
-            }
+                    format!("Use of insecure crypt.{name} hash function"),
+                )
+                .severity(Severity::Medium);
+        }
     }
 }

@@ -43,16 +43,18 @@ pub const HOOKS: &[Hook] = &[Hook::Call(check)];
 fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     let root = call.qualname.split('.').next().unwrap_or("");
     let applies = (root == "requests" && HTTP_VERBS.contains(&call.name))
-        || (root == "httpx" && (HTTP_VERBS.contains(&call.name) || HTTPX_EXTRA.contains(&call.name)));
+        || (root == "httpx"
+            && (HTTP_VERBS.contains(&call.name) || HTTPX_EXTRA.contains(&call.name)));
     if !applies {
         return;
     }
     if let Some(kw) = ast::keyword(call.node, "verify")
-        && matches!(kw.value, Expr::BooleanLiteral(ref b) if !b.value) {
-            checker.report(
-                &RULE,
-                kw.value.range(),
-                format!("Call to {root} with verify=False disables TLS certificate checks"),
-            );
-        }
+        && matches!(kw.value, Expr::BooleanLiteral(ref b) if !b.value)
+    {
+        checker.report(
+            &RULE,
+            kw.value.range(),
+            format!("Call to {root} with verify=False disables TLS certificate checks"),
+        );
+    }
 }

@@ -59,7 +59,11 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
                 .find(|k| is_bad(&k.value));
             if let Some(kw) = bad {
                 checker
-                    .report(&RULE, kw.value.range(), "Function call with an insecure SSL/TLS protocol version")
+                    .report(
+                        &RULE,
+                        kw.value.range(),
+                        "Function call with an insecure SSL/TLS protocol version",
+                    )
                     .severity(Severity::Medium)
                     .confidence(Confidence::Medium);
             }
@@ -68,12 +72,21 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     };
     if let Some(kw) = ast::keyword(call.node, kw_name) {
         if is_bad(&kw.value) {
-            checker.report(&RULE, kw.value.range(), format!("`{q}` call with an insecure SSL/TLS protocol version"));
+            checker.report(
+                &RULE,
+                kw.value.range(),
+                format!("`{q}` call with an insecure SSL/TLS protocol version"),
+            );
         }
         return;
     }
     if let Some(arg) = positional.and_then(|i| ast::arg(call.node, i))
-        && is_bad(arg) {
-            checker.report(&RULE, arg.range(), format!("`{q}` call with an insecure SSL/TLS protocol version"));
-        }
+        && is_bad(arg)
+    {
+        checker.report(
+            &RULE,
+            arg.range(),
+            format!("`{q}` call with an insecure SSL/TLS protocol version"),
+        );
+    }
 }

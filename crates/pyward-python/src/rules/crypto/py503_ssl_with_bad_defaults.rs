@@ -45,7 +45,10 @@ pub const HOOKS: &[Hook] = &[Hook::Stmt(check)];
 fn check<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
     let Stmt::FunctionDef(f) = stmt else { return };
     for (_, default) in ast::parameters_with_defaults(&f.parameters) {
-        if default.and_then(last_name).is_some_and(|n| BAD_TLS_VERSIONS.contains(&n)) {
+        if default
+            .and_then(last_name)
+            .is_some_and(|n| BAD_TLS_VERSIONS.contains(&n))
+        {
             checker.report(
                 &RULE,
                 f.name.range(),

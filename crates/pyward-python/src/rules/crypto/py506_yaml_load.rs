@@ -51,8 +51,13 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if !checker.module_imported_exact("yaml") {
         return;
     }
-    let loader = ast::keyword(call.node, "Loader").map(|k| &k.value).or_else(|| ast::arg(call.node, 1));
-    if loader.and_then(last_name).is_some_and(|n| SAFE.contains(&n)) {
+    let loader = ast::keyword(call.node, "Loader")
+        .map(|k| &k.value)
+        .or_else(|| ast::arg(call.node, 1));
+    if loader
+        .and_then(last_name)
+        .is_some_and(|n| SAFE.contains(&n))
+    {
         return;
     }
     checker.report(

@@ -48,7 +48,9 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if call.name != "set_missing_host_key_policy" || !checker.module_imported_like("paramiko") {
         return;
     }
-    let Some(arg) = ast::arg(call.node, 0) else { return };
+    let Some(arg) = ast::arg(call.node, 0) else {
+        return;
+    };
     let policy = match arg {
         Expr::Call(c) => last_name(&c.func),
         other => last_name(other),

@@ -45,7 +45,12 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
         return;
     }
     if let Some(kw) = ast::keyword(call.node, "mpModel")
-        && matches!(ast::int_value(&kw.value), Some(0 | 1)) {
-            checker.report(&RULE, call.node.range(), "SNMPv1 and SNMPv2c are insecure; use SNMPv3");
-        }
+        && matches!(ast::int_value(&kw.value), Some(0 | 1))
+    {
+        checker.report(
+            &RULE,
+            call.node.range(),
+            "SNMPv1 and SNMPv2c are insecure; use SNMPv3",
+        );
+    }
 }

@@ -60,10 +60,11 @@ fn check_assign<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
             }
             Expr::Subscript(s) => {
                 if let Some(key) = ast::string_value(&s.slice)
-                    && is_password_name(key) {
-                        checker.report(&RULE, s.slice.range(), message(value));
-                        return;
-                    }
+                    && is_password_name(key)
+                {
+                    checker.report(&RULE, s.slice.range(), message(value));
+                    return;
+                }
             }
             _ => {}
         }
@@ -74,13 +75,23 @@ fn check_expr<'a>(checker: &mut Checker<'a>, expr: &'a Expr) {
     match expr {
         Expr::Dict(d) => {
             for item in &d.items {
-                let Some(key) = item.key.as_ref() else { continue };
-                let Some(k) = ast::string_value(key) else { continue };
+                let Some(key) = item.key.as_ref() else {
+                    continue;
+                };
+                let Some(k) = ast::string_value(key) else {
+                    continue;
+                };
                 if !is_password_name(k) {
                     continue;
                 }
-                if let Some(v) = ast::string_value(&item.value) {
-                    checker.report(&RULE, key.range(), message(v));
+                match &item.value {
+                    Expr::StringLiteral(v) => {
+                        checker.report(&RULE, key.range(), message(v.value.to_str()));
+                    }
+                    Expr::BytesLiteral(_) => {
+                        checker.report(&RULE, key.range(), message("<bytes>"));
+                    }
+                    _ => {}
                 }
             }
         }
@@ -94,9 +105,10 @@ fn check_expr<'a>(checker: &mut Checker<'a>, expr: &'a Expr) {
                 return;
             }
             if let Some(first) = c.comparators.first()
-                && let Some(v) = ast::string_value(first) {
-                    checker.report(&RULE, first.range(), message(v));
-                }
+                && let Some(v) = ast::string_value(first)
+            {
+                checker.report(&RULE, first.range(), message(v));
+            }
         }
         _ => {}
     }

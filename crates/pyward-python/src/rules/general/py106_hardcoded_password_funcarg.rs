@@ -40,8 +40,12 @@ pub const HOOKS: &[Hook] = &[Hook::Call(check)];
 
 fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     for kw in &call.node.arguments.keywords {
-        let Some(name) = ast::keyword_name(kw) else { continue };
-        let Some(value) = ast::string_value(&kw.value) else { continue };
+        let Some(name) = ast::keyword_name(kw) else {
+            continue;
+        };
+        let Some(value) = ast::string_value(&kw.value) else {
+            continue;
+        };
         if is_password_name(name) {
             checker.report(
                 &RULE,

@@ -46,14 +46,21 @@ const TMP_DIRS: &[&str] = &["/tmp", "/var/tmp", "/dev/shm"];
 fn check<'a>(checker: &mut Checker<'a>, expr: &'a Expr) {
     let hit = |s: &str| TMP_DIRS.iter().any(|d| s.starts_with(d));
     match expr {
-        Expr::StringLiteral(s)
-            if hit(s.value.to_str()) => {
-                checker.report(&RULE, expr.range(), "Probable insecure use of a temporary file or directory");
-            }
+        Expr::StringLiteral(s) if hit(s.value.to_str()) => {
+            checker.report(
+                &RULE,
+                expr.range(),
+                "Probable insecure use of a temporary file or directory",
+            );
+        }
         Expr::FString(_) | Expr::TString(_) => {
             for (part, range) in ast::interpolated_literal_parts(expr) {
                 if hit(part) {
-                    checker.report(&RULE, range, "Probable insecure use of a temporary file or directory");
+                    checker.report(
+                        &RULE,
+                        range,
+                        "Probable insecure use of a temporary file or directory",
+                    );
                     return;
                 }
             }

@@ -50,12 +50,19 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
         return;
     }
     match ast::keyword(call.node, "timeout") {
-        None if is_requests
-            && !call.node.arguments.keywords.iter().any(|k| k.arg.is_none()) => {
-                checker.report(&RULE, call.node.range(), format!("Call to {root} without a timeout"));
-            }
+        None if is_requests && !call.node.arguments.keywords.iter().any(|k| k.arg.is_none()) => {
+            checker.report(
+                &RULE,
+                call.node.range(),
+                format!("Call to {root} without a timeout"),
+            );
+        }
         Some(kw) if matches!(kw.value, Expr::NoneLiteral(_)) => {
-            checker.report(&RULE, call.node.range(), format!("Call to {root} with the timeout set to None"));
+            checker.report(
+                &RULE,
+                call.node.range(),
+                format!("Call to {root} with the timeout set to None"),
+            );
         }
         _ => {}
     }

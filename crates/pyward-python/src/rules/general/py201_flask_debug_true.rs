@@ -44,11 +44,12 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
         return;
     }
     if let Some(kw) = ast::keyword(call.node, "debug")
-        && matches!(kw.value, Expr::BooleanLiteral(ref b) if b.value) {
-            checker.report(
+        && matches!(kw.value, Expr::BooleanLiteral(ref b) if b.value)
+    {
+        checker.report(
                 &RULE,
                 kw.value.range(),
                 "A Flask app is run with debug=True, which exposes the Werkzeug debugger and allows running arbitrary code",
             );
-        }
+    }
 }

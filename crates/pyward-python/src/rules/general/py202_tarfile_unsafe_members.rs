@@ -48,9 +48,10 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
         return;
     }
     if let Some(f) = ast::keyword(call.node, "filter")
-        && ast::string_value(&f.value) == Some("data") {
-            return;
-        }
+        && ast::string_value(&f.value) == Some("data")
+    {
+        return;
+    }
     match ast::keyword(call.node, "members") {
         Some(m) if matches!(m.value, Expr::Call(_)) => {
             checker
@@ -65,7 +66,11 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
                 .confidence(Confidence::Medium);
         }
         None => {
-            checker.report(&RULE, call.node.range(), "`tarfile.extractall` used without any validation of the members");
+            checker.report(
+                &RULE,
+                call.node.range(),
+                "`tarfile.extractall` used without any validation of the members",
+            );
         }
     }
 }

@@ -45,15 +45,25 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if !SUBPROCESS.contains(&call.qualname.as_str()) || !has_shell(call.node) {
         return;
     }
-    let Some(cmd) = ast::arg(call.node, 0) else { return };
+    let Some(cmd) = ast::arg(call.node, 0) else {
+        return;
+    };
     let range = keyword_or_call_range(call.node, "shell");
     if command_is_literal(checker, call.node) {
         checker
             .report(&RULE, range, "`subprocess` call with shell=True seems safe (literal command), but consider running it without a shell")
             .severity(Severity::Low);
     } else if checker.is_built_string(cmd) {
-        checker.report(&RULE, range, "`subprocess` call with shell=True runs a command built at run time: shell injection");
+        checker.report(
+            &RULE,
+            range,
+            "`subprocess` call with shell=True runs a command built at run time: shell injection",
+        );
     } else {
-        checker.report(&RULE, range, "`subprocess` call with shell=True identified, security issue");
+        checker.report(
+            &RULE,
+            range,
+            "`subprocess` call with shell=True identified, security issue",
+        );
     }
 }

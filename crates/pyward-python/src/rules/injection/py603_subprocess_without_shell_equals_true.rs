@@ -45,6 +45,10 @@ pub const HOOKS: &[Hook] = &[Hook::Call(check)];
 fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if SUBPROCESS.contains(&call.qualname.as_str()) && !has_shell(call.node) {
         let range = keyword_or_call_range(call.node, "shell");
-        checker.report(&RULE, range, "`subprocess` call: check for execution of untrusted input");
+        checker.report(
+            &RULE,
+            range,
+            "`subprocess` call: check for execution of untrusted input",
+        );
     }
 }

@@ -37,8 +37,12 @@ pyward_core::declare_rule! {
 pub const HOOKS: &[Hook] = &[Hook::Call(check)];
 
 fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
-    if !SUBPROCESS.contains(&call.qualname.as_str()) && has_shell(call.node) {
+    if has_shell(call.node) && !SUBPROCESS.contains(&call.qualname.as_str()) {
         let range = keyword_or_call_range(call.node, "shell");
-        checker.report(&RULE, range, "Function call with shell=True identified, possible security issue");
+        checker.report(
+            &RULE,
+            range,
+            "Function call with shell=True identified, possible security issue",
+        );
     }
 }

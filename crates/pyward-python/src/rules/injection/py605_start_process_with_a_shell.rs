@@ -49,6 +49,10 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
             .report(&RULE, call.node.range(), "Starting a process with a shell: seems safe (literal command), but consider running it without a shell")
             .severity(Severity::Low);
     } else {
-        checker.report(&RULE, call.node.range(), "Starting a process with a shell, possible injection detected");
+        checker.report(
+            &RULE,
+            call.node.range(),
+            "Starting a process with a shell, possible injection detected",
+        );
     }
 }

@@ -42,6 +42,10 @@ pub const HOOKS: &[Hook] = &[Hook::Call(check)];
 
 fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if NO_SHELL.contains(&call.qualname.as_str()) {
-        checker.report(&RULE, call.node.range(), "Starting a process without a shell");
+        checker.report(
+            &RULE,
+            call.node.range(),
+            "Starting a process without a shell",
+        );
     }
 }

@@ -54,7 +54,9 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if !(SUBPROCESS.contains(&q) || SHELL.contains(&q) || NO_SHELL.contains(&q)) {
         return;
     }
-    let Some(mut first) = ast::arg(call.node, 0) else { return };
+    let Some(mut first) = ast::arg(call.node, 0) else {
+        return;
+    };
     if let Expr::List(l) = first {
         match l.elts.first() {
             Some(e) => first = e,
@@ -62,7 +64,12 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
         }
     }
     if let Some(cmd) = ast::string_value(first)
-        && !is_full_path(cmd) {
-            checker.report(&RULE, call.node.range(), "Starting a process with a partial executable path");
-        }
+        && !is_full_path(cmd)
+    {
+        checker.report(
+            &RULE,
+            call.node.range(),
+            "Starting a process with a partial executable path",
+        );
+    }
 }

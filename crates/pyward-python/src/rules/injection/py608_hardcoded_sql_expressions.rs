@@ -38,7 +38,9 @@ pyward_core::declare_rule! {
 pub const HOOKS: &[Hook] = &[Hook::Expr(check)];
 
 fn is_execute(expr: Option<&Expr>) -> bool {
-    let Some(Expr::Call(c)) = expr else { return false };
+    let Some(Expr::Call(c)) = expr else {
+        return false;
+    };
     matches!(last_name(&c.func), Some("execute" | "executemany"))
 }
 
@@ -54,7 +56,11 @@ fn collect_chain<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
 }
 
 fn report(checker: &mut Checker<'_>, range: TextRange, to_execute: bool) {
-    let d = checker.report(&RULE, range, "Possible SQL injection through string-based query construction");
+    let d = checker.report(
+        &RULE,
+        range,
+        "Possible SQL injection through string-based query construction",
+    );
     if to_execute {
         d.confidence(Confidence::Medium);
     }
@@ -88,14 +94,19 @@ fn check<'a>(checker: &mut Checker<'a>, expr: &'a Expr) {
             if method != "format" && method != "replace" {
                 return;
             }
-            let Some(text) = ast::string_value(&a.value) else { return };
+            let Some(text) = ast::string_value(&a.value) else {
+                return;
+            };
             if looks_like_sql(text) {
                 let to_execute = method == "format" && is_execute(checker.parent_expr());
                 report(checker, a.value.range(), to_execute);
             }
         }
         Expr::FString(_) => {
-            let text: String = ast::interpolated_literal_parts(expr).into_iter().map(|(s, _)| s).collect();
+            let text: String = ast::interpolated_literal_parts(expr)
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect();
             if looks_like_sql(&text) {
                 let to_execute = is_execute(checker.parent_expr());
                 report(checker, expr.range(), to_execute);

@@ -61,6 +61,10 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     };
     if text.contains('*') && COMMANDS.iter().any(|c| text.contains(c)) {
         let range = keyword_or_call_range(call.node, "shell");
-        checker.report(&RULE, range, format!("Possible wildcard injection in call: {q}"));
+        checker.report(
+            &RULE,
+            range,
+            format!("Possible wildcard injection in call: {q}"),
+        );
     }
 }

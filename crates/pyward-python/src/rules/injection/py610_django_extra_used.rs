@@ -48,26 +48,40 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if call.name != "extra" {
         return;
     }
-    const POSITIONS: &[&str] = &["select", "where", "params", "tables", "order_by", "select_params"];
+    const POSITIONS: &[&str] = &[
+        "select",
+        "where",
+        "params",
+        "tables",
+        "order_by",
+        "select_params",
+    ];
     let get = |name: &str| {
         ast::keyword(call.node, name).map(|k| &k.value).or_else(|| {
-            POSITIONS.iter().position(|p| *p == name).and_then(|i| ast::arg(call.node, i))
+            POSITIONS
+                .iter()
+                .position(|p| *p == name)
+                .and_then(|i| ast::arg(call.node, i))
         })
     };
     let mut insecure = ["where", "tables"]
         .into_iter()
         .filter_map(get)
         .any(|v| !all_literal_strings(v));
-    if !insecure
-        && let Some(select) = get("select") {
-            insecure = match select {
-                Expr::Dict(d) => !d.items.iter().all(|i| {
-                    i.key.as_ref().is_some_and(is_str_literal) && is_str_literal(&i.value)
-                }),
-                _ => true,
-            };
-        }
+    if !insecure && let Some(select) = get("select") {
+        insecure = match select {
+            Expr::Dict(d) => !d
+                .items
+                .iter()
+                .all(|i| i.key.as_ref().is_some_and(is_str_literal) && is_str_literal(&i.value)),
+            _ => true,
+        };
+    }
     if insecure {
-        checker.report(&RULE, call.node.range(), "Use of `extra` with computed SQL: potential SQL injection");
+        checker.report(
+            &RULE,
+            call.node.range(),
+            "Use of `extra` with computed SQL: potential SQL injection",
+        );
     }
 }

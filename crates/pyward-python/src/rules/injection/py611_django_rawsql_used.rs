@@ -47,6 +47,10 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     }
     let sql = ast::arg(call.node, 0).or_else(|| ast::keyword(call.node, "sql").map(|k| &k.value));
     if sql.is_some_and(|s| !is_str_literal(s)) {
-        checker.report(&RULE, call.node.range(), "Use of `RawSQL` with computed SQL: potential SQL injection");
+        checker.report(
+            &RULE,
+            call.node.range(),
+            "Use of `RawSQL` with computed SQL: potential SQL injection",
+        );
     }
 }

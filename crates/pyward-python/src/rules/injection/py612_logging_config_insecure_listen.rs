@@ -43,6 +43,10 @@ pub const HOOKS: &[Hook] = &[Hook::Call(check)];
 
 fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if call.qualname == "logging.config.listen" && ast::keyword(call.node, "verify").is_none() {
-        checker.report(&RULE, call.node.range(), "Use of insecure `logging.config.listen` detected");
+        checker.report(
+            &RULE,
+            call.node.range(),
+            "Use of insecure `logging.config.listen` detected",
+        );
     }
 }

@@ -57,7 +57,10 @@ fn check(checker: &mut Checker<'_>) {
             checker.report(
                 &RULE,
                 range,
-                format!("Source contains a bidirectional control character (U+{:04X})", ch as u32),
+                format!(
+                    "Source contains a bidirectional control character (U+{:04X})",
+                    ch as u32
+                ),
             );
         }
         offset += line.len();

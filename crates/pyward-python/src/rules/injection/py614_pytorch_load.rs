@@ -51,6 +51,10 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     let safe = ast::keyword(call.node, "weights_only")
         .is_some_and(|k| matches!(k.value, Expr::BooleanLiteral(ref b) if b.value));
     if !safe {
-        checker.report(&RULE, call.node.range(), "Use of unsafe PyTorch load; pass weights_only=True");
+        checker.report(
+            &RULE,
+            call.node.range(),
+            "Use of unsafe PyTorch load; pass weights_only=True",
+        );
     }
 }

@@ -49,13 +49,21 @@ const FUNCS: &[(&str, &str)] = &[
 ];
 
 fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
+    if !FUNCS.iter().any(|(f, _)| *f == call.name) {
+        return;
+    }
     let parts: Vec<&str> = call.qualname.split('.').collect();
     let func = parts.last().copied().unwrap_or("");
-    let Some((_, module)) = FUNCS.iter().find(|(f, _)| *f == func) else { return };
+    let Some((_, module)) = FUNCS.iter().find(|(f, _)| *f == func) else {
+        return;
+    };
     if !parts.contains(module) {
         return;
     }
-    if !["transformers", "datasets", "huggingface_hub"].iter().any(|m| checker.module_imported_like(m)) {
+    if !["transformers", "datasets", "huggingface_hub"]
+        .iter()
+        .any(|m| checker.module_imported_like(m))
+    {
         return;
     }
     for name in ["revision", "commit_id"] {
@@ -71,9 +79,10 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
         }
     }
     if let Some(first) = ast::arg(call.node, 0).and_then(ast::string_value)
-        && (first.starts_with("./") || first.starts_with('/') || first.starts_with("../")) {
-            return;
-        }
+        && (first.starts_with("./") || first.starts_with('/') || first.starts_with("../"))
+    {
+        return;
+    }
     checker.report(
         &RULE,
         call.node.range(),

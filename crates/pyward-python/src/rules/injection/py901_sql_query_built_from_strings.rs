@@ -56,9 +56,10 @@ fn literal_text<'a>(checker: &Checker<'a>, expr: &'a Expr, out: &mut String) {
         }
         Expr::Call(c) => {
             if let Expr::Attribute(a) = &*c.func
-                && a.attr.as_str() == "format" {
-                    literal_text(checker, &a.value, out);
-                }
+                && a.attr.as_str() == "format"
+            {
+                literal_text(checker, &a.value, out);
+            }
         }
         _ => {}
     }
@@ -74,7 +75,9 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if !applies {
         return;
     }
-    let Some(query) = ast::arg(call.node, 0).or_else(|| ast::keyword(call.node, "sql").map(|k| &k.value)) else {
+    let Some(query) =
+        ast::arg(call.node, 0).or_else(|| ast::keyword(call.node, "sql").map(|k| &k.value))
+    else {
         return;
     };
     if !checker.is_built_string(query) {
@@ -85,10 +88,17 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if !looks_like_sql(&text) {
         return;
     }
-    let via = if matches!(query, Expr::Name(_)) { " through a local variable" } else { "" };
+    let via = if matches!(query, Expr::Name(_)) {
+        " through a local variable"
+    } else {
+        ""
+    };
     checker.report(
         &RULE,
         query.range(),
-        format!("SQL query built from strings is passed to `{}`{via}: use query parameters", call.name),
+        format!(
+            "SQL query built from strings is passed to `{}`{via}: use query parameters",
+            call.name
+        ),
     );
 }

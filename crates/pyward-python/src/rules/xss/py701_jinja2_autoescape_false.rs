@@ -51,7 +51,11 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
             checker.report(&RULE, call.node.range(), "jinja2 does not autoescape by default; pass autoescape=True or select_autoescape()");
         }
         Some(Expr::BooleanLiteral(b)) if !b.value => {
-            checker.report(&RULE, call.node.range(), "Using jinja2 templates with autoescape=False is dangerous and can lead to XSS");
+            checker.report(
+                &RULE,
+                call.node.range(),
+                "Using jinja2 templates with autoescape=False is dangerous and can lead to XSS",
+            );
         }
         Some(Expr::BooleanLiteral(_)) => {}
         Some(Expr::Call(c)) if last_name(&c.func) == Some("select_autoescape") => {}

@@ -43,19 +43,33 @@ pyward_core::declare_rule! {
 
 pub const HOOKS: &[Hook] = &[Hook::Call(check)];
 
-const FUNCS: &[&str] = &["mark_safe", "SafeText", "SafeUnicode", "SafeString", "SafeBytes"];
+const FUNCS: &[&str] = &[
+    "mark_safe",
+    "SafeText",
+    "SafeUnicode",
+    "SafeString",
+    "SafeBytes",
+];
 
 fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if !FUNCS.contains(&call.name) || !checker.module_imported_like("django.utils.safestring") {
         return;
     }
-    let Some(arg) = ast::arg(call.node, 0) else { return };
+    let Some(arg) = ast::arg(call.node, 0) else {
+        return;
+    };
     if is_str_literal(arg) {
         return;
     }
     if let Expr::Name(n) = arg
-        && !checker.is_parameter(n.id.as_str()) && checker.literal_string(arg).is_some() {
-            return;
-        }
-    checker.report(&RULE, call.node.range(), "Potential XSS: `mark_safe` on a value that is not a literal");
+        && !checker.is_parameter(n.id.as_str())
+        && checker.literal_string(arg).is_some()
+    {
+        return;
+    }
+    checker.report(
+        &RULE,
+        call.node.range(),
+        "Potential XSS: `mark_safe` on a value that is not a literal",
+    );
 }

@@ -45,16 +45,25 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if call.qualname != "markupsafe.Markup" && call.qualname != "flask.Markup" {
         return;
     }
-    let Some(arg) = ast::arg(call.node, 0) else { return };
+    let Some(arg) = ast::arg(call.node, 0) else {
+        return;
+    };
     let literal = matches!(
         arg,
-        Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::NumberLiteral(_) | Expr::NoneLiteral(_) | Expr::BooleanLiteral(_)
+        Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::BooleanLiteral(_)
     );
     if !literal {
         checker.report(
             &RULE,
             call.node.range(),
-            format!("Potential XSS with `{}`: do not use it on untrusted data", call.qualname),
+            format!(
+                "Potential XSS with `{}`: do not use it on untrusted data",
+                call.qualname
+            ),
         );
     }
 }

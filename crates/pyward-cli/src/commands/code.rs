@@ -1,0 +1,50 @@
+//! `pyward code`: Bandit-class rules on Python source.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use pyward_core::{Registry, RuleSelector, Severity};
+use pyward_python::CodeSection;
+
+use crate::args::CodeArgs;
+use crate::output::{Status, finish, load_config};
+
+pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let config = load_config(&args.common, &paths[0])?;
+    let section: CodeSection = config.section("code")?;
+    let mut options = section.to_options();
+    options.exclude.extend(config.exclude.iter().cloned());
+    options.exclude.extend(args.exclude.iter().cloned());
+    options.include_venvs |= args.include_venvs;
+    options.ignore_nosec |= args.ignore_nosec;
+    options.report_unused_suppressions |= args.report_unused_suppressions;
+    if args.threads.is_some() {
+        options.threads = args.threads;
+    }
+    // `[tool.pyward.code]` select/ignore refine the project-wide ones; flags win over both.
+    let select = if !args.common.select.is_empty() {
+        args.common.select.clone()
+    } else if !section.select.is_empty() {
+        section.select.clone()
+    } else {
+        config.select.clone()
+    };
+    let mut ignore = config.ignore_rules.clone();
+    ignore.extend(section.ignore.iter().cloned());
+    ignore.extend(args.common.ignore.iter().cloned());
+    options.selector = RuleSelector::new(select, ignore);
+
+    let mut report = pyward_python::scan(&paths, &options);
+    if let Some(level) = args.severity_level {
+        report.findings.retain(|f| f.severity >= level);
+    }
+    if let Some(level) = args.confidence_level {
+        report.findings.retain(|f| f.confidence >= level);
+    }
+    finish(report, &args.common, &config, registry, Severity::High)
+}

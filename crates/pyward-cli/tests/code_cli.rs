@@ -1,0 +1,65 @@
+//! End-to-end tests of `pyward code` through the binary: exit codes, filters, formats.
+
+mod common;
+
+use common::{pyward, repo_root, run};
+
+fn code(args: &[&str]) -> common::Output {
+    run(pyward().current_dir(repo_root()).arg("code").args(args))
+}
+
+#[test]
+fn example_app_findings_and_exit_code() {
+    let out = code(&["examples/flask-shop"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("PY602 [high]"), "{}", out.stdout);
+    assert!(out.stdout.contains("1 suppressed"), "the nosec'd md5 is suppressed");
+    insta::assert_snapshot!("code_example_text", out.stdout);
+}
+
+#[test]
+fn thresholds_and_filters() {
+    // Nothing critical in the example.
+    assert_eq!(code(&["examples/flask-shop", "--fail-on", "critical"]).code, 0);
+    // Bandit-style filters drop lower findings from the report.
+    let out = code(&["examples/flask-shop", "--severity-level", "high"]);
+    assert!(!out.stdout.contains("[low]") && !out.stdout.contains("[medium]"));
+    assert!(out.stdout.contains("[high]"));
+    // Selection by Bandit ID and by name.
+    let out = code(&["examples/flask-shop", "--select", "B602,yaml-load"]);
+    let codes: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .filter(|c| c.starts_with("PY"))
+        .collect();
+    assert_eq!(codes, vec!["PY602", "PY506"], "{}", out.stdout);
+    // --ignore-nosec brings the suppressed finding back.
+    let out = code(&["examples/flask-shop", "--ignore-nosec", "--select", "B324"]);
+    assert_eq!(out.stdout.matches("PY324").count(), 2, "{}", out.stdout);
+}
+
+#[test]
+fn sarif_rules_carry_cwe_and_bandit_id() {
+    let out = code(&["examples/flask-shop", "--format", "sarif"]);
+    assert_eq!(out.code, 1);
+    let sarif: serde_sarif::sarif::Sarif = serde_json::from_str(&out.stdout).unwrap();
+    let rules = sarif.runs[0].tool.driver.rules.as_ref().unwrap();
+    let b602 = rules.iter().find(|r| r.id == "PY602").expect("PY602 rule");
+    let props = serde_json::to_value(b602.properties.as_ref().unwrap()).unwrap();
+    assert_eq!(props["bandit_id"], "B602");
+    assert_eq!(props["cwe"], "CWE-78");
+}
+
+#[test]
+fn broken_files_are_reported_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.py"), "import os\nos.system(input())\n").unwrap();
+    std::fs::write(dir.path().join("bad.py"), "def f(:\n    pass\n").unwrap();
+    std::fs::write(dir.path().join("bin.py"), b"x = 1\x00\xff\n").unwrap();
+    let out = run(pyward().current_dir(dir.path()).args(["code", "."]));
+    assert!(out.stdout.contains("good.py:2:1: PY605"), "{}", out.stdout);
+    assert!(out.stdout.contains("bad.py:1:"), "{}", out.stdout);
+    assert!(out.stdout.contains("bin.py"), "{}", out.stdout);
+    assert_eq!(out.code, 2, "an unreadable file makes the exit code 2");
+}
