@@ -25,6 +25,11 @@ pub enum Command {
     /// Audit dependencies (requirements, pyproject, lockfiles, environments) against the
     /// advisory database.
     Deps(DepsArgs),
+    /// Audit Python source code (Bandit-compatible rules on a real AST).
+    Code(CodeArgs),
+    /// Audit server and container configuration (sshd, nginx, Dockerfile, compose,
+    /// Kubernetes, systemd, databases, sudoers, firewalls, .env).
+    Config(ConfigArgs),
     /// Manage the offline advisory database.
     #[command(subcommand)]
     Db(DbCommand),
@@ -120,8 +125,86 @@ pub struct DepsArgs {
     /// How findings of unknown severity count against --fail-on [default: high].
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
     pub unknown_severity: Option<Severity>,
+    /// Require `--hash` on every requirements entry and file hashes on every locked package
+    /// (rule DEP102) [config: require-hashes].
+    #[arg(long)]
+    pub require_hashes: bool,
+    /// Rewrite vulnerable exact pins in requirements files to the smallest version that clears
+    /// every advisory, and print the diff; for lockfiles, print the lock tool's upgrade command.
+    #[arg(long)]
+    pub fix: bool,
+    /// Show what --fix would change as a diff, and change nothing (implies --fix).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Ask the package index about yanked releases and project status (rules DEP113, DEP114).
+    #[arg(long)]
+    pub online: bool,
+    /// The package index for --fix hashes and --online [default: the project's declared index,
+    /// then UV_DEFAULT_INDEX, PIP_INDEX_URL, pip.conf, PyPI].
+    #[arg(long, value_name = "URL")]
+    pub index_url: Option<String>,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// Python files or directories to scan [default: .].
+    pub paths: Vec<PathBuf>,
+    /// Skip paths matching this glob (repeatable; gitignore syntax).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Also scan virtualenvs and site-packages directories (skipped by default).
+    #[arg(long)]
+    pub include_venvs: bool,
+    /// Ignore `# nosec` and `# pyward: ignore[...]` comments.
+    #[arg(long)]
+    pub ignore_nosec: bool,
+    /// Report suppression comments that suppress nothing.
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+    /// Only report findings of at least this severity (like Bandit's --severity-level).
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub severity_level: Option<Severity>,
+    /// Only report findings of at least this confidence (like Bandit's --confidence-level).
+    #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence)]
+    pub confidence_level: Option<pyward_core::Confidence>,
+    /// Worker threads [default: the number of cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+fn parse_confidence(s: &str) -> Result<pyward_core::Confidence, String> {
+    s.parse::<pyward_core::Confidence>()
+        .map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Configuration files or directories to audit [default: .].
+    pub paths: Vec<PathBuf>,
+    /// Treat the given files as this format (for directories: only audit this format).
+    /// One of: sshd, nginx, dockerfile, compose, kubernetes, systemd, gunicorn, procfile,
+    /// postgresql, pg-hba, redis, mysql, sudoers, fail2ban, ufw, ufw-rules, nftables, iptables,
+    /// dotenv.
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_config_kind)]
+    pub kind: Option<pyward_config::ConfigKind>,
+    /// Filesystem root that absolute Include/include paths resolve under [default: a scanned
+    /// directory holding etc/].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Skip paths matching this glob when discovering files (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+fn parse_config_kind(s: &str) -> Result<pyward_config::ConfigKind, String> {
+    s.parse::<pyward_config::ConfigKind>()
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,5 +12,7 @@ use pyward_core::Registry;
 pub fn registry() -> Registry {
     let mut registry = Registry::new();
     registry.extend(pyward_deps::RULES.iter().copied());
+    registry.extend(pyward_config::RULES.iter().copied());
+    registry.extend(pyward_python::rules().iter().copied());
     registry
 }

@@ -10,6 +10,8 @@ fn main() -> ExitCode {
     let registry = pyward_cli::registry();
     let result = match &cli.command {
         Command::Deps(args) => commands::deps::run(args, &registry),
+        Command::Code(args) => commands::code::run(args, &registry),
+        Command::Config(args) => commands::config::run(args, &registry),
         Command::Db(cmd) => commands::db::run(cmd),
         Command::Rule(args) => commands::rule::run(args, &registry),
     };

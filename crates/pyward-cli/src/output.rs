@@ -148,6 +148,12 @@ pub fn write_output(
 }
 
 fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    // `-o /dev/null`, a FIFO or another special file is written in place: renaming a temporary
+    // file over it would replace the device with a regular file.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        fs_err::write(path, bytes)?;
+        return Ok(());
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

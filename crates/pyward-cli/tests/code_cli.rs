@@ -13,14 +13,20 @@ fn example_app_findings_and_exit_code() {
     let out = code(&["examples/flask-shop"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("PY602 [high]"), "{}", out.stdout);
-    assert!(out.stdout.contains("1 suppressed"), "the nosec'd md5 is suppressed");
+    assert!(
+        out.stdout.contains("1 suppressed"),
+        "the nosec'd md5 is suppressed"
+    );
     insta::assert_snapshot!("code_example_text", out.stdout);
 }
 
 #[test]
 fn thresholds_and_filters() {
     // Nothing critical in the example.
-    assert_eq!(code(&["examples/flask-shop", "--fail-on", "critical"]).code, 0);
+    assert_eq!(
+        code(&["examples/flask-shop", "--fail-on", "critical"]).code,
+        0
+    );
     // Bandit-style filters drop lower findings from the report.
     let out = code(&["examples/flask-shop", "--severity-level", "high"]);
     assert!(!out.stdout.contains("[low]") && !out.stdout.contains("[medium]"));
@@ -54,7 +60,11 @@ fn sarif_rules_carry_cwe_and_bandit_id() {
 #[test]
 fn broken_files_are_reported_and_the_scan_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("good.py"), "import os\nos.system(input())\n").unwrap();
+    std::fs::write(
+        dir.path().join("good.py"),
+        "import os\nos.system(input())\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("bad.py"), "def f(:\n    pass\n").unwrap();
     std::fs::write(dir.path().join("bin.py"), b"x = 1\x00\xff\n").unwrap();
     let out = run(pyward().current_dir(dir.path()).args(["code", "."]));

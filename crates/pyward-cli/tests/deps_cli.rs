@@ -411,7 +411,14 @@ fn db_update_from_a_url() {
     };
     // A plain static file server on loopback stands in for OSV's bucket.
     let mut server = std::process::Command::new("python3")
-        .args(["-m", "http.server", "0", "--bind", "127.0.0.1", "--directory"])
+        .args([
+            "-m",
+            "http.server",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+        ])
         .arg(shared.join("advisory-db"))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
@@ -441,7 +448,9 @@ fn db_update_from_a_url() {
     let _ = server.kill();
     let _ = server.wait();
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let info = run(pyward().args(["db", "info", "--format", "json", "--db"]).arg(&target));
+    let info = run(pyward()
+        .args(["db", "info", "--format", "json", "--db"])
+        .arg(&target));
     let v: serde_json::Value = serde_json::from_str(&info.stdout).unwrap();
     assert_eq!(v["advisories"], 2661);
     assert_eq!(v["source"], url.as_str());

@@ -6,7 +6,13 @@
 //! ([`rules::VULNERABLE_RANGE`]) and dependencies no advisory can be matched against
 //! ([`rules::UNAUDITABLE_DEPENDENCY`]).
 
+pub mod environment;
+pub mod fix;
+pub mod online;
+pub mod policy;
+pub mod redact;
 pub mod rules;
+pub mod typosquat;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,6 +24,10 @@ use pyward_core::{Finding, Fix, Location, Report, RuleMeta, RuleSelector, Span};
 use pyward_manifest::{DepState, Dependency, Manifest, ManifestKind};
 use serde::Deserialize;
 
+pub use environment::{EnvStats, check_environment};
+pub use policy::check_policy;
+pub use pyward_manifest::normalize_name as normalize;
+pub use redact::{redact, redact_report};
 pub use rules::RULES;
 
 /// The `[tool.pyward.deps]` config section.
@@ -39,6 +49,16 @@ pub struct DepsSection {
     /// Glob patterns excluded from manifest discovery.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Require `--hash` on every requirements entry and a file hash on every lockfile entry
+    /// (rule DEP102).
+    pub require_hashes: Option<bool>,
+    /// Names the typosquat rule (DEP111) accepts.
+    #[serde(default)]
+    pub typosquat_allow: Vec<String>,
+    /// Package indexes the project uses besides those its pyproject.toml declares (DEP109), and
+    /// the index `--fix`/`--online` query first.
+    #[serde(default)]
+    pub indexes: Vec<String>,
 }
 
 /// Options for one audit.
@@ -48,6 +68,12 @@ pub struct DepsOptions {
     pub ignore_until_fixed: bool,
     /// Which rules run.
     pub selector: RuleSelector,
+    /// Hashes are required on every entry (DEP102).
+    pub require_hashes: bool,
+    /// Names the typosquat rule accepts.
+    pub typosquat_allow: Vec<String>,
+    /// Indexes the project declares outside its pyproject.toml (DEP109).
+    pub declared_indexes: Vec<String>,
 }
 
 /// An error from the database while auditing one package.
@@ -141,7 +167,7 @@ pub fn audit(
 }
 
 /// The location of a dependency: its own file and line, and the package it names.
-fn location(dep: &Dependency, root: &Path) -> Location {
+pub(crate) fn location(dep: &Dependency, root: &Path) -> Location {
     let span = dep.line.map(|line| {
         Span::on_line(
             line,

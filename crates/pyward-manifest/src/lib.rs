@@ -17,6 +17,7 @@ mod markers;
 mod pep723;
 mod pipfile;
 mod pyproject;
+mod record;
 mod reqstr;
 mod requirements;
 mod text;
@@ -29,7 +30,8 @@ use serde::Serialize;
 pub use discover::{DiscoverOptions, discover, discover_with};
 pub use environment::read_environment;
 pub use error::ManifestError;
-pub use markers::{Platform, Target};
+pub use markers::{Platform, Target, marker_applies};
+pub use record::{RecordEntry, parse_record, read_record};
 pub use text::MAX_FILE_SIZE;
 
 /// What kind of file a [`Manifest`] was read from.

@@ -126,3 +126,9 @@ impl Evaluator {
         Ok(self.tree(&tree))
     }
 }
+
+/// Evaluates a PEP 508 marker string for `target` (no extras requested unless the target lists
+/// them). An empty marker holds; `Err` carries the parse error.
+pub fn marker_applies(marker: &str, target: &Target) -> Result<bool, String> {
+    Evaluator::new(target).eval_str(marker)
+}

@@ -49,6 +49,33 @@ pub(crate) fn parse_pyproject(
     if let Some(poetry) = t::get_table(root, "tool").and_then(|tool| t::get_table(tool, "poetry")) {
         p.poetry(poetry);
     }
+    // Package indexes the project declares for uv and PDM (Poetry's are read with its tables).
+    if let Some(tool) = t::get_table(root, "tool") {
+        if let Some(uv) = t::get_table(tool, "uv") {
+            for (_, index) in t::tables(uv, "index") {
+                if let Some(url) = t::get_str(index, "url") {
+                    p.manifest.add_index(url);
+                }
+            }
+            for key in ["index-url", "extra-index-url"] {
+                if let Some(url) = t::get_str(uv, key) {
+                    p.manifest.add_index(url);
+                }
+                for v in t::get_array(uv, key).unwrap_or_default() {
+                    if let Some(url) = t::as_str(v) {
+                        p.manifest.add_index(url);
+                    }
+                }
+            }
+        }
+        if let Some(pdm) = t::get_table(tool, "pdm") {
+            for (_, source) in t::tables(pdm, "source") {
+                if let Some(url) = t::get_str(source, "url") {
+                    p.manifest.add_index(url);
+                }
+            }
+        }
+    }
     Ok(manifest)
 }
 

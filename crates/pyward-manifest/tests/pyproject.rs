@@ -70,3 +70,39 @@ fn real_tool_pyprojects_parse() {
         );
     }
 }
+
+/// Indexes a project declares for uv and PDM are exposed (DEP109 and `--fix` use them).
+#[test]
+fn uv_and_pdm_indexes_are_declared_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pyproject.toml");
+    std::fs::write(
+        &path,
+        r#"[project]
+name = "svc"
+version = "1"
+dependencies = ["requests"]
+
+[[tool.uv.index]]
+name = "internal"
+url = "https://pypi.internal.example.com/simple"
+
+[tool.uv]
+extra-index-url = ["https://extra.example.com/simple"]
+
+[[tool.pdm.source]]
+name = "pdm-src"
+url = "https://pdm.example.com/simple"
+"#,
+    )
+    .unwrap();
+    let m = pyward_manifest::parse_file(&path, &pyward_manifest::Target::default()).unwrap();
+    assert_eq!(
+        m.index_urls,
+        vec![
+            "https://pypi.internal.example.com/simple",
+            "https://extra.example.com/simple",
+            "https://pdm.example.com/simple"
+        ]
+    );
+}

@@ -1,0 +1,48 @@
+//! `pyward config`: audit server and container configuration files.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use pyward_config::{ConfigOptions, ConfigSection};
+use pyward_core::{Registry, Report, Severity};
+
+use crate::args::ConfigArgs;
+use crate::output::{Status, finish, load_config, selector};
+
+pub fn run(args: &ConfigArgs, registry: &Registry) -> Result<Status> {
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let config = load_config(&args.common, &first)?;
+    let section: ConfigSection = config.section("config")?;
+
+    let mut exclude = config.exclude.clone();
+    exclude.extend(section.exclude.iter().cloned());
+    exclude.extend(args.exclude.iter().cloned());
+    let options = ConfigOptions {
+        kind: args.kind,
+        root: args.root.clone().or(section.root),
+        exclude,
+        selector: selector(&args.common, &config),
+    };
+    let mut report = Report::new("config");
+    for path in &paths {
+        if !path.exists() {
+            report.errors.push(pyward_core::ScanError {
+                path: path.display().to_string(),
+                message: "no such file or directory".into(),
+            });
+        }
+    }
+    let existing: Vec<PathBuf> = paths.into_iter().filter(|p| p.exists()).collect();
+    pyward_config::scan(&existing, &options, &mut report);
+    if report.inputs.is_empty() && report.errors.is_empty() {
+        report
+            .warnings
+            .push("no configuration files found (use --type to audit a file by format)".into());
+    }
+    finish(report, &args.common, &config, registry, Severity::High)
+}

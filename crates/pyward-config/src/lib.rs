@@ -1,0 +1,456 @@
+//! The configuration analyzer behind `pyward config`.
+//!
+//! It discovers server and container configuration files by name and content (or takes them
+//! with an explicit [`ConfigKind`]), parses each with a format-specific parser that keeps the
+//! line and column of every directive and skips (with a warning) what it cannot read rather
+//! than giving up on the file, and reports [`Finding`](pyward_core::Finding)s against the rules
+//! in [`RULES`]. Nothing is ever executed: this is static analysis of files.
+//!
+//! When a scanned directory looks like a filesystem root (it holds `etc/`), or with
+//! [`ConfigOptions::root`], absolute paths in sshd `Include` and nginx `include` resolve under
+//! that root. Without a root, an absolute include is skipped with a warning: pyward never reads
+//! the scanning machine's own `/etc` by accident.
+//!
+//! # Rule codes
+//! | prefix | format |
+//! |---|---|
+//! | `SSH0xx` | `sshd_config` (+ `Include`, `Match`) |
+//! | `NGX0xx` | nginx |
+//! | `DKR0xx` | Dockerfile |
+//! | `CMP0xx` | docker-compose |
+//! | `K8S0xx` | Kubernetes manifests |
+//! | `SYS0xx` | systemd units |
+//! | `APP0xx` | gunicorn/uvicorn settings (command lines anywhere, `gunicorn.conf.py`, env) |
+//! | `PG0xx` | PostgreSQL `postgresql.conf` and `pg_hba.conf` |
+//! | `RDS0xx` | Redis |
+//! | `MY0xx` | MySQL / MariaDB |
+//! | `SUDO0xx` | sudoers |
+//! | `F2B0xx` | fail2ban |
+//! | `FW0xx` | ufw, nftables, iptables-save |
+//! | `ENV0xx` | `.env` files |
+
+pub mod formats;
+mod kind;
+pub mod rules;
+pub mod source;
+pub mod util;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use pyward_core::{Finding, Report, RuleSelector, ScanError};
+use serde::Deserialize;
+
+pub use kind::{ConfigKind, UnknownKind, detect_by_content, detect_by_name};
+pub use rules::RULES;
+pub use source::{ConfigError, read_text};
+
+use formats::{app, compose, docker, host, k8s, nginx, sshd, yaml};
+use source::{Resolver, Sink, infer_root, relative};
+
+/// The `[tool.pyward.config]` section.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ConfigSection {
+    /// Glob patterns excluded from discovery.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Filesystem root that absolute include paths resolve under.
+    pub root: Option<PathBuf>,
+}
+
+/// Options for one scan.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigOptions {
+    /// Treat explicit files as this format; for directories, only audit files of this format.
+    pub kind: Option<ConfigKind>,
+    /// The filesystem root absolute include paths resolve under.
+    pub root: Option<PathBuf>,
+    /// Glob patterns (relative to each scanned directory) to skip.
+    pub exclude: Vec<String>,
+    /// Which rules run.
+    pub selector: RuleSelector,
+}
+
+/// Directories never worth descending into.
+const SKIP_DIRS: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "target",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".tox",
+    ".mypy_cache",
+    ".ruff_cache",
+];
+
+struct Candidate {
+    path: PathBuf,
+    kind: ConfigKind,
+    root: Option<PathBuf>,
+    base: PathBuf,
+    text: Option<String>,
+}
+
+/// Scans `paths` (files or directories) and adds findings, inputs, warnings and errors to
+/// `report`. Paths in the report are relative to the scanned directory (for a file, to the
+/// current directory).
+pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            discover(path, options, report, &mut candidates);
+        } else {
+            let base = PathBuf::from(".");
+            let display = relative(path, &base);
+            let root = options.root.clone().or_else(|| infer_root(path));
+            let by_name = options.kind.or_else(|| detect_by_name(path));
+            match by_name {
+                Some(kind) => candidates.push(Candidate {
+                    path: path.clone(),
+                    kind,
+                    root,
+                    base,
+                    text: None,
+                }),
+                None => match read_text(path) {
+                    Ok(text) => match detect_by_content(path, &text) {
+                        Some(kind) => candidates.push(Candidate {
+                            path: path.clone(),
+                            kind,
+                            root,
+                            base,
+                            text: Some(text),
+                        }),
+                        None => report.errors.push(ScanError {
+                            path: display,
+                            message: "cannot tell which configuration format this is; pass --type"
+                                .into(),
+                        }),
+                    },
+                    Err(err) => report.errors.push(ScanError {
+                        path: display,
+                        message: error_message(&err),
+                    }),
+                },
+            }
+        }
+    }
+
+    // Files that include others go first, main files before fragments, so fragments already
+    // pulled in by an include are not audited twice.
+    candidates.sort_by_key(|c| {
+        let main = c
+            .path
+            .file_name()
+            .is_some_and(|n| n == "nginx.conf" || n == "sshd_config");
+        (!c.kind.includes_others(), !main, c.path.clone())
+    });
+
+    let mut included: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut k8s_set = k8s::K8sSet::default();
+    let mut fail2ban: BTreeMap<PathBuf, Vec<(String, String, PathBuf)>> = BTreeMap::new();
+    let mut sink = Sink::new(&options.selector);
+    let mut per_kind: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for c in candidates {
+        let abs = std::path::absolute(&c.path).unwrap_or_else(|_| c.path.clone());
+        if included.contains(&abs) {
+            continue;
+        }
+        let resolver = Resolver {
+            root: c.root.clone(),
+            display_base: abs_or(&c.base),
+        };
+        let display = relative(&c.path, &c.base);
+        let text = match c.text {
+            Some(t) => t,
+            None => match read_text(&c.path) {
+                Ok(t) => t,
+                Err(err) => {
+                    report.errors.push(ScanError {
+                        path: display,
+                        message: error_message(&err),
+                    });
+                    continue;
+                }
+            },
+        };
+        report.inputs.push(display.clone());
+        *per_kind.entry(c.kind.name()).or_default() += 1;
+        if c.kind == ConfigKind::Fail2ban {
+            let group = fail2ban_dir(&c.path);
+            fail2ban
+                .entry(group)
+                .or_default()
+                .push((display, text, c.path.clone()));
+            continue;
+        }
+        let mode = file_mode(&c.path);
+        audit_kind(
+            c.kind,
+            Some(&abs_or(&c.path)),
+            &text,
+            &display,
+            mode,
+            &resolver,
+            &mut sink,
+            &mut k8s_set,
+        );
+        for inc in std::mem::take(&mut sink.included) {
+            let inc_abs = std::path::absolute(&inc).unwrap_or(inc);
+            if inc_abs != abs {
+                report.inputs.push(resolver.display(&inc_abs));
+            }
+            included.insert(inc_abs);
+        }
+    }
+    for (_, mut files) in fail2ban {
+        // fail2ban reads jail.conf, jail.d/*.conf, jail.local, jail.d/*.local
+        files.sort_by_key(|(_, _, p)| {
+            let local = p.extension().is_some_and(|e| e == "local");
+            let in_d = p
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|n| n == "jail.d");
+            (local, in_d, p.clone())
+        });
+        let sources: Vec<(String, String)> = files.into_iter().map(|(d, t, _)| (d, t)).collect();
+        host::audit_fail2ban(&sources, &mut sink);
+    }
+    k8s::network_policies(&k8s_set, &mut sink);
+
+    report.findings.append(&mut sink.findings);
+    report.warnings.append(&mut sink.warnings);
+    for (path, message) in sink.errors {
+        report.errors.push(ScanError { path, message });
+    }
+    report.stats.insert(
+        "files".into(),
+        serde_json::to_value(&per_kind).unwrap_or_default(),
+    );
+}
+
+fn abs_or(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The error text without the path (the report entry already names it).
+fn error_message(err: &ConfigError) -> String {
+    let full = err.to_string();
+    let prefix = format!("{}: ", err.path().display());
+    full.strip_prefix(&prefix).unwrap_or(&full).to_string()
+}
+
+fn fail2ban_dir(path: &Path) -> PathBuf {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    let dir = if parent.file_name().is_some_and(|n| n == "jail.d") {
+        parent.parent().unwrap_or(parent)
+    } else {
+        parent
+    };
+    abs_or(dir)
+}
+
+#[cfg(unix)]
+fn file_mode(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).ok().map(|m| m.permissions().mode())
+}
+
+#[cfg(not(unix))]
+fn file_mode(_path: &Path) -> Option<u32> {
+    None
+}
+
+fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut Vec<Candidate>) {
+    let root = options
+        .root
+        .clone()
+        .or_else(|| dir.join("etc").is_dir().then(|| dir.to_path_buf()));
+    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+    for pattern in &options.exclude {
+        if let Err(err) = overrides.add(&format!("!{pattern}")) {
+            report
+                .warnings
+                .push(format!("--exclude {pattern}: {err} (ignored)"));
+        }
+    }
+    let mut walker = ignore::WalkBuilder::new(dir);
+    walker
+        .standard_filters(false)
+        .follow_links(true)
+        .filter_entry(|e| {
+            !(e.file_type().is_some_and(|t| t.is_dir())
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| SKIP_DIRS.contains(&n)))
+        });
+    if let Ok(ov) = overrides.build() {
+        walker.overrides(ov);
+    }
+    let mut seen = BTreeSet::new();
+    for entry in walker.build() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let (path, message) = walk_error(&err, dir);
+                report.errors.push(ScanError {
+                    path: relative(&path, dir),
+                    message,
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if let Ok(canon) = std::fs::canonicalize(&path)
+            && !seen.insert(canon)
+        {
+            continue; // the same file through a symlink
+        }
+        let mut text = None;
+        let kind = match detect_by_name(&path) {
+            Some(k) => Some(k),
+            None if kind::sniffable(&path) => match read_text(&path) {
+                Ok(t) => {
+                    let k = detect_by_content(&path, &t);
+                    text = Some(t);
+                    k
+                }
+                Err(_) => None,
+            },
+            None => None,
+        };
+        let Some(kind) = kind else { continue };
+        if options.kind.is_some_and(|k| k != kind) {
+            continue;
+        }
+        // A host tree inside the scanned directory (`hosts/web1/etc/…`) is its own root.
+        let file_root = root
+            .clone()
+            .or_else(|| infer_root(&path).filter(|r| abs_or(r).starts_with(abs_or(dir))));
+        out.push(Candidate {
+            path,
+            kind,
+            root: file_root,
+            base: dir.to_path_buf(),
+            text,
+        });
+    }
+}
+
+fn walk_error(err: &ignore::Error, dir: &Path) -> (PathBuf, String) {
+    match err {
+        ignore::Error::WithPath { path, err } => (path.clone(), err.to_string()),
+        ignore::Error::WithDepth { err, .. } => walk_error(err, dir),
+        ignore::Error::Loop { child, ancestor } => (
+            child.clone(),
+            format!("symbolic link loop (points back to {})", ancestor.display()),
+        ),
+        other => (dir.to_path_buf(), other.to_string()),
+    }
+}
+
+/// Audits one file's text as `kind`. `path` (when the text came from disk) locates includes and
+/// sibling files (a Dockerfile's requirements); `mode` is the file's Unix mode, if known.
+#[allow(clippy::too_many_arguments)]
+fn audit_kind(
+    kind: ConfigKind,
+    path: Option<&Path>,
+    text: &str,
+    display: &str,
+    mode: Option<u32>,
+    resolver: &Resolver,
+    sink: &mut Sink,
+    k8s_set: &mut k8s::K8sSet,
+) {
+    let here = PathBuf::from(display);
+    let path_or = path.unwrap_or(&here);
+    match kind {
+        ConfigKind::Sshd => {
+            let config = sshd::load(path_or, text, resolver, sink);
+            sshd::audit(&config, sink);
+        }
+        ConfigKind::Nginx => {
+            let dirs = nginx::load(path_or, text, resolver, sink);
+            nginx::audit(&dirs, display, sink);
+        }
+        ConfigKind::Dockerfile => docker::audit(path, text, display, sink),
+        ConfigKind::Compose | ConfigKind::Kubernetes => {
+            let (docs, error) = yaml::parse(text);
+            if let Some((line, message)) = error {
+                sink.warn(
+                    display,
+                    line,
+                    format!("YAML error: {message} (the rest of the file is skipped)"),
+                );
+            }
+            if kind == ConfigKind::Compose {
+                compose::audit(&docs, display, sink);
+            } else {
+                k8s::audit(&docs, display, sink, k8s_set);
+            }
+        }
+        ConfigKind::Systemd => host::audit_systemd(text, display, sink),
+        ConfigKind::Gunicorn => app::audit_gunicorn_conf(sink, display, text),
+        ConfigKind::Procfile => app::audit_procfile(sink, display, text),
+        ConfigKind::Postgresql => host::audit_postgresql_conf(text, display, sink),
+        ConfigKind::PgHba => host::audit_pg_hba(text, display, sink),
+        ConfigKind::Redis => host::audit_redis(text, display, sink),
+        ConfigKind::Mysql => host::audit_mysql(text, display, sink),
+        ConfigKind::Sudoers => host::audit_sudoers(text, display, sink),
+        ConfigKind::Fail2ban => {
+            host::audit_fail2ban(&[(display.to_string(), text.to_string())], sink)
+        }
+        ConfigKind::Ufw => host::audit_ufw_conf(text, display, sink),
+        ConfigKind::UfwRules => host::audit_iptables(text, display, sink, true),
+        ConfigKind::Iptables => host::audit_iptables(text, display, sink, false),
+        ConfigKind::Nftables => host::audit_nftables(text, display, sink),
+        ConfigKind::Dotenv => host::audit_dotenv(text, display, mode, sink),
+    }
+}
+
+/// The result of auditing text in memory.
+#[derive(Debug, Clone, Default)]
+pub struct TextAudit {
+    pub findings: Vec<Finding>,
+    pub warnings: Vec<String>,
+}
+
+/// Audits `text` as a file of `kind` named `name`, with no filesystem access (includes are not
+/// followed). Cross-file checks (NetworkPolicy coverage) see only this text.
+pub fn audit_text(kind: ConfigKind, name: &str, text: &str, selector: &RuleSelector) -> TextAudit {
+    let mut sink = Sink::new(selector);
+    let mut set = k8s::K8sSet::default();
+    let resolver = Resolver {
+        root: None,
+        display_base: PathBuf::from("."),
+    };
+    audit_kind(kind, None, text, name, None, &resolver, &mut sink, &mut set);
+    k8s::network_policies(&set, &mut sink);
+    TextAudit {
+        findings: sink.findings,
+        warnings: sink.warnings,
+    }
+}
+
+/// The effective global sshd settings pyward audits, as `sshd -T` would print them, for the
+/// file at `path` (following its includes under `root`).
+pub fn sshd_effective(
+    path: &Path,
+    root: Option<&Path>,
+) -> Result<BTreeMap<String, String>, ConfigError> {
+    let text = read_text(path)?;
+    let selector = RuleSelector::default();
+    let mut sink = Sink::new(&selector);
+    let resolver = Resolver {
+        root: root.map(Path::to_path_buf),
+        display_base: PathBuf::from("."),
+    };
+    Ok(sshd::load(path, &text, &resolver, &mut sink).effective())
+}

@@ -1,0 +1,424 @@
+//! `pyward deps --fix`: rewrite vulnerable exact pins in requirements files, keeping comments,
+//! order, markers and continuations, and render the change as a unified diff.
+
+use std::collections::BTreeMap;
+
+use pyward_manifest::normalize_name;
+
+/// One pin to raise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upgrade {
+    /// The version to pin.
+    pub to: String,
+    /// New `algo:hex` hashes for entries that carry `--hash`; `None` when they could not be
+    /// fetched (such entries are left alone and reported as skipped).
+    pub hashes: Option<Vec<String>>,
+}
+
+/// A pin that was rewritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub package: String,
+    pub from: String,
+    pub to: String,
+    /// 1-based line of the requirement.
+    pub line: u32,
+    pub hashes_replaced: bool,
+}
+
+/// A pin that needed an upgrade but was not rewritten, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub package: String,
+    /// The version the pin should have been raised to.
+    pub to: String,
+    pub line: u32,
+    pub reason: String,
+}
+
+/// The result of rewriting one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rewrite {
+    pub text: String,
+    pub applied: Vec<Applied>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// One logical requirement entry: its physical lines `[start, end)`.
+struct Entry {
+    start: usize,
+    end: usize,
+}
+
+fn is_continued(line: &str) -> bool {
+    let body = line.strip_suffix('\r').unwrap_or(line);
+    let trimmed = body.trim_start();
+    !trimmed.starts_with('#') && strip_inline_comment(body).trim_end().ends_with('\\')
+}
+
+fn strip_inline_comment(line: &str) -> &str {
+    let b = line.as_bytes();
+    for i in 0..b.len() {
+        if b[i] == b'#' && (i == 0 || b[i - 1].is_ascii_whitespace()) {
+            return &line[..i];
+        }
+    }
+    line
+}
+
+fn entries(lines: &[&str]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        while i < lines.len() && is_continued(lines[i]) {
+            i += 1;
+        }
+        i += 1;
+        out.push(Entry {
+            start,
+            end: i.min(lines.len()),
+        });
+    }
+    out
+}
+
+/// Splits the requirement line into (name, operator start, version start, version end) byte
+/// offsets, for `name[extras] == version ...` lines.
+fn pin_span(line: &str) -> Option<(String, usize, usize)> {
+    let trimmed_start = line.len() - line.trim_start().len();
+    let rest = &line[trimmed_start..];
+    if rest.starts_with('-') || rest.starts_with('#') || rest.is_empty() {
+        return None;
+    }
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(rest.len());
+    if name_len == 0 {
+        return None;
+    }
+    let name = &rest[..name_len];
+    let mut pos = trimmed_start + name_len;
+    // Extras.
+    let after = &line[pos..];
+    let after_trim = after.trim_start();
+    if after_trim.starts_with('[') {
+        let close = after.find(']')?;
+        pos += close + 1;
+    }
+    let after = &line[pos..];
+    let ws = after.len() - after.trim_start().len();
+    let op_at = pos + ws;
+    let op_len = if line[op_at..].starts_with("===") {
+        3
+    } else if line[op_at..].starts_with("==") {
+        2
+    } else {
+        return None;
+    };
+    let v_rel = &line[op_at + op_len..];
+    let v_ws = v_rel.len() - v_rel.trim_start().len();
+    let v_start = op_at + op_len + v_ws;
+    let v_len = line[v_start..]
+        .find(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '\\' | '#'))
+        .unwrap_or(line.len() - v_start);
+    if v_len == 0 || line[v_start..v_start + v_len].contains('*') {
+        return None;
+    }
+    Some((name.to_string(), v_start, v_start + v_len))
+}
+
+fn is_hash_token(tok: &str) -> bool {
+    tok.starts_with("--hash=") || tok == "--hash"
+}
+
+/// A physical line made only of `--hash` options (and a trailing `\`).
+fn is_hash_line(line: &str) -> bool {
+    let body = line.trim().trim_end_matches('\\').trim();
+    !body.is_empty() && {
+        let mut toks = body.split_whitespace().peekable();
+        let mut ok = true;
+        while let Some(t) = toks.next() {
+            if t == "--hash" {
+                toks.next();
+            } else if !t.starts_with("--hash=") {
+                ok = false;
+                break;
+            }
+        }
+        ok
+    }
+}
+
+/// Removes `--hash=...`/`--hash ...` tokens from one line, keeping everything else as written.
+fn drop_inline_hashes(line: &str) -> String {
+    let (code, comment) = match strip_inline_comment(line).len() {
+        n if n < line.len() => (&line[..n], &line[n..]),
+        _ => (line, ""),
+    };
+    let mut out = String::new();
+    let mut toks = code.split(' ').peekable();
+    let mut first = true;
+    while let Some(t) = toks.next() {
+        if is_hash_token(t) {
+            if t == "--hash" {
+                toks.next();
+            }
+            continue;
+        }
+        if !first {
+            out.push(' ');
+        }
+        out.push_str(t);
+        first = false;
+    }
+    let mut out = out.trim_end().to_string();
+    if !comment.is_empty() {
+        out.push_str("  ");
+        out.push_str(comment.trim_start());
+    }
+    out
+}
+
+/// Rewrites the exact pins of `upgrades` (keyed by normalized name) in requirements text.
+/// Lines that are not affected are kept byte for byte.
+pub fn rewrite_requirements(text: &str, upgrades: &BTreeMap<String, Upgrade>) -> Rewrite {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let trailing_newline = text.ends_with('\n');
+    let lines: Vec<&str> = text.split('\n').collect();
+    let lines: Vec<&str> = if trailing_newline {
+        lines[..lines.len() - 1].to_vec()
+    } else {
+        lines
+    };
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut result = Rewrite::default();
+    for entry in entries(&lines) {
+        let first = lines[entry.start];
+        let Some((name, v_start, v_end)) = pin_span(first) else {
+            out.extend(lines[entry.start..entry.end].iter().map(|l| l.to_string()));
+            continue;
+        };
+        let key = normalize_name(&name);
+        let Some(up) = upgrades.get(&key) else {
+            out.extend(lines[entry.start..entry.end].iter().map(|l| l.to_string()));
+            continue;
+        };
+        let from = first[v_start..v_end].to_string();
+        let body: Vec<&str> = lines[entry.start..entry.end].to_vec();
+        let has_hashes = body.iter().any(|l| {
+            strip_inline_comment(l)
+                .split_whitespace()
+                .any(is_hash_token)
+        });
+        let line_no = entry.start as u32 + 1;
+        if from == up.to {
+            out.extend(body.iter().map(|l| l.to_string()));
+            continue;
+        }
+        let new_hashes = match (&up.hashes, has_hashes) {
+            (_, false) => None,
+            (Some(h), true) if !h.is_empty() => Some(h.clone()),
+            _ => {
+                result.skipped.push(Skipped {
+                    package: key.clone(),
+                    to: up.to.clone(),
+                    line: line_no,
+                    reason: format!(
+                        "the entry has --hash options and no hashes for {key} {} could be fetched from the index",
+                        up.to
+                    ),
+                });
+                out.extend(body.iter().map(|l| l.to_string()));
+                continue;
+            }
+        };
+        let mut rewritten: Vec<String> = body.iter().map(|l| l.to_string()).collect();
+        rewritten[0] = format!("{}{}{}", &first[..v_start], up.to, &first[v_end..]);
+        if let Some(hashes) = &new_hashes {
+            rewritten = replace_hashes(&rewritten, hashes);
+        }
+        result.applied.push(Applied {
+            package: key,
+            from,
+            to: up.to.clone(),
+            line: line_no,
+            hashes_replaced: new_hashes.is_some(),
+        });
+        out.extend(rewritten);
+    }
+    let mut text_out = out.join(newline);
+    if trailing_newline {
+        text_out.push_str(newline);
+    }
+    result.text = text_out;
+    result
+}
+
+/// Replaces every `--hash` of an entry with `hashes`, in the entry's own layout: one per
+/// continuation line when the hashes had lines of their own, inline otherwise.
+fn replace_hashes(lines: &[String], hashes: &[String]) -> Vec<String> {
+    let hash_lines: Vec<usize> = (0..lines.len())
+        .filter(|&i| i > 0 && is_hash_line(&lines[i]))
+        .collect();
+    let tokens: Vec<String> = hashes.iter().map(|h| format!("--hash={h}")).collect();
+    if !hash_lines.is_empty() {
+        let indent: String = lines[hash_lines[0]]
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .collect();
+        let mut out: Vec<String> = Vec::new();
+        let last_kept = (0..lines.len())
+            .filter(|i| !hash_lines.contains(i))
+            .collect::<Vec<_>>();
+        let mut inserted = false;
+        for (i, line) in lines.iter().enumerate() {
+            if hash_lines.contains(&i) {
+                if !inserted {
+                    inserted = true;
+                    let more_after = last_kept.iter().any(|&k| k > i);
+                    for (n, t) in tokens.iter().enumerate() {
+                        let cont = n + 1 < tokens.len() || more_after;
+                        out.push(format!("{indent}{t}{}", if cont { " \\" } else { "" }));
+                    }
+                }
+                continue;
+            }
+            // Inline hashes on other lines of the entry go too.
+            out.push(
+                if strip_inline_comment(line)
+                    .split_whitespace()
+                    .any(is_hash_token)
+                {
+                    let kept = drop_inline_hashes(line.trim_end_matches('\\').trim_end());
+                    if line.trim_end().ends_with('\\') {
+                        format!("{kept} \\")
+                    } else {
+                        kept
+                    }
+                } else {
+                    line.clone()
+                },
+            );
+        }
+        return out;
+    }
+    // All hashes inline: put the new ones where the first one was.
+    let mut out: Vec<String> = Vec::new();
+    let mut placed = false;
+    for line in lines {
+        let code = strip_inline_comment(line);
+        if !code.split_whitespace().any(is_hash_token) {
+            out.push(line.clone());
+            continue;
+        }
+        let continued = code.trim_end().ends_with('\\');
+        let comment = &line[code.len()..];
+        let mut kept = drop_inline_hashes(code.trim_end().trim_end_matches('\\').trim_end());
+        if !placed {
+            placed = true;
+            kept.push(' ');
+            kept.push_str(&tokens.join(" "));
+        }
+        if continued {
+            kept.push_str(" \\");
+        }
+        if !comment.is_empty() {
+            kept.push(' ');
+            kept.push_str(comment.trim_start());
+        }
+        out.push(kept);
+    }
+    out
+}
+
+/// A unified diff of `old` → `new` labelled with `path`, or an empty string when equal.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ups(items: &[(&str, &str, Option<&[&str]>)]) -> BTreeMap<String, Upgrade> {
+        items
+            .iter()
+            .map(|(n, v, h)| {
+                (
+                    n.to_string(),
+                    Upgrade {
+                        to: v.to_string(),
+                        hashes: h.map(|h| h.iter().map(|s| s.to_string()).collect()),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keeps_comments_markers_order_and_continuations() {
+        let text = "# top comment\n-i https://pypi.org/simple\nDjango[argon2] == 3.2.0 ; python_version >= \"3.8\"  # keep me\nflask==2.2.2\\\n    ; sys_platform == \"linux\"\nrequests>=2\n";
+        let r = rewrite_requirements(
+            text,
+            &ups(&[("django", "3.2.25", None), ("flask", "2.3.2", None)]),
+        );
+        assert_eq!(
+            r.text,
+            "# top comment\n-i https://pypi.org/simple\nDjango[argon2] == 3.2.25 ; python_version >= \"3.8\"  # keep me\nflask==2.3.2\\\n    ; sys_platform == \"linux\"\nrequests>=2\n"
+        );
+        assert_eq!(r.applied.len(), 2);
+        assert_eq!(r.applied[0].from, "3.2.0");
+        assert_eq!(r.applied[0].line, 3);
+        assert!(r.skipped.is_empty());
+    }
+
+    #[test]
+    fn hash_lines_are_replaced_in_place() {
+        let text = "requests==2.28.1 \\\n    --hash=sha256:aa \\\n    --hash=sha256:bb\n    # via app\nidna==3.4\n";
+        let r = rewrite_requirements(
+            text,
+            &ups(&[(
+                "requests",
+                "2.32.3",
+                Some(&["sha256:cc", "sha256:dd", "sha256:ee"]),
+            )]),
+        );
+        assert_eq!(
+            r.text,
+            "requests==2.32.3 \\\n    --hash=sha256:cc \\\n    --hash=sha256:dd \\\n    --hash=sha256:ee\n    # via app\nidna==3.4\n"
+        );
+        assert!(r.applied[0].hashes_replaced);
+    }
+
+    #[test]
+    fn inline_hashes_and_missing_hashes() {
+        let text = "a==1 --hash=sha256:x --hash=sha256:y\nb==1 --hash=sha256:z\r\n";
+        let r = rewrite_requirements(
+            text,
+            &ups(&[("a", "2", Some(&["sha256:n"])), ("b", "2", None)]),
+        );
+        assert_eq!(r.text, "a==2 --hash=sha256:n\r\nb==1 --hash=sha256:z\r\n");
+        assert_eq!(r.skipped.len(), 1);
+        assert_eq!(r.skipped[0].package, "b");
+    }
+
+    #[test]
+    fn diff_is_unified() {
+        let d = unified_diff("r.txt", "a==1\nb==1\n", "a==2\nb==1\n");
+        assert!(d.contains("--- a/r.txt"), "{d}");
+        assert!(d.contains("-a==1\n+a==2\n"), "{d}");
+        assert_eq!(unified_diff("r.txt", "x", "x"), "");
+    }
+}

@@ -1,0 +1,214 @@
+//! Typosquat detection against a shipped list of popular PyPI projects.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The list shipped with pyward: PEP 503 names by download rank (see the file's header for
+/// its source and date).
+pub const POPULAR_LIST: &str = include_str!("../data/popular-packages.txt");
+
+/// How many of the most popular names are treated as squatting targets.
+pub const TARGETS: usize = 2000;
+
+struct Popular {
+    ranked: Vec<&'static str>,
+    set: HashSet<&'static str>,
+    /// (skeleton, name) of the targets.
+    skeletons: Vec<(String, &'static str)>,
+}
+
+fn popular() -> &'static Popular {
+    static P: OnceLock<Popular> = OnceLock::new();
+    P.get_or_init(|| {
+        let ranked: Vec<&'static str> = POPULAR_LIST
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let set = ranked.iter().copied().collect();
+        let skeletons = ranked
+            .iter()
+            .take(TARGETS)
+            .map(|n| (skeleton(n), *n))
+            .collect();
+        Popular {
+            ranked,
+            set,
+            skeletons,
+        }
+    })
+}
+
+/// The popular names, most popular first.
+pub fn popular_names() -> &'static [&'static str] {
+    &popular().ranked
+}
+
+/// Whether a (normalized) name is on the popular list.
+pub fn is_popular(name: &str) -> bool {
+    popular().set.contains(name)
+}
+
+/// Why a name looks like a squat of a popular project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Squat {
+    /// The popular project it imitates.
+    pub target: &'static str,
+    /// `edit distance 1`, `confusable spelling`, ...
+    pub reason: String,
+}
+
+/// The name with separators removed, look-alike characters folded and the common Python
+/// affixes stripped, so `python-dateutil`, `date_util` and `dateuti1` share one form.
+pub fn skeleton(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let mut s: &str = &lower;
+    for prefix in ["python-", "python_", "python.", "py-", "py_"] {
+        if let Some(rest) = s.strip_prefix(prefix)
+            && rest.len() >= 3
+        {
+            s = rest;
+            break;
+        }
+    }
+    for suffix in ["-python", "_python", ".python", "-py", "_py", ".py"] {
+        if let Some(rest) = s.strip_suffix(suffix)
+            && rest.len() >= 3
+        {
+            s = rest;
+            break;
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '-' | '_' | '.' => {}
+            '0' => out.push('o'),
+            '1' | 'i' | '!' | '|' => out.push('l'),
+            '3' => out.push('e'),
+            '5' => out.push('s'),
+            '$' => out.push('s'),
+            '@' => out.push('a'),
+            // Cyrillic and Greek look-alikes of Latin letters.
+            'а' | 'α' => out.push('a'),
+            'е' | 'ε' => out.push('e'),
+            'о' | 'ο' => out.push('o'),
+            'р' | 'ρ' => out.push('p'),
+            'с' => out.push('c'),
+            'х' | 'χ' => out.push('x'),
+            'у' => out.push('y'),
+            'і' | 'ι' => out.push('l'),
+            c => out.push(c),
+        }
+    }
+    out.replace("rn", "m").replace("vv", "w").replace("cl", "d")
+}
+
+/// Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps), bounded: returns
+/// `max + 1` as soon as the distance must exceed `max`.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let width = b.len() + 1;
+    let mut prev2 = vec![0usize; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut cur = vec![0usize; width];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return max + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The edit budget for a target of this length: none for short names (every 3-letter string is
+/// one edit from some popular 3-letter name), one from 5 characters, two from 10.
+fn budget(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=9 => 1,
+        _ => 2,
+    }
+}
+
+/// Checks a normalized name against the popular list. Popular names and `allow` never match.
+pub fn check(name: &str, allow: &[String]) -> Option<Squat> {
+    let p = popular();
+    if p.set.contains(name) || allow.iter().any(|a| crate::normalize(a) == name) {
+        return None;
+    }
+    let sk = skeleton(name);
+    // Confusable spellings first: they are the stronger signal.
+    if let Some((_, target)) = p.skeletons.iter().find(|(s, t)| *s == sk && *t != name) {
+        return Some(Squat {
+            target,
+            reason: "confusable spelling".into(),
+        });
+    }
+    let mut best: Option<(usize, &'static str)> = None;
+    for (_, target) in &p.skeletons {
+        let max = budget(target.chars().count().min(name.chars().count()));
+        if max == 0 {
+            continue;
+        }
+        let d = edit_distance(name, target, max);
+        if d <= max && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, target));
+            if d == 1 {
+                break;
+            }
+        }
+    }
+    best.map(|(d, target)| Squat {
+        target,
+        reason: format!("{d} edit{} away", if d == 1 { "" } else { "s" }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("requests", "reqeusts", 2), 1);
+        assert_eq!(edit_distance("requests", "request", 2), 1);
+        assert_eq!(edit_distance("django", "djang0o", 2), 1);
+        assert_eq!(edit_distance("abc", "xyzxyz", 2), 3);
+    }
+
+    #[test]
+    fn skeletons_fold_confusables() {
+        assert_eq!(skeleton("python-dateutil"), skeleton("dateutil"));
+        assert_eq!(skeleton("dj4ngo").len(), 6);
+        assert_eq!(skeleton("reque5ts"), skeleton("requests"));
+        assert_eq!(skeleton("urllib3"), "urlllbe");
+        assert_eq!(skeleton("rnatplotlib"), skeleton("matplotlib"));
+    }
+
+    #[test]
+    fn squats_and_non_squats() {
+        let hit = check("reqeusts", &[]).expect("reqeusts");
+        assert_eq!(hit.target, "requests");
+        assert_eq!(check("requests", &[]), None);
+        assert_eq!(check("reqeusts", &["Reqeusts".into()]), None);
+        assert_eq!(check("urlllb3", &[]).map(|s| s.target), Some("urllib3"));
+        assert_eq!(check("my-internal-billing-service", &[]), None);
+    }
+}
