@@ -10,10 +10,11 @@ fn example(twin: &str) -> std::path::PathBuf {
 
 #[test]
 fn insecure_tree_fails_and_hardened_tree_passes_at_high() {
-    let out = run(pyward()
-        .arg("config")
-        .arg(example("insecure"))
-        .args(["--isolated", "--format", "json"]));
+    let out = run(pyward().arg("config").arg(example("insecure")).args([
+        "--isolated",
+        "--format",
+        "json",
+    ]));
     assert_eq!(out.code, 1, "{}", out.stderr);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(report["command"], "config");
@@ -23,24 +24,31 @@ fn insecure_tree_fails_and_hardened_tree_passes_at_high() {
         .iter()
         .map(|f| f["code"].as_str().unwrap())
         .collect();
-    for code in ["SSH001", "NGX012", "DKR001", "CMP002", "K8S012", "PG004", "FW002", "ENV001"] {
+    for code in [
+        "SSH001", "NGX012", "DKR001", "CMP002", "K8S012", "PG004", "FW002", "ENV001",
+    ] {
         assert!(codes.contains(&code), "{code} missing");
     }
-    assert!(!out.stdout.contains("Tr0ub4dor"), "a secret value was printed");
+    assert!(
+        !out.stdout.contains("Tr0ub4dor"),
+        "a secret value was printed"
+    );
 
-    let out = run(pyward()
-        .arg("config")
-        .arg(example("hardened"))
-        .args(["--isolated", "--fail-on", "high"]));
+    let out = run(pyward().arg("config").arg(example("hardened")).args([
+        "--isolated",
+        "--fail-on",
+        "high",
+    ]));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
 }
 
 #[test]
 fn text_output_for_one_fixture() {
     let dir = repo_root().join("crates/pyward-config/tests/fixtures/NGX012/fire");
-    let out = run(pyward()
-        .current_dir(&dir)
-        .args(["config", ".", "--isolated", "--select", "NGX"]));
+    let out =
+        run(pyward()
+            .current_dir(&dir)
+            .args(["config", ".", "--isolated", "--select", "NGX"]));
     assert_eq!(out.code, 1, "{}", out.stderr);
     insta::assert_snapshot!(out.stdout);
 }
@@ -56,7 +64,14 @@ fn explicit_type_and_root() {
     let out = run(pyward()
         .arg("config")
         .arg(&conf)
-        .args(["--isolated", "--type", "sshd", "--select", "SSH004", "--root"])
+        .args([
+            "--isolated",
+            "--type",
+            "sshd",
+            "--select",
+            "SSH004",
+            "--root",
+        ])
         .arg(tmp.path().join("fs")));
     assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("10.conf:1:1: SSH004"), "{}", out.stdout);
@@ -70,13 +85,13 @@ fn explicit_type_and_root() {
 fn unreadable_input_is_exit_2_and_names_the_path() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("Dockerfile"), b"FROM x\x00").unwrap();
-    let out = run(pyward()
-        .arg("config")
-        .arg(tmp.path())
-        .args(["--isolated"]));
+    let out = run(pyward().arg("config").arg(tmp.path()).args(["--isolated"]));
     assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
     let all = format!("{}{}", out.stdout, out.stderr);
-    assert!(all.contains("Dockerfile") && all.contains("binary"), "{all}");
+    assert!(
+        all.contains("Dockerfile") && all.contains("binary"),
+        "{all}"
+    );
 }
 
 #[test]

@@ -244,10 +244,13 @@ pub fn detect_by_content(path: &Path, text: &str) -> Option<ConfigKind> {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
+    if lines.first().is_some_and(|l| l.starts_with('<')) {
+        return None; // XML
+    }
     if lines.iter().any(|l| {
         l.starts_with("server {")
             || l.starts_with("http {")
-            || l.starts_with("upstream ")
+            || (l.starts_with("upstream ") && l.ends_with('{'))
             || (l.starts_with("location ") && l.ends_with('{'))
     }) {
         return Some(ConfigKind::Nginx);

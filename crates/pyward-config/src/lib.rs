@@ -157,7 +157,9 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
     let mut per_kind: BTreeMap<&'static str, usize> = BTreeMap::new();
     for c in candidates {
         let abs = std::path::absolute(&c.path).unwrap_or_else(|_| c.path.clone());
-        if included.contains(&abs) {
+        // Compare real paths: `sites-enabled/x` is usually a symlink to `sites-available/x`.
+        let canon = std::fs::canonicalize(&c.path).unwrap_or_else(|_| abs.clone());
+        if included.contains(&canon) {
             continue;
         }
         let resolver = Resolver {
@@ -204,7 +206,7 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
             if inc_abs != abs {
                 report.inputs.push(resolver.display(&inc_abs));
             }
-            included.insert(inc_abs);
+            included.insert(std::fs::canonicalize(&inc_abs).unwrap_or(inc_abs));
         }
     }
     for (_, mut files) in fail2ban {
@@ -297,6 +299,13 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
             Ok(e) => e,
             Err(err) => {
                 let (path, message) = walk_error(&err, dir);
+                // A dangling symlink only matters if it names a configuration file.
+                let dangling = err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+                if dangling && detect_by_name(&path).is_none() {
+                    continue;
+                }
                 report.errors.push(ScanError {
                     path: relative(&path, dir),
                     message,
@@ -330,10 +339,11 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
         if options.kind.is_some_and(|k| k != kind) {
             continue;
         }
-        // A host tree inside the scanned directory (`hosts/web1/etc/…`) is its own root.
-        let file_root = root
-            .clone()
-            .or_else(|| infer_root(&path).filter(|r| abs_or(r).starts_with(abs_or(dir))));
+        // A host tree inside the scanned directory (`hosts/web1/etc/…`) is its own root, and
+        // scanning `/etc` itself makes `/` the root.
+        let file_root = root.clone().or_else(|| {
+            infer_root(&path).filter(|r| abs_or(&r.join("etc")).starts_with(abs_or(dir)))
+        });
         out.push(Candidate {
             path,
             kind,
@@ -378,7 +388,7 @@ fn audit_kind(
         }
         ConfigKind::Nginx => {
             let dirs = nginx::load(path_or, text, resolver, sink);
-            nginx::audit(&dirs, display, sink);
+            nginx::audit(&dirs, sink);
         }
         ConfigKind::Dockerfile => docker::audit(path, text, display, sink),
         ConfigKind::Compose | ConfigKind::Kubernetes => {

@@ -239,7 +239,7 @@ fn nginx_accepts_the_nginx_fixtures_and_pyward_parses_them_cleanly() {
             ..ConfigOptions::default()
         };
         let mut report = Report::new("config");
-        pyward_config::scan(&[main.clone()], &options, &mut report);
+        pyward_config::scan(std::slice::from_ref(&main), &options, &mut report);
         assert!(
             report.warnings.is_empty(),
             "{}: {:?}",

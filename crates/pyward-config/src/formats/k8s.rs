@@ -3,7 +3,6 @@
 //! manifest in the scan.
 
 use crate::formats::app::{self, Where};
-use crate::formats::compose::env_entries;
 use crate::formats::yaml::{Node, Value};
 use crate::rules::*;
 use crate::source::{Pos, Sink};
@@ -331,7 +330,6 @@ fn container(c: &Node, pod_sc: Option<&Node>, what: &str, file: &str, sink: &mut
             app::check_env(sink, file, v.pos, name, value);
         }
     }
-    let _ = env_entries;
     let mut words: Vec<String> = Vec::new();
     for key in ["command", "args"] {
         if let Some(n) = c.get(key)

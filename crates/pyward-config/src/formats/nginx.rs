@@ -339,7 +339,7 @@ fn walk<'a>(dirs: &'a [Directive], f: &mut dyn FnMut(&'a Directive)) {
 
 /// Runs the nginx rules over a parsed configuration (a whole `nginx.conf`, or a standalone
 /// `server` snippet from `sites-enabled`).
-pub fn audit(dirs: &[Directive], main_file: &str, sink: &mut Sink) {
+pub fn audit(dirs: &[Directive], sink: &mut Sink) {
     // Directive-level rules, wherever they appear.
     walk(dirs, &mut |d| directive_rules(d, sink));
 
@@ -361,7 +361,6 @@ pub fn audit(dirs: &[Directive], main_file: &str, sink: &mut Sink) {
             "server_tokens is not set in http and defaults to on (version disclosed)",
         );
     }
-    let _ = main_file;
     for server in servers {
         audit_server(http_level, server, sink);
     }
