@@ -6,23 +6,7 @@ use std::str::FromStr;
 use pep440_rs::Version;
 use serde::{Deserialize, Serialize};
 
-/// PEP 503 normalisation of a project name: runs of `-`, `_` and `.` become one `-`, lowercase.
-pub fn normalize_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut in_sep = false;
-    for c in name.trim().chars() {
-        if matches!(c, '-' | '_' | '.') {
-            if !in_sep {
-                out.push('-');
-            }
-            in_sep = true;
-        } else {
-            out.extend(c.to_lowercase());
-            in_sep = false;
-        }
-    }
-    out
-}
+pub use pyward_core::normalize_package_name as normalize_name;
 
 /// Parses a PEP 440 version (normalising spelling such as `1.0-alpha2` → `1.0a2`).
 pub fn parse_version(text: &str) -> Option<Version> {

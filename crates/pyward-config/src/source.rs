@@ -84,17 +84,7 @@ pub fn read_text(path: &Path) -> Result<String, ConfigError> {
     })
 }
 
-/// Makes `path` relative to `base` for display, `/`-separated.
-pub fn relative(path: &Path, base: &Path) -> String {
-    let rel = path
-        .strip_prefix(base)
-        .ok()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(path);
-    let text = rel.to_string_lossy();
-    let text = text.strip_prefix("./").unwrap_or(&text);
-    text.replace('\\', "/")
-}
+pub use pyward_core::relative_path as relative;
 
 /// A position in a file: 1-based line and column, and the length of the token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod finding;
 mod macros;
+pub mod names;
 pub mod rule;
 pub mod select;
 pub mod severity;
@@ -14,6 +15,7 @@ pub mod suppress;
 
 pub use config::{Config, ConfigError, IgnoreEntry};
 pub use finding::{Edit, Finding, Fix, Location, Position, Report, ScanError, Span, Suppressed};
+pub use names::{normalize_package_name, relative_path};
 pub use rule::{Registry, RuleMeta};
 pub use select::RuleSelector;
 pub use severity::{Confidence, Severity};

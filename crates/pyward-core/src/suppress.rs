@@ -4,6 +4,7 @@ use jiff::civil::Date;
 
 use crate::config::IgnoreEntry;
 use crate::finding::{Finding, Report, Suppressed};
+use crate::names::normalize_package_name;
 
 impl Finding {
     /// The identifiers an ignore entry can name for this finding: the rule code and name, and for
@@ -30,27 +31,10 @@ impl Finding {
             self.location
                 .package
                 .as_deref()
-                .is_some_and(|q| normalize(q) == normalize(p))
+                .is_some_and(|q| normalize_package_name(q) == normalize_package_name(p))
         });
         id_matches && package_matches
     }
-}
-
-fn normalize(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut last_sep = false;
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') {
-            if !last_sep {
-                out.push('-');
-            }
-            last_sep = true;
-        } else {
-            out.push(c.to_ascii_lowercase());
-            last_sep = false;
-        }
-    }
-    out
 }
 
 impl Report {

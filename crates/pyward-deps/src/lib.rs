@@ -179,17 +179,7 @@ pub(crate) fn location(dep: &Dependency, root: &Path) -> Location {
         .with_package(dep.normalized.clone(), dep.version.clone())
 }
 
-/// `path` relative to `root` with `/` separators, or as given when it is elsewhere.
-pub fn relative(path: &Path, root: &Path) -> String {
-    let rel = path
-        .strip_prefix(root)
-        .ok()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(path);
-    let text = rel.to_string_lossy();
-    let text = text.strip_prefix("./").unwrap_or(&text);
-    text.replace('\\', "/")
-}
+pub use pyward_core::relative_path as relative;
 
 fn common_meta(finding: Finding, dep: &Dependency, manifest: &Manifest) -> Finding {
     finding
@@ -441,15 +431,5 @@ mod tests {
         );
         assert_eq!(headline_text(Some(" Short "), flask), "Short");
         assert!(headline_text(None, &"x".repeat(500)).ends_with('…'));
-    }
-
-    #[test]
-    fn relative_paths() {
-        assert_eq!(
-            relative(Path::new("/a/b/req.txt"), Path::new("/a")),
-            "b/req.txt"
-        );
-        assert_eq!(relative(Path::new("./req.txt"), Path::new(".")), "req.txt");
-        assert_eq!(relative(Path::new("/x/y"), Path::new("/a")), "/x/y");
     }
 }

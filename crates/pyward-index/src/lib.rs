@@ -122,22 +122,7 @@ pub fn version_from_filename(filename: &str) -> Option<String> {
 }
 
 /// PEP 503 name normalization.
-pub fn normalize(name: &str) -> String {
-    let mut out = String::new();
-    let mut sep = false;
-    for c in name.trim().chars() {
-        if matches!(c, '-' | '_' | '.') {
-            sep = true;
-        } else {
-            if sep && !out.is_empty() {
-                out.push('-');
-            }
-            sep = false;
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
+pub use pyward_core::normalize_package_name as normalize;
 
 /// `url` with any user information replaced by `****`.
 pub fn redact_url(url: &str) -> String {

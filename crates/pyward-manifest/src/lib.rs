@@ -262,23 +262,7 @@ impl Manifest {
     }
 }
 
-/// PEP 503 name normalization: lowercase, runs of `-`, `_`, `.` become one `-`.
-pub fn normalize_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut pending_sep = false;
-    for c in name.trim().chars() {
-        if matches!(c, '-' | '_' | '.') {
-            pending_sep = true;
-        } else {
-            if pending_sep && !out.is_empty() {
-                out.push('-');
-            }
-            pending_sep = false;
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
+pub use pyward_core::normalize_package_name as normalize_name;
 
 /// Reads and parses a manifest file, detecting its kind by name (then by content).
 ///
