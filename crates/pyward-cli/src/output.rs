@@ -53,9 +53,12 @@ pub fn selector(common: &CommonArgs, config: &Config) -> RuleSelector {
     RuleSelector::new(select, ignore)
 }
 
-/// Today's date in the local time zone, for ignore expiry.
+/// Today's date in UTC, for ignore expiry (an `until` date applies through that whole UTC day).
+/// UTC avoids loading the time-zone database on every run.
 pub fn today() -> jiff::civil::Date {
-    jiff::ZonedDateTime::now().date()
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
 /// Filters, suppresses, renders and decides the exit status of a finished report.

@@ -13,8 +13,6 @@ pub const TARGETS: usize = 2000;
 struct Popular {
     ranked: Vec<&'static str>,
     set: HashSet<&'static str>,
-    /// (skeleton, name) of the targets.
-    skeletons: Vec<(String, &'static str)>,
 }
 
 fn popular() -> &'static Popular {
@@ -26,16 +24,21 @@ fn popular() -> &'static Popular {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
         let set = ranked.iter().copied().collect();
-        let skeletons = ranked
+        Popular { ranked, set }
+    })
+}
+
+/// (skeleton, name) of the squatting targets. Built on the first name that is not itself
+/// popular: most lockfiles hold only popular names and never pay for it.
+fn target_skeletons() -> &'static [(String, &'static str)] {
+    static S: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    S.get_or_init(|| {
+        popular()
+            .ranked
             .iter()
             .take(TARGETS)
             .map(|n| (skeleton(n), *n))
-            .collect();
-        Popular {
-            ranked,
-            set,
-            skeletons,
-        }
+            .collect()
     })
 }
 
@@ -154,15 +157,16 @@ pub fn check(name: &str, allow: &[String]) -> Option<Squat> {
         return None;
     }
     let sk = skeleton(name);
+    let skeletons = target_skeletons();
     // Confusable spellings first: they are the stronger signal.
-    if let Some((_, target)) = p.skeletons.iter().find(|(s, t)| *s == sk && *t != name) {
+    if let Some((_, target)) = skeletons.iter().find(|(s, t)| *s == sk && *t != name) {
         return Some(Squat {
             target,
             reason: "confusable spelling".into(),
         });
     }
     let mut best: Option<(usize, &'static str)> = None;
-    for (_, target) in &p.skeletons {
+    for (_, target) in skeletons {
         let max = budget(target.chars().count().min(name.chars().count()));
         if max == 0 {
             continue;

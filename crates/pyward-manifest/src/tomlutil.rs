@@ -121,38 +121,52 @@ pub(crate) fn entries_in_order<'a, 'i>(
 /// `None` when the file does not have the expected shape; callers then parse the original text.
 pub(crate) fn thin_arrays(text: &str, key: &str) -> Option<(String, Vec<Vec<String>>)> {
     let opener = format!("{key} = [");
-    let mut out = text.as_bytes().to_vec();
+    let hash_key = memchr::memmem::Finder::new(b"hash = \"");
+    let bytes = text.as_bytes();
+    let mut out = bytes.to_vec();
     let mut hashes: Vec<Vec<String>> = Vec::new();
     let mut inside = false;
-    let mut offset = 0usize;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        let trimmed = body.trim();
-        let blank = if inside {
-            if trimmed == "]" {
-                inside = false;
-                false
-            } else {
-                true
+    let mut start = 0usize;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let mut body_end = end;
+        if body_end > start && bytes[body_end - 1] == b'\r' {
+            body_end -= 1;
+        }
+        let body = &bytes[start..body_end];
+        let first = body.iter().position(|b| !b.is_ascii_whitespace());
+        let blank = match first {
+            None => false,
+            Some(f) if inside => {
+                if body[f] == b']' && body[f + 1..].iter().all(u8::is_ascii_whitespace) {
+                    inside = false;
+                    false
+                } else {
+                    true
+                }
             }
-        } else if trimmed == "[[package]]" {
-            hashes.push(Vec::new());
-            false
-        } else if trimmed == opener {
-            inside = true;
-            false
-        } else {
-            trimmed.starts_with("sdist = {") && trimmed.ends_with('}') && !hashes.is_empty()
+            Some(f) => {
+                let trimmed = text[start + f..body_end].trim_end();
+                if trimmed == "[[package]]" {
+                    hashes.push(Vec::new());
+                    false
+                } else if trimmed == opener {
+                    inside = true;
+                    false
+                } else {
+                    trimmed.starts_with("sdist = {") && trimmed.ends_with('}') && !hashes.is_empty()
+                }
+            }
         };
         if blank {
-            if let Some((_, rest)) = body.split_once("hash = \"") {
+            if let Some(at) = hash_key.find(body) {
+                let rest = &text[start + at + 8..body_end];
                 let hash = rest.split('"').next()?;
                 hashes.last_mut()?.push(hash.to_string());
             }
-            out[start..start + body.len()].fill(b' ');
+            out[start..body_end].fill(b' ');
         }
+        start = end + 1;
     }
     if inside {
         return None;
