@@ -10,8 +10,9 @@
 //! json    each record's full OSV JSON, for `pyward db serve`
 //! ```
 //!
-//! Opening decodes only the header; a package's blob is decoded when it is queried, and the
-//! matching pass decodes only each advisory's `affected` prefix, borrowing its strings.
+//! Opening reads and decodes only the header; a package's blob is read (a positioned read) and
+//! decoded when it is queried, and the matching pass decodes only each advisory's `affected`
+//! prefix, borrowing its strings.
 
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -79,13 +80,58 @@ pub struct Database {
     header: Header,
     ids: (usize, usize),
     data: (usize, usize),
+    json_start: usize,
     json_len: usize,
+    /// Opened from a file: the id and data sections are read on demand with positioned reads,
+    /// so an audit reads only the blobs of the packages it looks up.
+    lazy: Option<LazyFile>,
     /// The full-JSON section, once read.
     json: OnceLock<Vec<u8>>,
     /// The open file to read the JSON section from on first use (kept open so a concurrent
     /// `db update`, which renames a new file into place, cannot mix two databases).
     json_file: Mutex<Option<std::fs::File>>,
     id_index: OnceLock<IdIndex>,
+}
+
+/// A database file read on demand.
+struct LazyFile {
+    file: std::fs::File,
+    /// Each package's blob, once read.
+    blobs: Vec<OnceLock<Option<Box<[u8]>>>>,
+}
+
+impl LazyFile {
+    fn read_at(&self, start: usize, len: usize) -> Option<Vec<u8>> {
+        let mut buf = vec![0u8; len];
+        read_exact_at(&self.file, &mut buf, start as u64).ok()?;
+        Some(buf)
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    let mut file = file;
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buf)
 }
 
 /// Section offsets parsed from the file prefix.
@@ -317,8 +363,8 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AdvisoryError> {
 }
 
 impl Database {
-    /// Opens a database file. Reads the header, id table and advisory data (decoding only the
-    /// header); the full-JSON section is read on the first [`Database::raw_json`] call.
+    /// Opens a database file, reading only its header. Package blobs and the id table are read
+    /// on first use; the full-JSON section on the first [`Database::raw_json`] call.
     pub fn open(path: &Path) -> Result<Database, AdvisoryError> {
         let io = |e| AdvisoryError::io(path, e);
         let mut file = std::fs::File::open(path).map_err(|e| {
@@ -337,20 +383,30 @@ impl Database {
             .read_to_end(&mut prefix)
             .map_err(io)?;
         let layout = Layout::parse(&prefix, file_len, path)?;
+        // Only the header is read now; ids, data and JSON are read when first needed.
         let mut bytes = prefix;
-        let eager = layout.json.0 as u64 - PREFIX_LEN as u64;
+        let header_end = layout.header.0 + layout.header.1;
+        let eager = (header_end - PREFIX_LEN) as u64;
         bytes.reserve_exact(eager as usize);
         (&mut file)
             .take(eager)
             .read_to_end(&mut bytes)
             .map_err(io)?;
-        if bytes.len() != layout.json.0 {
+        if bytes.len() != header_end {
             return Err(AdvisoryError::invalid_db(
                 path,
                 "advisory database is truncated",
             ));
         }
-        Database::assemble(path, bytes, layout, OnceLock::new(), Some(file))
+        let lazy_file = file.try_clone().map_err(io)?;
+        let mut db = Database::assemble(path, bytes, layout, OnceLock::new(), Some(file))?;
+        db.lazy = Some(LazyFile {
+            file: lazy_file,
+            blobs: (0..db.header.packages.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+        });
+        Ok(db)
     }
 
     /// Reads a database from bytes already in memory; `path` labels errors.
@@ -384,7 +440,9 @@ impl Database {
             header,
             ids: layout.ids,
             data: layout.data,
+            json_start: layout.json.0,
             json_len: layout.json.1,
+            lazy: None,
             json,
             json_file: Mutex::new(json_file),
             id_index: OnceLock::new(),
@@ -399,7 +457,7 @@ impl Database {
         if self.json.get().is_none() {
             let mut file = guard.take()?;
             let mut buf = Vec::with_capacity(self.json_len);
-            file.seek(SeekFrom::Start(self.bytes.len() as u64)).ok()?;
+            file.seek(SeekFrom::Start(self.json_start as u64)).ok()?;
             file.take(self.json_len as u64).read_to_end(&mut buf).ok()?;
             if buf.len() != self.json_len {
                 return None;
@@ -424,16 +482,30 @@ impl Database {
         self.header.packages.iter().map(|p| p.name.as_str())
     }
 
-    fn blob(&self, package: &str) -> Option<&[u8]> {
+    /// The blob of a package: `Ok(None)` when the database has no advisory for it, an error
+    /// when the blob cannot be read (never silently "no advisories").
+    fn blob(&self, package: &str) -> Result<Option<&[u8]>, AdvisoryError> {
         let name = normalize_name(package);
-        let i = self
+        let Ok(i) = self
             .header
             .packages
             .binary_search_by(|p| p.name.as_str().cmp(&name))
-            .ok()?;
+        else {
+            return Ok(None);
+        };
         let p = &self.header.packages[i];
         let start = self.data.0 + p.offset as usize;
-        self.bytes.get(start..start + p.len as usize)
+        let blob = match &self.lazy {
+            Some(lazy) => lazy.blobs[i]
+                .get_or_init(|| {
+                    lazy.read_at(start, p.len as usize)
+                        .map(Vec::into_boxed_slice)
+                })
+                .as_deref(),
+            None => self.bytes.get(start..start + p.len as usize),
+        };
+        blob.map(Some)
+            .ok_or_else(|| self.corrupt(&format!("cannot read the advisories of {name}")))
     }
 
     fn corrupt(&self, what: &str) -> AdvisoryError {
@@ -464,7 +536,7 @@ impl Database {
 
     /// All advisories of a package (name normalised per PEP 503), withdrawn ones included.
     pub fn advisories_for(&self, package: &str) -> Result<Vec<Advisory>, AdvisoryError> {
-        let Some(blob) = self.blob(package) else {
+        let Some(blob) = self.blob(package)? else {
             return Ok(Vec::new());
         };
         self.records(blob)?
@@ -485,7 +557,7 @@ impl Database {
         version: &str,
         include_withdrawn: bool,
     ) -> Result<Vec<Advisory>, AdvisoryError> {
-        let Some(blob) = self.blob(package) else {
+        let Some(blob) = self.blob(package)? else {
             return Ok(Vec::new());
         };
         let version = QueryVersion::parse(version);
@@ -509,10 +581,23 @@ impl Database {
         Ok(out)
     }
 
+    /// Bytes of the file at `start..start + len`: from memory, or read from the file.
+    fn section(&self, start: usize, len: usize) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match &self.lazy {
+            Some(lazy) => lazy.read_at(start, len).map(std::borrow::Cow::Owned),
+            None => self
+                .bytes
+                .get(start..start + len)
+                .map(std::borrow::Cow::Borrowed),
+        }
+    }
+
     fn id_index(&self) -> &IdIndex {
         self.id_index.get_or_init(|| {
             let (start, len) = self.ids;
-            postcard::from_bytes(&self.bytes[start..start + len]).unwrap_or_default()
+            self.section(start, len)
+                .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+                .unwrap_or_default()
         })
     }
 
@@ -535,8 +620,8 @@ impl Database {
         let record = self.record(id_or_alias)?;
         let &(offset, len) = record.compact.first()?;
         let start = self.data.0 + offset as usize;
-        let bytes = self.bytes.get(start..start + len as usize)?;
-        self.decode(bytes).ok()
+        let bytes = self.section(start, len as usize)?;
+        self.decode(&bytes).ok()
     }
 
     /// The full OSV JSON record with this id or alias.

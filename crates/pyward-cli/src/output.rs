@@ -56,8 +56,8 @@ pub fn selector(common: &CommonArgs, config: &Config) -> RuleSelector {
 /// Today's date in UTC, for ignore expiry (an `until` date applies through that whole UTC day).
 /// UTC avoids loading the time-zone database on every run.
 pub fn today() -> jiff::civil::Date {
-    jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
+    jiff::tz::TimeZone::UTC
+        .to_datetime(jiff::Timestamp::now())
         .date()
 }
 
