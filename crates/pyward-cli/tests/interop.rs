@@ -100,7 +100,6 @@ fn uv_audit_against_pyward_db_serve() {
         .args(["audit", "--frozen", "--no-index", "--output-format", "json"])
         .args(["--service-url", &server.base])
         .env("UV_CACHE_DIR", work.path().join("cache"))
-        .env("UV_NO_CONFIG", "1")
         .output()
         .expect("run uv audit");
     let stdout = String::from_utf8_lossy(&out.stdout);
