@@ -10,10 +10,10 @@
 //! Matching is exact PEP 440 and excludes withdrawn advisories. A doubled `/v1/v1/` prefix (from
 //! clients that join a base URL ending in `/v1/`) and trailing slashes are tolerated.
 
-use std::io::Read;
-use std::net::SocketAddr;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -26,7 +26,7 @@ const MAX_BODY: u64 = 64 * 1024 * 1024;
 /// Server settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServerOptions {
-    /// Worker threads answering requests.
+    /// Most connections served at once (one thread each); more are refused with 503.
     pub workers: usize,
     /// Most vulnerabilities returned in one response (across all results of a batch); the rest
     /// is paged with `next_page_token`.
@@ -36,7 +36,7 @@ pub struct ServerOptions {
 impl Default for ServerOptions {
     fn default() -> Self {
         ServerOptions {
-            workers: 4,
+            workers: 64,
             page_size: 1000,
         }
     }
@@ -46,7 +46,7 @@ impl Default for ServerOptions {
 pub struct ServerHandle {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    acceptor: Option<JoinHandle<()>>,
 }
 
 impl ServerHandle {
@@ -55,24 +55,29 @@ impl ServerHandle {
         self.addr
     }
 
-    /// Stops the workers and waits for them to finish their current request.
+    /// Stops accepting connections and waits for the accept loop to end. Connections being
+    /// served finish their current request.
     pub fn shutdown(mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        // Wake the blocking accept.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
         }
     }
 
     /// Blocks until the server stops (it only stops through [`ServerHandle::shutdown`] from
     /// another handle owner, so this normally blocks forever).
     pub fn join(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
         }
     }
 }
 
-/// Starts a server on `addr` in background threads.
+/// Starts a server on `addr` in background threads: an accept loop and one thread per
+/// connection (HTTP/1.1 with keep-alive). A local mirror sees a handful of clients, each with
+/// a burst of parallel requests; a thread per connection answers every one of them at once.
 pub fn spawn(
     db: Arc<Database>,
     addr: &str,
@@ -82,29 +87,222 @@ pub fn spawn(
         addr: addr.to_owned(),
         message,
     };
-    let server = tiny_http::Server::http(addr).map_err(|e| serve_err(e.to_string()))?;
-    let bound = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| serve_err("not an IP address".into()))?;
-    let server = Arc::new(server);
+    let listener = TcpListener::bind(addr).map_err(|e| serve_err(e.to_string()))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| serve_err(e.to_string()))?;
     let stop = Arc::new(AtomicBool::new(false));
-    let workers = (0..options.workers.max(1))
-        .map(|i| {
-            let server = Arc::clone(&server);
-            let db = Arc::clone(&db);
-            let stop = Arc::clone(&stop);
-            std::thread::Builder::new()
-                .name(format!("pyward-serve-{i}"))
-                .spawn(move || worker(&server, &db, options, &stop))
-                .map_err(|e| serve_err(e.to_string()))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let active = Arc::new(AtomicUsize::new(0));
+    let acceptor = {
+        let stop = Arc::clone(&stop);
+        std::thread::Builder::new()
+            .name("pyward-serve-accept".into())
+            .spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(mut stream) = stream else { continue };
+                    if active.load(Ordering::SeqCst) >= options.workers.max(1) {
+                        let (status, text) = error(503, "too many connections");
+                        let _ = write_response(&mut stream, status, &text, false);
+                        continue;
+                    }
+                    active.fetch_add(1, Ordering::SeqCst);
+                    let db = Arc::clone(&db);
+                    let conn_active = Arc::clone(&active);
+                    let spawned = std::thread::Builder::new()
+                        .name("pyward-serve-conn".into())
+                        .spawn(move || {
+                            serve_connection(stream, &db, options);
+                            conn_active.fetch_sub(1, Ordering::SeqCst);
+                        });
+                    if spawned.is_err() {
+                        // The thread never started, so its decrement will not run.
+                        active.fetch_sub(1, Ordering::SeqCst);
+                    }
+                }
+            })
+            .map_err(|e| serve_err(e.to_string()))?
+    };
     Ok(ServerHandle {
         addr: bound,
         stop,
-        workers,
+        acceptor: Some(acceptor),
     })
+}
+
+/// Longest request line or header line accepted.
+const MAX_LINE: u64 = 16 * 1024;
+/// Most header lines accepted in one request.
+const MAX_HEADERS: usize = 100;
+/// How long a kept-alive connection may stay silent.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Answers requests on one connection until the client closes it, asks to, or misbehaves.
+fn serve_connection(stream: TcpStream, db: &Database, options: ServerOptions) {
+    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
+    let _ = stream.set_nodelay(true);
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(read_half);
+    let mut writer = stream;
+    loop {
+        let request = match read_request(&mut reader) {
+            Ok(Some(request)) => request,
+            Ok(None) => return,
+            Err((status, message)) => {
+                let (status, text) = error(status, &message);
+                let _ = write_response(&mut writer, status, &text, false);
+                return;
+            }
+        };
+        if request.expect_continue {
+            let _ = writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+        }
+        let mut body = vec![0u8; request.content_length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let (status, text) = handle(db, options, &request.method, &request.target, &body);
+        if write_response(&mut writer, status, &text, request.keep_alive).is_err()
+            || !request.keep_alive
+        {
+            return;
+        }
+    }
+}
+
+struct RequestHead {
+    method: String,
+    target: String,
+    content_length: usize,
+    keep_alive: bool,
+    expect_continue: bool,
+}
+
+/// One line, without its line ending; `Ok(None)` at a clean end of stream.
+fn read_line(reader: &mut impl BufRead) -> Result<Option<String>, (u16, String)> {
+    let mut line = Vec::new();
+    let n = reader
+        .take(MAX_LINE)
+        .read_until(b'\n', &mut line)
+        .map_err(|e| (400, format!("cannot read request: {e}")))?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if !line.ends_with(b"\n") {
+        return Err((431, "request line or header too long".into()));
+    }
+    while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        line.pop();
+    }
+    String::from_utf8(line)
+        .map(Some)
+        .map_err(|_| (400, "request head is not UTF-8".into()))
+}
+
+/// Reads a request line and headers; `Ok(None)` when the client closed the connection.
+fn read_request(reader: &mut impl BufRead) -> Result<Option<RequestHead>, (u16, String)> {
+    let line = loop {
+        match read_line(reader)? {
+            None => return Ok(None),
+            // Tolerate stray empty lines between requests (RFC 9112 §2.2).
+            Some(l) if l.is_empty() => continue,
+            Some(l) => break l,
+        }
+    };
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err((400, format!("malformed request line {line:?}")));
+    };
+    let http11 = match version {
+        "HTTP/1.1" => true,
+        "HTTP/1.0" => false,
+        _ => return Err((505, format!("unsupported protocol {version:?}"))),
+    };
+    let mut head = RequestHead {
+        method: method.to_string(),
+        target: target.to_string(),
+        content_length: 0,
+        keep_alive: http11,
+        expect_continue: false,
+    };
+    for _ in 0..=MAX_HEADERS {
+        let Some(line) = read_line(reader)? else {
+            return Ok(None);
+        };
+        if line.is_empty() {
+            return Ok(Some(head));
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            return Err((400, format!("malformed header {line:?}")));
+        };
+        let value = value.trim();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-length" => {
+                let len: u64 = value
+                    .parse()
+                    .map_err(|_| (400, format!("invalid Content-Length {value:?}")))?;
+                if len > MAX_BODY {
+                    return Err((413, "request body too large".into()));
+                }
+                head.content_length = len as usize;
+            }
+            "transfer-encoding" => {
+                return Err((
+                    411,
+                    "chunked request bodies are not supported; send Content-Length".into(),
+                ));
+            }
+            "connection" => {
+                let v = value.to_ascii_lowercase();
+                if v.contains("close") {
+                    head.keep_alive = false;
+                } else if v.contains("keep-alive") {
+                    head.keep_alive = true;
+                }
+            }
+            "expect" => head.expect_continue = value.eq_ignore_ascii_case("100-continue"),
+            _ => {}
+        }
+    }
+    Err((431, "too many header lines".into()))
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        411 => "Length Required",
+        413 => "Payload Too Large",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "Error",
+    }
+}
+
+fn write_response(
+    out: &mut impl Write,
+    status: u16,
+    body: &str,
+    keep_alive: bool,
+) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {status} {}\r\nServer: pyward\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: {}\r\n\r\n",
+        reason(status),
+        body.len(),
+        if keep_alive { "keep-alive" } else { "close" }
+    );
+    out.write_all(head.as_bytes())?;
+    out.write_all(body.as_bytes())?;
+    out.flush()
 }
 
 /// Serves `db` on `addr` until the process ends. `on_ready` is called with the bound address
@@ -118,27 +316,6 @@ pub fn serve(
     on_ready(handle.addr());
     handle.join();
     Ok(())
-}
-
-fn worker(server: &tiny_http::Server, db: &Database, options: ServerOptions, stop: &AtomicBool) {
-    while !stop.load(Ordering::SeqCst) {
-        let mut request = match server.recv_timeout(Duration::from_millis(100)) {
-            Ok(Some(r)) => r,
-            Ok(None) | Err(_) => continue,
-        };
-        let mut body = Vec::new();
-        let read = request.as_reader().take(MAX_BODY).read_to_end(&mut body);
-        let (status, text) = match read {
-            Ok(_) => handle(db, options, request.method().as_str(), request.url(), &body),
-            Err(e) => error(400, &format!("cannot read request body: {e}")),
-        };
-        let mut response = tiny_http::Response::from_string(text).with_status_code(status);
-        if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", "application/json") {
-            response = response.with_header(h);
-        }
-        // A client that hung up is not the server's problem.
-        let _ = request.respond(response);
-    }
 }
 
 /// Answers one request: returns the HTTP status and the JSON body. Exposed for in-process use.

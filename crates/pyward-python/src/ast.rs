@@ -8,7 +8,7 @@ pub use ruff_python_ast::visitor::{self, Visitor};
 pub use ruff_python_ast::{
     Arguments, BoolOp, CmpOp, ExceptHandler, Expr, ExprAttribute, ExprBinOp, ExprCall, ExprDict,
     ExprName, ExprStringLiteral, InterpolatedStringElement, Keyword, Number, Operator, Parameters,
-    Stmt, StmtFunctionDef,
+    Stmt, StmtFunctionDef, UnaryOp,
 };
 pub use ruff_text_size::{Ranged, TextRange, TextSize};
 

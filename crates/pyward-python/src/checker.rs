@@ -19,9 +19,16 @@ pub struct Diagnostic {
     /// The range whose lines a `# nosec` comment may sit on to suppress this diagnostic: the
     /// enclosing simple statement, or the header of a compound one.
     pub stmt_range: TextRange,
+    /// Extra finding metadata (`django_check`, `settings_module` …).
+    pub meta: Vec<(&'static str, String)>,
 }
 
 impl Diagnostic {
+    /// Adds a metadata entry to the finding.
+    pub fn meta(&mut self, key: &'static str, value: impl Into<String>) -> &mut Self {
+        self.meta.push((key, value.into()));
+        self
+    }
     pub fn severity(&mut self, severity: Severity) -> &mut Self {
         self.severity = severity;
         self
@@ -178,6 +185,7 @@ impl<'a> Checker<'a> {
             severity: rule.severity,
             confidence: rule.confidence,
             stmt_range,
+            meta: Vec::new(),
         });
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]

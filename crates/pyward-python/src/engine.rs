@@ -24,6 +24,9 @@ pub struct FileSettings<'o> {
     /// Rules switched off for this file by per-file ignores.
     pub file_ignored: &'o dyn Fn(&pyward_core::RuleMeta) -> bool,
     pub unused_enabled: bool,
+    /// Reads sibling modules for `from .base import *` chains in Django settings; `None`
+    /// when checking text with no file system behind it.
+    pub loader: Option<&'o dyn crate::django::ModuleLoader>,
 }
 
 /// The outcome for one file.
@@ -181,8 +184,15 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
     };
     let mut checker = Checker::new(source, path, settings.rules);
     checker.check_module(&parsed.body);
-    let diagnostics = std::mem::take(&mut checker.diagnostics);
+    let mut diagnostics = std::mem::take(&mut checker.diagnostics);
     drop(checker);
+    diagnostics.extend(crate::django::check_module(
+        path,
+        source,
+        &parsed.body,
+        settings.rules,
+        settings.loader,
+    ));
 
     let mut suppressions: Vec<Suppression> = parsed
         .comments
@@ -282,6 +292,9 @@ fn to_finding(path: &str, lines: &Lines<'_>, d: &Diagnostic) -> Finding {
     }
     if let Some(cwe) = d.rule.cwe {
         f = f.with_meta("cwe", format!("CWE-{cwe}"));
+    }
+    for (k, v) in &d.meta {
+        f = f.with_meta(k, v);
     }
     f
 }

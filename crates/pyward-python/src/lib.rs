@@ -3,15 +3,29 @@
 //!
 //! - [`scan`] walks paths in parallel and checks every Python file.
 //! - [`check_source`] checks one file's text (tests and fixtures).
-//! - [`rules`] lists the rule registry entries; see [`rules`](mod@rules) for the code scheme.
+//! - [`rules`](fn@rules) lists the rule registry entries; see [`rules`](mod@rules) for the code scheme.
 //!
 //! Each file is parsed once and walked once; rules are dispatched by node kind and only the
 //! enabled ones run. Imports and aliases are resolved so rules match qualified names.
+//!
+//! Beyond the Bandit-compatible rules:
+//! - [`django`]: static evaluation of Django settings modules (literals, concatenation,
+//!   environment defaults, `from .base import *` chains) and every `manage.py check --deploy`
+//!   security check (`DJ0xx`; each finding records its `django_check` ID);
+//! - Flask (`FL0xx`), FastAPI/Starlette/Uvicorn (`FA0xx`) and cross-framework authentication
+//!   rules (`AUTH0xx`: JWT verification and keys, password hashing, `==` on secrets, sensitive
+//!   logging, weak randomness for tokens);
+//! - [`secrets`]: hard-coded secrets (`SEC001` provider formats with checksums where the format
+//!   has one, `SEC002` high-entropy values in secret-named variables), always redacted; with
+//!   [`CodeOptions::scan_text_files`] also in `.env`, YAML, JSON, ini, TOML and Dockerfiles
+//!   ([`scan_text`] checks one such text).
 
 pub mod ast;
 pub mod checker;
+pub mod django;
 mod engine;
 pub mod rules;
+pub mod secrets;
 pub mod suppress;
 mod walk;
 
@@ -28,6 +42,7 @@ use crate::checker::RuleSet;
 use crate::engine::FileSettings;
 
 pub use crate::engine::{MAX_FILE_BYTES, MAX_NESTING};
+pub use crate::secrets::scan_text;
 
 /// Options of one `pyward code` run.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +61,9 @@ pub struct CodeOptions {
     pub selector: RuleSelector,
     /// Worker threads; `None` uses every core.
     pub threads: Option<usize>,
+    /// Also scan `.env`, YAML, JSON, ini/cfg, TOML and Dockerfiles for hard-coded secrets
+    /// (`SEC001`/`SEC002` only).
+    pub scan_text_files: bool,
 }
 
 /// The `[tool.pyward.code]` configuration section.
@@ -56,6 +74,7 @@ pub struct CodeOptions {
 /// include-venvs = false
 /// ignore-nosec = false
 /// report-unused-suppressions = true
+/// scan-text-files = true
 /// select = ["PY"]
 /// ignore = ["B101"]
 ///
@@ -80,6 +99,8 @@ pub struct CodeSection {
     #[serde(default)]
     pub ignore: Vec<String>,
     pub threads: Option<usize>,
+    #[serde(default)]
+    pub scan_text_files: bool,
 }
 
 impl CodeSection {
@@ -97,6 +118,7 @@ impl CodeSection {
                 .collect(),
             selector: RuleSelector::new(self.select.clone(), self.ignore.clone()),
             threads: self.threads,
+            scan_text_files: self.scan_text_files,
         }
     }
 }
@@ -149,6 +171,7 @@ fn check_text(
     opts: &CodeOptions,
     rule_set: &RuleSet,
     pfi: &PerFileIgnores,
+    loader: Option<&dyn django::ModuleLoader>,
 ) -> engine::FileResult {
     let ignored = pfi.for_path(path);
     let file_ignored = |rule: &RuleMeta| ignored.iter().any(|e| matches_entry(e, rule));
@@ -158,6 +181,7 @@ fn check_text(
         report_unused: opts.report_unused_suppressions,
         file_ignored: &file_ignored,
         unused_enabled: rule_set.enabled(&rules::pyward::py001_unused_suppression::RULE),
+        loader,
     };
     engine::check_file(path, source, &settings)
 }
@@ -173,13 +197,41 @@ pub fn check_source(path: &str, source: &str, opts: &CodeOptions) -> Vec<Finding
     let set = rule_set(opts);
     let pfi = PerFileIgnores::new(opts, &mut Vec::new());
     let mut findings =
-        engine::with_big_stack(|| check_text(path, source, opts, &set, &pfi).findings);
+        engine::with_big_stack(|| check_text(path, source, opts, &set, &pfi, None).findings);
     findings.sort_by(|a, b| {
         a.sort_key()
             .partial_cmp(&b.sort_key())
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     findings
+}
+
+/// Secrets in a non-Python text file; binary or non-UTF-8 files are skipped silently.
+fn check_text_file(
+    path: &str,
+    bytes: &[u8],
+    opts: &CodeOptions,
+    pfi: &PerFileIgnores,
+) -> engine::FileResult {
+    let mut result = engine::FileResult::default();
+    if bytes.len() > MAX_FILE_BYTES || bytes.contains(&0) {
+        return result;
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return result;
+    };
+    result.lines = text.lines().count();
+    let ignored = pfi.for_path(path);
+    result.findings = secrets::scan_text(path, text, opts)
+        .into_iter()
+        .filter(|f| {
+            rules()
+                .iter()
+                .find(|r| r.code == f.code)
+                .is_none_or(|r| !ignored.iter().any(|e| matches_entry(e, r)))
+        })
+        .collect();
+    result
 }
 
 /// Scans files and directories. Never panics: unreadable or undecodable files become
@@ -200,10 +252,12 @@ pub fn scan(paths: &[PathBuf], opts: &CodeOptions) -> Report {
     let work = |file: &walk::File| -> (String, Result<engine::FileResult, String>) {
         let result = match fs_err::read(&file.path) {
             Err(e) => Err(e.to_string()),
+            Ok(bytes) if file.text => Ok(check_text_file(&file.display, &bytes, opts, &pfi)),
             Ok(bytes) => match engine::decode(&bytes) {
                 Err(msg) => Err(msg),
                 Ok(text) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    check_text(&file.display, &text, opts, &set, &pfi)
+                    let loader = django::FsLoader::new(&file.path);
+                    check_text(&file.display, &text, opts, &set, &pfi, Some(&loader))
                 }))
                 .map_err(|_| {
                     "internal error while checking this file (please report it)".to_string()

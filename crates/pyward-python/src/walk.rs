@@ -30,6 +30,8 @@ pub struct File {
     pub path: PathBuf,
     /// The path as reported: as walked from the argument, `/`-separated, no leading `./`.
     pub display: String,
+    /// A non-Python text file scanned for secrets only (see [`is_secret_text`]).
+    pub text: bool,
 }
 
 pub struct Walked {
@@ -51,6 +53,25 @@ fn is_python(path: &Path) -> bool {
         path.extension().and_then(|e| e.to_str()),
         Some("py" | "pyi" | "pyw")
     )
+}
+
+/// Non-Python files scanned for hard-coded secrets when `scan_text_files` is on: `.env`
+/// files, Dockerfiles, YAML, JSON, ini/cfg, TOML and `.conf`/`.properties` files.
+pub fn is_secret_text(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name == ".env"
+        || name.starts_with(".env.")
+        || name.ends_with(".env")
+        || name == "dockerfile"
+        || name.starts_with("dockerfile.")
+        || name.ends_with(".dockerfile")
+        || matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "json" | "ini" | "cfg" | "toml" | "conf" | "properties")
+        )
 }
 
 fn excludes(opts: &CodeOptions, warnings: &mut Vec<String>) -> GlobSet {
@@ -94,6 +115,7 @@ pub fn collect(paths: &[PathBuf], opts: &CodeOptions, warnings: &mut Vec<String>
             out.files.push(File {
                 path: root.clone(),
                 display: display(root),
+                text: opts.scan_text_files && !is_python(root) && is_secret_text(root),
             });
             continue;
         }
@@ -136,10 +158,15 @@ pub fn collect(paths: &[PathBuf], opts: &CodeOptions, warnings: &mut Vec<String>
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_some_and(|t| t.is_file()) && is_python(e.path()) {
+                    if !e.file_type().is_some_and(|t| t.is_file()) {
+                        continue;
+                    }
+                    let text = opts.scan_text_files && is_secret_text(e.path());
+                    if is_python(e.path()) || text {
                         out.files.push(File {
                             path: e.path().to_path_buf(),
                             display: display(e.path()),
+                            text: text && !is_python(e.path()),
                         });
                     }
                 }

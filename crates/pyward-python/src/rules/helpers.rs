@@ -134,3 +134,44 @@ pub fn last_name(expr: &Expr) -> Option<&str> {
 pub fn command_is_literal<'a>(checker: &Checker<'a>, call: &'a ExprCall) -> bool {
     ast::arg(call, 0).is_some_and(|a| checker.literal_string(a).is_some())
 }
+
+/// Whether an expression carries request data: an attribute, subscript or call rooted at
+/// `request` (`request.args["f"]`, `request.form.get("f")`), directly, through simple
+/// assignments, concatenation, f-strings or call arguments (`os.path.join(d, request.args["f"])`).
+/// With `params`, parameters of the enclosing function (route variables) count too.
+pub fn from_request<'a>(checker: &Checker<'a>, expr: &'a Expr, params: bool) -> bool {
+    from_request_depth(checker, expr, params, 0)
+}
+
+fn rooted_at_request(expr: &Expr) -> bool {
+    match expr {
+        Expr::Name(n) => n.id.as_str() == "request",
+        Expr::Attribute(a) => rooted_at_request(&a.value),
+        Expr::Subscript(s) => rooted_at_request(&s.value),
+        Expr::Call(c) => rooted_at_request(&c.func),
+        _ => false,
+    }
+}
+
+fn from_request_depth<'a>(checker: &Checker<'a>, expr: &'a Expr, params: bool, depth: u32) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    let resolved = checker.resolve(expr);
+    let next = |e: &'a Expr| from_request_depth(checker, e, params, depth + 1);
+    match resolved {
+        Expr::Name(n) => params && checker.is_parameter(n.id.as_str()),
+        Expr::Attribute(_) | Expr::Subscript(_) => rooted_at_request(resolved),
+        Expr::Call(c) => {
+            rooted_at_request(&c.func)
+                || c.arguments.args.iter().any(next)
+                || c.arguments.keywords.iter().any(|k| next(&k.value))
+        }
+        Expr::BinOp(b) => next(&b.left) || next(&b.right),
+        Expr::FString(f) => f.value.elements().any(|e| match e {
+            ast::InterpolatedStringElement::Interpolation(i) => next(&i.expression),
+            _ => false,
+        }),
+        _ => false,
+    }
+}

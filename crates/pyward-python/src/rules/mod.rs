@@ -19,12 +19,17 @@ use pyward_core::RuleMeta;
 use crate::ast::{Expr, Stmt};
 use crate::checker::{Call, Checker};
 
+pub mod auth;
 pub mod blacklist;
 pub mod crypto;
+pub mod django;
+pub mod fastapi;
+pub mod flask;
 pub mod general;
 pub mod helpers;
 pub mod injection;
 pub mod pyward;
+pub mod secrets;
 mod table;
 pub mod xss;
 

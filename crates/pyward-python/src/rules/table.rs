@@ -317,4 +317,172 @@ pub static RULES: &[Rule] = &[
         meta: &injection::py901_sql_query_built_from_strings::RULE,
         hooks: injection::py901_sql_query_built_from_strings::HOOKS,
     },
+    Rule {
+        meta: &django::dj001_security_middleware_missing::RULE,
+        hooks: django::dj001_security_middleware_missing::HOOKS,
+    },
+    Rule {
+        meta: &django::dj002_xframe_middleware_missing::RULE,
+        hooks: django::dj002_xframe_middleware_missing::HOOKS,
+    },
+    Rule {
+        meta: &django::dj003_csrf_middleware_missing::RULE,
+        hooks: django::dj003_csrf_middleware_missing::HOOKS,
+    },
+    Rule {
+        meta: &django::dj004_hsts_seconds_not_set::RULE,
+        hooks: django::dj004_hsts_seconds_not_set::HOOKS,
+    },
+    Rule {
+        meta: &django::dj005_hsts_include_subdomains::RULE,
+        hooks: django::dj005_hsts_include_subdomains::HOOKS,
+    },
+    Rule {
+        meta: &django::dj006_content_type_nosniff::RULE,
+        hooks: django::dj006_content_type_nosniff::HOOKS,
+    },
+    Rule {
+        meta: &django::dj008_ssl_redirect_off::RULE,
+        hooks: django::dj008_ssl_redirect_off::HOOKS,
+    },
+    Rule {
+        meta: &django::dj009_weak_secret_key::RULE,
+        hooks: django::dj009_weak_secret_key::HOOKS,
+    },
+    Rule {
+        meta: &django::dj010_session_cookie_secure::RULE,
+        hooks: django::dj010_session_cookie_secure::HOOKS,
+    },
+    Rule {
+        meta: &django::dj013_session_cookie_httponly::RULE,
+        hooks: django::dj013_session_cookie_httponly::HOOKS,
+    },
+    Rule {
+        meta: &django::dj016_csrf_cookie_secure::RULE,
+        hooks: django::dj016_csrf_cookie_secure::HOOKS,
+    },
+    Rule {
+        meta: &django::dj018_debug_true::RULE,
+        hooks: django::dj018_debug_true::HOOKS,
+    },
+    Rule {
+        meta: &django::dj019_x_frame_options::RULE,
+        hooks: django::dj019_x_frame_options::HOOKS,
+    },
+    Rule {
+        meta: &django::dj020_allowed_hosts::RULE,
+        hooks: django::dj020_allowed_hosts::HOOKS,
+    },
+    Rule {
+        meta: &django::dj021_hsts_preload::RULE,
+        hooks: django::dj021_hsts_preload::HOOKS,
+    },
+    Rule {
+        meta: &django::dj022_referrer_policy::RULE,
+        hooks: django::dj022_referrer_policy::HOOKS,
+    },
+    Rule {
+        meta: &django::dj024_cross_origin_opener_policy::RULE,
+        hooks: django::dj024_cross_origin_opener_policy::HOOKS,
+    },
+    Rule {
+        meta: &django::dj025_weak_secret_key_fallbacks::RULE,
+        hooks: django::dj025_weak_secret_key_fallbacks::HOOKS,
+    },
+    Rule {
+        meta: &django::dj030_debug_toolbar::RULE,
+        hooks: django::dj030_debug_toolbar::HOOKS,
+    },
+    Rule {
+        meta: &django::dj031_weak_password_hasher::RULE,
+        hooks: django::dj031_weak_password_hasher::HOOKS,
+    },
+    Rule {
+        meta: &django::dj032_cors_allow_all_credentials::RULE,
+        hooks: django::dj032_cors_allow_all_credentials::HOOKS,
+    },
+    Rule {
+        meta: &django::dj033_proxy_ssl_header::RULE,
+        hooks: django::dj033_proxy_ssl_header::HOOKS,
+    },
+    Rule {
+        meta: &django::dj040_csrf_exempt::RULE,
+        hooks: django::dj040_csrf_exempt::HOOKS,
+    },
+    Rule {
+        meta: &django::dj041_database_without_tls::RULE,
+        hooks: django::dj041_database_without_tls::HOOKS,
+    },
+    Rule {
+        meta: &fastapi::fa001_cors_wildcard_credentials::RULE,
+        hooks: fastapi::fa001_cors_wildcard_credentials::HOOKS,
+    },
+    Rule {
+        meta: &fastapi::fa002_unauthenticated_state_change::RULE,
+        hooks: fastapi::fa002_unauthenticated_state_change::HOOKS,
+    },
+    Rule {
+        meta: &fastapi::fa003_docs_exposed::RULE,
+        hooks: fastapi::fa003_docs_exposed::HOOKS,
+    },
+    Rule {
+        meta: &fastapi::fa004_trusted_host::RULE,
+        hooks: fastapi::fa004_trusted_host::HOOKS,
+    },
+    Rule {
+        meta: &fastapi::fa005_uvicorn_run::RULE,
+        hooks: fastapi::fa005_uvicorn_run::HOOKS,
+    },
+    Rule {
+        meta: &flask::fl001_hardcoded_secret_key::RULE,
+        hooks: flask::fl001_hardcoded_secret_key::HOOKS,
+    },
+    Rule {
+        meta: &flask::fl002_insecure_config::RULE,
+        hooks: flask::fl002_insecure_config::HOOKS,
+    },
+    Rule {
+        meta: &flask::fl003_render_template_string::RULE,
+        hooks: flask::fl003_render_template_string::HOOKS,
+    },
+    Rule {
+        meta: &flask::fl004_send_file_request_path::RULE,
+        hooks: flask::fl004_send_file_request_path::HOOKS,
+    },
+    Rule {
+        meta: &flask::fl005_cors_wildcard_credentials::RULE,
+        hooks: flask::fl005_cors_wildcard_credentials::HOOKS,
+    },
+    Rule {
+        meta: &auth::auth001_jwt_unverified::RULE,
+        hooks: auth::auth001_jwt_unverified::HOOKS,
+    },
+    Rule {
+        meta: &auth::auth002_jwt_hardcoded_key::RULE,
+        hooks: auth::auth002_jwt_hardcoded_key::HOOKS,
+    },
+    Rule {
+        meta: &auth::auth003_weak_password_hash::RULE,
+        hooks: auth::auth003_weak_password_hash::HOOKS,
+    },
+    Rule {
+        meta: &auth::auth004_secret_compare::RULE,
+        hooks: auth::auth004_secret_compare::HOOKS,
+    },
+    Rule {
+        meta: &auth::auth005_sensitive_logging::RULE,
+        hooks: auth::auth005_sensitive_logging::HOOKS,
+    },
+    Rule {
+        meta: &auth::auth006_weak_random_token::RULE,
+        hooks: auth::auth006_weak_random_token::HOOKS,
+    },
+    Rule {
+        meta: &secrets::sec001_provider_secret::RULE,
+        hooks: secrets::sec001_provider_secret::HOOKS,
+    },
+    Rule {
+        meta: &secrets::sec002_generic_secret::RULE,
+        hooks: secrets::sec002_generic_secret::HOOKS,
+    },
 ];

@@ -1,0 +1,5 @@
+"""Local development."""
+from .base import *
+
+DEBUG = True
+INSTALLED_APPS += ["debug_toolbar"]

@@ -1,0 +1,26 @@
+//! django rules.
+
+pub mod dj001_security_middleware_missing;
+pub mod dj002_xframe_middleware_missing;
+pub mod dj003_csrf_middleware_missing;
+pub mod dj004_hsts_seconds_not_set;
+pub mod dj005_hsts_include_subdomains;
+pub mod dj006_content_type_nosniff;
+pub mod dj008_ssl_redirect_off;
+pub mod dj009_weak_secret_key;
+pub mod dj010_session_cookie_secure;
+pub mod dj013_session_cookie_httponly;
+pub mod dj016_csrf_cookie_secure;
+pub mod dj018_debug_true;
+pub mod dj019_x_frame_options;
+pub mod dj020_allowed_hosts;
+pub mod dj021_hsts_preload;
+pub mod dj022_referrer_policy;
+pub mod dj024_cross_origin_opener_policy;
+pub mod dj025_weak_secret_key_fallbacks;
+pub mod dj030_debug_toolbar;
+pub mod dj031_weak_password_hasher;
+pub mod dj032_cors_allow_all_credentials;
+pub mod dj033_proxy_ssl_header;
+pub mod dj040_csrf_exempt;
+pub mod dj041_database_without_tls;

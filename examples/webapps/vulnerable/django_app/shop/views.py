@@ -1,0 +1,10 @@
+from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from .models import Order
+
+
+@csrf_exempt
+def cancel(request):
+    Order.objects.filter(pk=request.POST["id"]).delete()
+    return HttpResponse("cancelled")
