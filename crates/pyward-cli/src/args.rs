@@ -163,6 +163,9 @@ pub struct CodeArgs {
     /// Report suppression comments that suppress nothing.
     #[arg(long)]
     pub report_unused_suppressions: bool,
+    /// Also search .env, YAML, JSON, ini/cfg, TOML and Dockerfiles for hard-coded secrets.
+    #[arg(long)]
+    pub scan_text_files: bool,
     /// Only report findings of at least this severity (like Bandit's --severity-level).
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
     pub severity_level: Option<Severity>,

@@ -73,3 +73,29 @@ fn broken_files_are_reported_and_the_scan_goes_on() {
     assert!(out.stdout.contains("bin.py"), "{}", out.stdout);
     assert_eq!(out.code, 2, "an unreadable file makes the exit code 2");
 }
+
+#[test]
+fn secrets_in_text_files_only_when_asked_and_always_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "AKIAIOSFODNN7EXAMPLQ";
+    std::fs::write(
+        dir.path().join(".env"),
+        format!("AWS_ACCESS_KEY_ID={key}\n"),
+    )
+    .unwrap();
+    let out = run(pyward().current_dir(dir.path()).args(["code", "."]));
+    assert!(!out.stdout.contains("SEC001"), "{}", out.stdout);
+    let out = run(pyward().current_dir(dir.path()).args([
+        "code",
+        ".",
+        "--scan-text-files",
+        "--format",
+        "json",
+    ]));
+    assert!(out.stdout.contains("SEC001"), "{}", out.stdout);
+    assert!(
+        !out.stdout.contains(key),
+        "the key is printed unredacted: {}",
+        out.stdout
+    );
+}

@@ -23,6 +23,7 @@ pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
     options.include_venvs |= args.include_venvs;
     options.ignore_nosec |= args.ignore_nosec;
     options.report_unused_suppressions |= args.report_unused_suppressions;
+    options.scan_text_files |= args.scan_text_files;
     if args.threads.is_some() {
         options.threads = args.threads;
     }
