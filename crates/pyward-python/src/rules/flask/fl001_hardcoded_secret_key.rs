@@ -53,9 +53,6 @@ fn report<'a>(checker: &mut Checker<'a>, range: TextRange, value: &str) {
 
 fn check_stmt<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
     let Stmt::Assign(a) = stmt else { return };
-    if !checker.module_imported_like("flask") {
-        return;
-    }
     for t in &a.targets {
         let hit = match t {
             Expr::Attribute(at) => at.attr.as_str() == "secret_key",
@@ -65,7 +62,11 @@ fn check_stmt<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
             }
             _ => false,
         };
-        if hit && let Some(v) = literal(checker, &a.value) {
+        // The import check scans every imported name: only after a cheap structural match.
+        if hit
+            && checker.module_imported_like("flask")
+            && let Some(v) = literal(checker, &a.value)
+        {
             report(checker, a.value.range(), &v);
         }
     }

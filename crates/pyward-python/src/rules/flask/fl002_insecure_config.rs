@@ -67,9 +67,6 @@ fn problem(key: &str, value: &Expr) -> Option<&'static str> {
 
 fn check_stmt<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
     let Stmt::Assign(a) = stmt else { return };
-    if !checker.module_imported_like("flask") {
-        return;
-    }
     for t in &a.targets {
         let key = match t {
             Expr::Attribute(at) if at.attr.as_str() == "debug" => Some("DEBUG"),
@@ -78,8 +75,10 @@ fn check_stmt<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
             }
             _ => None,
         };
+        // The import check scans every imported name: only after a cheap structural match.
         if let Some(key) = key
             && let Some(msg) = problem(key, &a.value)
+            && checker.module_imported_like("flask")
         {
             checker.report(&RULE, a.value.range(), msg);
         }
