@@ -43,12 +43,24 @@ pub fn load_config(common: &CommonArgs, start: &Path) -> Result<Config> {
 
 /// The rule selection: command-line `--select` replaces the config's, `--ignore` adds to it.
 pub fn selector(common: &CommonArgs, config: &Config) -> RuleSelector {
-    let select = if common.select.is_empty() {
-        config.select.clone()
-    } else {
-        common.select.clone()
-    };
+    section_selector(common, config, &[], &[])
+}
+
+/// The selection for an analyzer with its own `select`/`ignore` keys
+/// (`[tool.pyward.code]`): they refine the project-wide ones, and flags win over both.
+pub fn section_selector(
+    common: &CommonArgs,
+    config: &Config,
+    section_select: &[String],
+    section_ignore: &[String],
+) -> RuleSelector {
+    let select = [&common.select[..], section_select, &config.select[..]]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .unwrap_or_default()
+        .to_vec();
     let mut ignore = config.ignore_rules.clone();
+    ignore.extend(section_ignore.iter().cloned());
     ignore.extend(common.ignore.iter().cloned());
     RuleSelector::new(select, ignore)
 }

@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use pyward_core::{Registry, RuleSelector, Severity};
+use pyward_core::{Registry, Severity};
 use pyward_python::CodeSection;
 
 use crate::args::CodeArgs;
-use crate::output::{Status, finish, load_config};
+use crate::output::{Status, finish, load_config, section_selector};
 
 pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
@@ -27,18 +27,7 @@ pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
     if args.threads.is_some() {
         options.threads = args.threads;
     }
-    // `[tool.pyward.code]` select/ignore refine the project-wide ones; flags win over both.
-    let select = if !args.common.select.is_empty() {
-        args.common.select.clone()
-    } else if !section.select.is_empty() {
-        section.select.clone()
-    } else {
-        config.select.clone()
-    };
-    let mut ignore = config.ignore_rules.clone();
-    ignore.extend(section.ignore.iter().cloned());
-    ignore.extend(args.common.ignore.iter().cloned());
-    options.selector = RuleSelector::new(select, ignore);
+    options.selector = section_selector(&args.common, &config, &section.select, &section.ignore);
 
     let mut report = pyward_python::scan(&paths, &options);
     if let Some(level) = args.severity_level {
