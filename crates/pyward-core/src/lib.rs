@@ -6,12 +6,14 @@
 
 pub mod config;
 pub mod finding;
+pub mod fs;
 mod macros;
 pub mod names;
 pub mod rule;
 pub mod select;
 pub mod severity;
 pub mod suppress;
+pub mod testpaths;
 
 pub use config::{Config, ConfigError, IgnoreEntry};
 pub use finding::{Edit, Finding, Fix, Location, Position, Report, ScanError, Span, Suppressed};
@@ -19,3 +21,4 @@ pub use names::{normalize_package_name, relative_path};
 pub use rule::{Registry, RuleMeta};
 pub use select::RuleSelector;
 pub use severity::{Confidence, Severity};
+pub use testpaths::TestPaths;
