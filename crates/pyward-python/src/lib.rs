@@ -24,6 +24,7 @@ pub mod ast;
 pub mod checker;
 pub mod django;
 mod engine;
+mod fastapi_links;
 pub mod rules;
 pub mod secrets;
 pub mod suppress;
@@ -249,31 +250,49 @@ pub fn scan(paths: &[PathBuf], opts: &CodeOptions) -> Report {
         .stack_size(engine::STACK_SIZE)
         .thread_name(|i| format!("pyward-code-{i}"))
         .build();
-    let work = |file: &walk::File| -> (String, Result<engine::FileResult, String>) {
+    let fastapi_enabled = set.enabled(&rules::fastapi::fa002_unauthenticated_state_change::RULE);
+    let work = |file: &walk::File| -> (
+        String,
+        Result<engine::FileResult, String>,
+        Option<fastapi_links::ModuleLinks>,
+    ) {
+        let mut links = None;
         let result = match fs_err::read(&file.path) {
             Err(e) => Err(e.to_string()),
             Ok(bytes) if file.text => Ok(check_text_file(&file.display, &bytes, opts, &pfi)),
             Ok(bytes) => match engine::decode(&bytes) {
                 Err(msg) => Err(msg),
-                Ok(text) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let loader = django::FsLoader::new(&file.path);
-                    check_text(&file.display, &text, opts, &set, &pfi, Some(&loader))
-                }))
-                .map_err(|_| {
-                    "internal error while checking this file (please report it)".to_string()
-                }),
+                Ok(text) => {
+                    if fastapi_enabled {
+                        links = Some(fastapi_links::module_links(&file.display, &text));
+                    }
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let loader = django::FsLoader::new(&file.path);
+                        check_text(&file.display, &text, opts, &set, &pfi, Some(&loader))
+                    }))
+                    .map_err(|_| {
+                        "internal error while checking this file (please report it)".to_string()
+                    })
+                }
             },
         };
-        (file.display.clone(), result)
+        (file.display.clone(), result, links)
     };
-    let results: Vec<(String, Result<engine::FileResult, String>)> = match &pool {
+    type Outcome = (
+        String,
+        Result<engine::FileResult, String>,
+        Option<fastapi_links::ModuleLinks>,
+    );
+    let results: Vec<Outcome> = match &pool {
         Ok(pool) => pool.install(|| walked.files.par_iter().map(work).collect()),
         Err(_) => engine::with_big_stack(|| walked.files.iter().map(work).collect()),
     };
 
     let mut lines = 0usize;
     let mut parse_errors = 0usize;
-    for (display, result) in results {
+    let mut links = Vec::new();
+    for (display, result, file_links) in results {
+        links.extend(file_links);
         match result {
             Err(message) => report.errors.push(ScanError {
                 path: display,
@@ -294,6 +313,7 @@ pub fn scan(paths: &[PathBuf], opts: &CodeOptions) -> Report {
             }
         }
     }
+    fastapi_links::drop_authenticated_routes(&links, &mut report.findings);
     report.suppressed.sort_by(|a, b| {
         a.finding
             .sort_key()

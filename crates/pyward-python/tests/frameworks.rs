@@ -64,3 +64,45 @@ fn django_environ_schema_defaults_count() {
         .collect();
     assert_eq!(codes, ["DJ018", "DJ020"]);
 }
+
+/// A router authenticated where another module includes it (directly or through a router that
+/// is included with an auth dependency) has no FA002 findings; an unprotected one keeps them.
+#[test]
+fn fastapi_routers_authenticated_where_they_are_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("proj/app");
+    for sub in ["items", "admin", "open"] {
+        std::fs::create_dir_all(app.join(sub)).unwrap();
+    }
+    let route = |name: &str| {
+        format!(
+            "from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.post('/')\ndef create_{name}(body: dict):\n    return body\n"
+        )
+    };
+    std::fs::write(app.join("items/views.py"), route("item")).unwrap();
+    std::fs::write(app.join("admin/views.py"), route("setting")).unwrap();
+    std::fs::write(app.join("open/views.py"), route("thing")).unwrap();
+    std::fs::write(
+        app.join("api.py"),
+        "from fastapi import APIRouter, Depends, FastAPI\n\
+         from app.items.views import router as items_router\n\
+         from .admin import views as admin_views\n\
+         from app.open.views import router as open_router\n\
+         from app.auth import get_current_user\n\n\
+         app = FastAPI()\n\
+         authed = APIRouter()\n\
+         authed.include_router(items_router, prefix='/items')\n\
+         app.include_router(authed, dependencies=[Depends(get_current_user)])\n\
+         app.include_router(admin_views.router, dependencies=[Depends(require_admin)])\n\
+         app.include_router(open_router)\n",
+    )
+    .unwrap();
+    let report = pyward_python::scan(&[dir.path().join("proj")], &only("FA002"));
+    let paths: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| f.location.path.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("app/open/views.py"), "{paths:?}");
+}
