@@ -4,8 +4,12 @@ use crate::rules::prelude::*;
 
 pyward_core::declare_rule! {
 /// ## What it does
-/// Flags Django views decorated with `csrf_exempt` whose body reads `request.POST` / `request.body`,
-/// branches on `request.method`, or saves, creates, updates or deletes objects.
+/// Flags Django views decorated with `csrf_exempt` that rely on the browser session (they read
+/// `request.user`, `request.session` or cookies, or carry `login_required`-style decorators) and
+/// change state (they read `request.POST` / `request.body`, branch on `request.method`, or save,
+/// create, update or delete objects). Views that authenticate every request by an API key, a
+/// token or a signed URL have no ambient credential for a forged request to use, so exempting
+/// them is correct and they are not reported.
 ///
 /// ## Why is this bad?
 /// Without CSRF protection, any site the user visits can submit that state change on their behalf.
@@ -14,7 +18,7 @@ pyward_core::declare_rule! {
 /// ```python
 /// @csrf_exempt
 /// def transfer(request):
-///     Account.objects.filter(id=request.POST["id"]).update(balance=0)
+///     request.user.account.transfer(to=request.POST["to"], amount=request.POST["amount"])
 /// ```
 ///
 /// ## Use instead
@@ -50,6 +54,17 @@ const STATE: &[&str] = &[
     "request.data",
 ];
 
+/// What a view that relies on the browser's session (the ambient credential CSRF abuses)
+/// contains. A view that authenticates each request by an API key, a token or a signature in
+/// the URL has no ambient credential, and exempting it from CSRF is correct.
+const SESSION: &[&str] = &["request.user", "request.session", "request.COOKIES"];
+const SESSION_DECORATORS: &[&str] = &[
+    "login_required",
+    "permission_required",
+    "user_passes_test",
+    "staff_member_required",
+];
+
 fn check<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
     let Stmt::FunctionDef(f) = stmt else { return };
     let Some(d) = f.decorator_list.iter().find(|d| {
@@ -60,7 +75,15 @@ fn check<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
         return;
     };
     let body = &checker.source[f.range.start().to_usize()..f.range.end().to_usize()];
-    if STATE.iter().any(|s| body.contains(s)) {
+    let decorated_login = f.decorator_list.iter().any(|d| {
+        let expr = match &d.expression {
+            Expr::Call(c) => &*c.func,
+            other => other,
+        };
+        last_name(expr).is_some_and(|n| SESSION_DECORATORS.contains(&n))
+    });
+    let uses_session = decorated_login || SESSION.iter().any(|s| body.contains(s));
+    if uses_session && STATE.iter().any(|s| body.contains(s)) {
         checker.report(
             &RULE,
             d.expression.range(),
