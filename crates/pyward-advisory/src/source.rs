@@ -457,9 +457,11 @@ fn read_zip(path: &Path, limits: &Limits) -> Result<Vec<RawFile>, AdvisoryError>
         )));
     }
     // The whole archive may inflate to at most this much.
-    let total_limit = limits
-        .max_total_bytes
-        .min(archive_len.saturating_mul(limits.max_ratio).max(limits.ratio_floor));
+    let total_limit = limits.max_total_bytes.min(
+        archive_len
+            .saturating_mul(limits.max_ratio)
+            .max(limits.ratio_floor),
+    );
     let mut total: u64 = 0;
     let mut files = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {

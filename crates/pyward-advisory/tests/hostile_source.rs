@@ -66,7 +66,9 @@ fn patch_declared_size(path: &Path, size: u64) {
             Some(at) if bytes[i + 24..i + 28] == [0xff; 4] => {
                 bytes[at..at + 8].copy_from_slice(&size.to_le_bytes())
             }
-            _ => bytes[i + 24..i + 28].copy_from_slice(&(size.min(0xFFFF_FFFE) as u32).to_le_bytes()),
+            _ => {
+                bytes[i + 24..i + 28].copy_from_slice(&(size.min(0xFFFF_FFFE) as u32).to_le_bytes())
+            }
         }
         patched += 1;
         i += 46;
@@ -91,7 +93,10 @@ fn entry_declaring_2_pow_60_bytes_is_refused() {
     let zip = tmp.path().join("all.zip");
     write_zip(
         &zip,
-        &[("A-1.json", record("A-1", "2024-01-01T00:00:00Z", "").into_bytes())],
+        &[(
+            "A-1.json",
+            record("A-1", "2024-01-01T00:00:00Z", "").into_bytes(),
+        )],
         true,
         true,
     );
@@ -107,7 +112,11 @@ fn entry_over_the_size_limit_is_refused_whatever_it_declares() {
     let zip = tmp.path().join("all.zip");
     // 3 MiB of noise-free but not trivially compressible JSON padding, stored.
     let pad = "x".repeat(3 * 1024 * 1024);
-    let body = record("A-1", "2024-01-01T00:00:00Z", &format!(r#","database_specific":{{"p":"{pad}"}}"#));
+    let body = record(
+        "A-1",
+        "2024-01-01T00:00:00Z",
+        &format!(r#","database_specific":{{"p":"{pad}"}}"#),
+    );
     write_zip(&zip, &[("A-1.json", body.into_bytes())], true, false);
     let limits = Limits {
         max_entry_bytes: 1024 * 1024,
@@ -127,7 +136,11 @@ fn high_ratio_entries_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let zip = tmp.path().join("all.zip");
     // 3 MiB of spaces inside valid JSON deflates about 1000:1.
-    let body = format!("{}{}", " ".repeat(3 * 1024 * 1024), record("A-1", "2024-01-01T00:00:00Z", ""));
+    let body = format!(
+        "{}{}",
+        " ".repeat(3 * 1024 * 1024),
+        record("A-1", "2024-01-01T00:00:00Z", "")
+    );
     write_zip(&zip, &[("A-1.json", body.into_bytes())], false, false);
     let text = zip_err(&zip, &Limits::default());
     assert!(text.contains("ratio over 100"), "{text}");
@@ -146,11 +159,18 @@ fn many_small_compressible_entries_are_bounded_in_total() {
     let entries: Vec<(String, Vec<u8>)> = (0..40)
         .map(|i| {
             let id = format!("A-{i}");
-            let body = format!("{}{}", " ".repeat(900_000), record(&id, "2024-01-01T00:00:00Z", ""));
+            let body = format!(
+                "{}{}",
+                " ".repeat(900_000),
+                record(&id, "2024-01-01T00:00:00Z", "")
+            );
             (format!("{id}.json"), body.into_bytes())
         })
         .collect();
-    let refs: Vec<(&str, Vec<u8>)> = entries.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let refs: Vec<(&str, Vec<u8>)> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.clone()))
+        .collect();
     write_zip(&zip, &refs, false, false);
     let text = zip_err(&zip, &Limits::default());
     assert!(text.contains("in total"), "{text}");
@@ -161,9 +181,17 @@ fn too_many_entries_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let zip = tmp.path().join("all.zip");
     let entries: Vec<(String, Vec<u8>)> = (0..6)
-        .map(|i| (format!("A-{i}.json"), record(&format!("A-{i}"), "2024-01-01T00:00:00Z", "").into_bytes()))
+        .map(|i| {
+            (
+                format!("A-{i}.json"),
+                record(&format!("A-{i}"), "2024-01-01T00:00:00Z", "").into_bytes(),
+            )
+        })
         .collect();
-    let refs: Vec<(&str, Vec<u8>)> = entries.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let refs: Vec<(&str, Vec<u8>)> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.clone()))
+        .collect();
     write_zip(&zip, &refs, false, false);
     let limits = Limits {
         max_entries: 5,
@@ -178,13 +206,24 @@ fn too_many_entries_are_refused() {
 #[test]
 fn path_traversal_entry_names_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    for name in ["../../evil.json", "/etc/evil.json", "a/../../evil.json", "..\\evil.json"] {
+    for name in [
+        "../../evil.json",
+        "/etc/evil.json",
+        "a/../../evil.json",
+        "..\\evil.json",
+    ] {
         let zip = tmp.path().join("all.zip");
         write_zip(
             &zip,
             &[
-                ("ok.json", record("OK-1", "2024-01-01T00:00:00Z", "").into_bytes()),
-                (name, record("EVIL-1", "2024-01-01T00:00:00Z", "").into_bytes()),
+                (
+                    "ok.json",
+                    record("OK-1", "2024-01-01T00:00:00Z", "").into_bytes(),
+                ),
+                (
+                    name,
+                    record("EVIL-1", "2024-01-01T00:00:00Z", "").into_bytes(),
+                ),
             ],
             false,
             false,
@@ -259,10 +298,18 @@ fn oversized_dir_files_are_skipped_with_a_warning() {
     let tmp = tempfile::tempdir().unwrap();
     let tree = tmp.path().join("vulns");
     std::fs::create_dir_all(&tree).unwrap();
-    std::fs::write(tree.join("A-1.json"), record("A-1", "2024-01-01T00:00:00Z", "")).unwrap();
+    std::fs::write(
+        tree.join("A-1.json"),
+        record("A-1", "2024-01-01T00:00:00Z", ""),
+    )
+    .unwrap();
     std::fs::write(
         tree.join("B-1.json"),
-        format!("{}{}", " ".repeat(5000), record("B-1", "2024-01-01T00:00:00Z", "")),
+        format!(
+            "{}{}",
+            " ".repeat(5000),
+            record("B-1", "2024-01-01T00:00:00Z", "")
+        ),
     )
     .unwrap();
     let limits = Limits {
@@ -273,7 +320,11 @@ fn oversized_dir_files_are_skipped_with_a_warning() {
     assert_eq!(out.records.len(), 1);
     assert_eq!(out.warnings.len(), 1);
     assert!(out.warnings[0].path.ends_with("B-1.json"));
-    assert!(out.warnings[0].message.contains("4096-byte limit"), "{:?}", out.warnings);
+    assert!(
+        out.warnings[0].message.contains("4096-byte limit"),
+        "{:?}",
+        out.warnings
+    );
 }
 
 fn tree_with(files: &[(&str, String)]) -> (tempfile::TempDir, PathBuf) {
@@ -344,7 +395,9 @@ fn deep_nesting_and_yaml_bombs_become_warnings() {
         "[".repeat(200_000),
         "]".repeat(200_000)
     );
-    let mut laughs = String::from("id: LOL-1\nmodified: 2024-01-01T00:00:00Z\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut laughs = String::from(
+        "id: LOL-1\nmodified: 2024-01-01T00:00:00Z\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
     for i in 1..12 {
         let p = i - 1;
         laughs.push_str(&format!(
@@ -366,7 +419,12 @@ fn deep_nesting_and_yaml_bombs_become_warnings() {
         .iter()
         .map(|w| Path::new(&w.path).file_name().unwrap().to_str().unwrap())
         .collect();
-    assert_eq!(paths, ["DEEP-1.json", "DEEP-2.yaml", "LOL-1.yaml"], "{:?}", out.warnings);
+    assert_eq!(
+        paths,
+        ["DEEP-1.json", "DEEP-2.yaml", "LOL-1.yaml"],
+        "{:?}",
+        out.warnings
+    );
 }
 
 #[test]
