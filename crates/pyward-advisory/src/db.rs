@@ -27,7 +27,7 @@ use crate::version::{Affected, QueryVersion, normalize_name};
 
 const MAGIC: &[u8; 8] = b"PYWARDDB";
 /// Version of the database file format; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const PREFIX_LEN: usize = 8 + 4 + 8 * 4;
 
 /// Facts about a database, stored in its header.

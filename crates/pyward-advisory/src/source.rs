@@ -194,8 +194,57 @@ pub fn build_with(source: &Source, limits: &Limits) -> Result<BuildOutput, Advis
     }
     let mut records: Vec<BuiltRecord> = by_id.into_values().collect();
     records.sort_by(|a, b| a.osv.id.cmp(&b.osv.id));
+    borrow_alias_severity(&mut records);
     warnings.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(BuildOutput { records, warnings })
+}
+
+/// Gives advisories without a usable CVSS score the score of an alias's record that has one.
+/// OSV's export holds both sides of an alias (a PYSEC record and the GHSA record for the same
+/// issue, naming each other in `aliases`, or only one naming the other): both directions count.
+/// Among several scored aliases the one whose id sorts first wins, so the result does not depend
+/// on the order of the source. Only the alias's advisory for the same package is used.
+fn borrow_alias_severity(records: &mut [BuiltRecord]) {
+    let index: HashMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.osv.id.as_str(), i))
+        .collect();
+    let mut related: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        for alias in &record.osv.aliases {
+            if let Some(&j) = index.get(alias.as_str())
+                && j != i
+            {
+                related.entry(i).or_default().push(j);
+                related.entry(j).or_default().push(i);
+            }
+        }
+    }
+    // Decide everything from the scores as read, then apply: a borrowed score is never lent on.
+    let mut borrowed: Vec<(usize, usize, Advisory)> = Vec::new();
+    for (&i, aliases) in &related {
+        let mut aliases = aliases.clone();
+        aliases.sort_by(|a, b| records[*a].osv.id.cmp(&records[*b].osv.id));
+        aliases.dedup();
+        for (k, adv) in records[i].advisories.iter().enumerate() {
+            if adv.cvss_score.is_some() {
+                continue;
+            }
+            let donor = aliases.iter().find_map(|&j| {
+                records[j]
+                    .advisories
+                    .iter()
+                    .find(|a| a.package == adv.package && a.cvss_score.is_some())
+            });
+            if let Some(donor) = donor {
+                borrowed.push((i, k, donor.clone()));
+            }
+        }
+    }
+    for (i, k, donor) in borrowed {
+        records[i].advisories[k].borrow_severity(&donor);
+    }
 }
 
 /// `modified` as a comparable timestamp (text that is not one sorts first).
