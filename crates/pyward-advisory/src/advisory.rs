@@ -46,6 +46,10 @@ pub struct Advisory {
     pub severity: Severity,
     /// Reference URLs.
     pub references: Vec<String>,
+    /// The id of the record the CVSS vectors (and so `severity`) came from: this advisory's own
+    /// id, or the id of an alias's record when this one has no usable CVSS and an alias does
+    /// (e.g. a PYSEC record scored through its GHSA alias). `None` when the severity is unknown.
+    pub severity_source: Option<String>,
 }
 
 impl Advisory {
@@ -124,10 +128,20 @@ impl Advisory {
                     cvss_score,
                     severity: cvss_score.map_or(Severity::Unknown, Severity::from_cvss_score),
                     references: record.references.iter().map(|r| r.url.clone()).collect(),
+                    severity_source: cvss_score.map(|_| record.id.clone()),
                 }
             })
             .collect();
         (advisories, bad_events)
+    }
+
+    /// Takes the CVSS vectors, score and severity of `other` (an alias's advisory), recording
+    /// where they came from.
+    pub(crate) fn borrow_severity(&mut self, other: &Advisory) {
+        self.cvss = other.cvss.clone();
+        self.cvss_score = other.cvss_score;
+        self.severity = other.severity;
+        self.severity_source = Some(other.id.clone());
     }
 
     /// Whether `version` is affected (in the `versions` list or any range). This ignores
@@ -291,6 +305,7 @@ mod tests {
             cvss_score: None,
             severity: Severity::Unknown,
             references: vec![],
+            severity_source: None,
         }
     }
 

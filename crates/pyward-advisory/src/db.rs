@@ -27,7 +27,7 @@ use crate::version::{Affected, QueryVersion, normalize_name};
 
 const MAGIC: &[u8; 8] = b"PYWARDDB";
 /// Version of the database file format; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const PREFIX_LEN: usize = 8 + 4 + 8 * 4;
 
 /// Facts about a database, stored in its header.
@@ -338,6 +338,9 @@ pub fn write_db(
     Ok(meta)
 }
 
+/// Writes through a temp file with a random name created exclusively (`O_EXCL`) in the
+/// destination directory, then renames it over `path`: a planted symlink at a predictable name
+/// is never followed, and readers see the old file or the new one, never half of one.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AdvisoryError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -348,18 +351,18 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AdvisoryError> {
         || "advisory.db".into(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp).map_err(|e| AdvisoryError::io(&tmp, e))?;
-        f.write_all(bytes).map_err(|e| AdvisoryError::io(&tmp, e))?;
-        f.sync_all().map_err(|e| AdvisoryError::io(&tmp, e))?;
-        drop(f);
-        std::fs::rename(&tmp, path).map_err(|e| AdvisoryError::io(path, e))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| AdvisoryError::io(&dir, e))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| AdvisoryError::io(tmp.path(), e))?;
+    // On failure the temp file is removed when `tmp` drops.
+    tmp.persist(path)
+        .map_err(|e| AdvisoryError::io(path, e.error))?;
+    Ok(())
 }
 
 impl Database {

@@ -21,6 +21,9 @@ pub enum AdvisoryError {
     /// An OSV `all.zip` archive that cannot be read.
     #[error("{path}: not a readable OSV zip archive: {message}")]
     Zip { path: PathBuf, message: String },
+    /// An advisory source over the build limits (a zip bomb, too many or too large files).
+    #[error("{path}: {message}")]
+    TooLarge { path: PathBuf, message: String },
     /// A single advisory file that cannot be parsed (only returned by the single-file parsers;
     /// a database build collects these as [`crate::BuildWarning`]s instead).
     #[error("{path}: {message}")]

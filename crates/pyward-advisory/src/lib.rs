@@ -21,5 +21,5 @@ pub use advisory::{
 };
 pub use db::{Database, DbMeta, FORMAT_VERSION, default_db_path, write_db};
 pub use error::AdvisoryError;
-pub use source::{BuildOutput, BuildWarning, BuiltRecord, Source, build};
+pub use source::{BuildOutput, BuildWarning, BuiltRecord, Limits, Source, build, build_with};
 pub use version::{QueryVersion, normalize_name};

@@ -11,33 +11,65 @@
 //! clients that join a base URL ending in `/v1/`) and trailing slashes are tolerated.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde::Deserialize;
+use serde_json::json;
 
 use crate::{Advisory, AdvisoryError, Database};
 
-const MAX_BODY: u64 = 64 * 1024 * 1024;
+/// Most queries in one `/v1/querybatch` request (OSV's own limit); more is a 400.
+pub const MAX_BATCH_QUERIES: usize = 1000;
 
-/// Server settings.
+/// Server settings. Every limit exists because `db serve` may face hostile clients: bodies and
+/// heads are bounded, every read and write has a deadline, and a slow or silent client only
+/// ever holds its own connection (a thread with a small stack).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServerOptions {
-    /// Most connections served at once (one thread each); more are refused with 503.
+    /// Most requests handled (parsed and answered) at once; others wait for a turn. Handling is
+    /// CPU-bound and short, so this bounds memory, not latency.
     pub workers: usize,
+    /// Most open connections (one thread each); more are answered 503 and closed.
+    pub max_connections: usize,
     /// Most vulnerabilities returned in one response (across all results of a batch); the rest
     /// is paged with `next_page_token`.
     pub page_size: usize,
+    /// Largest request body (bytes); larger is 413.
+    pub max_body: u64,
+    /// Most request-body bytes held in memory across all connections; a request that would
+    /// exceed it is 503.
+    pub body_budget: u64,
+    /// How long a kept-alive connection may wait for its next request.
+    pub idle_timeout: Duration,
+    /// Total time for a request line and headers, from their first byte (not per read: a
+    /// client trickling one byte at a time is cut off all the same); then 408.
+    pub header_timeout: Duration,
+    /// Total time to receive a request body; then 408.
+    pub body_timeout: Duration,
+    /// Total time to send one response; a client that does not read is disconnected.
+    pub write_timeout: Duration,
+    /// Stack size of connection threads.
+    pub stack_size: usize,
 }
 
 impl Default for ServerOptions {
     fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         ServerOptions {
-            workers: 64,
+            workers: (cores * 2).max(4),
+            max_connections: 4096,
             page_size: 1000,
+            max_body: 4 * 1024 * 1024,
+            body_budget: 64 * 1024 * 1024,
+            idle_timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            write_timeout: Duration::from_secs(30),
+            stack_size: 256 * 1024,
         }
     }
 }
@@ -75,9 +107,78 @@ impl ServerHandle {
     }
 }
 
+/// State shared by all connections.
+struct Shared {
+    db: Arc<Database>,
+    options: ServerOptions,
+    connections: AtomicUsize,
+    body_bytes: AtomicU64,
+    busy_workers: Mutex<usize>,
+    worker_free: Condvar,
+}
+
+/// A turn to handle a request; released on drop.
+struct WorkerTurn<'a>(&'a Shared);
+
+impl Shared {
+    fn worker_turn(&self) -> WorkerTurn<'_> {
+        let mut busy = self.busy_workers.lock().unwrap_or_else(|e| e.into_inner());
+        while *busy >= self.options.workers.max(1) {
+            busy = self
+                .worker_free
+                .wait(busy)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        *busy += 1;
+        WorkerTurn(self)
+    }
+
+    /// Reserves `len` body bytes from the shared budget, or `None` when it is spent.
+    fn reserve_body(&self, len: u64) -> Option<BodyReservation<'_>> {
+        self.body_bytes
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |used| {
+                used.checked_add(len)
+                    .filter(|total| *total <= self.options.body_budget)
+            })
+            .ok()
+            .map(|_| BodyReservation(self, len))
+    }
+}
+
+impl Drop for WorkerTurn<'_> {
+    fn drop(&mut self) {
+        let mut busy = self
+            .0
+            .busy_workers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        *busy = busy.saturating_sub(1);
+        self.0.worker_free.notify_one();
+    }
+}
+
+struct BodyReservation<'a>(&'a Shared, u64);
+
+impl Drop for BodyReservation<'_> {
+    fn drop(&mut self) {
+        self.0.body_bytes.fetch_sub(self.1, Ordering::SeqCst);
+    }
+}
+
+/// Counts an open connection; released on drop (also when its thread unwinds).
+struct ConnectionSlot(Arc<Shared>);
+
+impl Drop for ConnectionSlot {
+    fn drop(&mut self) {
+        self.0.connections.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Starts a server on `addr` in background threads: an accept loop and one thread per
-/// connection (HTTP/1.1 with keep-alive). A local mirror sees a handful of clients, each with
-/// a burst of parallel requests; a thread per connection answers every one of them at once.
+/// connection (HTTP/1.1 with keep-alive), each with a small stack, up to
+/// [`ServerOptions::max_connections`]. Deadlines bound how long any client can hold its
+/// thread, so idle or slow clients (slowloris) and clients that never read cannot starve the
+/// others.
 pub fn spawn(
     db: Arc<Database>,
     addr: &str,
@@ -92,37 +193,19 @@ pub fn spawn(
         .local_addr()
         .map_err(|e| serve_err(e.to_string()))?;
     let stop = Arc::new(AtomicBool::new(false));
-    let active = Arc::new(AtomicUsize::new(0));
+    let shared = Arc::new(Shared {
+        db,
+        options,
+        connections: AtomicUsize::new(0),
+        body_bytes: AtomicU64::new(0),
+        busy_workers: Mutex::new(0),
+        worker_free: Condvar::new(),
+    });
     let acceptor = {
         let stop = Arc::clone(&stop);
         std::thread::Builder::new()
             .name("pyward-serve-accept".into())
-            .spawn(move || {
-                for stream in listener.incoming() {
-                    if stop.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let Ok(mut stream) = stream else { continue };
-                    if active.load(Ordering::SeqCst) >= options.workers.max(1) {
-                        let (status, text) = error(503, "too many connections");
-                        let _ = write_response(&mut stream, status, &text, false);
-                        continue;
-                    }
-                    active.fetch_add(1, Ordering::SeqCst);
-                    let db = Arc::clone(&db);
-                    let conn_active = Arc::clone(&active);
-                    let spawned = std::thread::Builder::new()
-                        .name("pyward-serve-conn".into())
-                        .spawn(move || {
-                            serve_connection(stream, &db, options);
-                            conn_active.fetch_sub(1, Ordering::SeqCst);
-                        });
-                    if spawned.is_err() {
-                        // The thread never started, so its decrement will not run.
-                        active.fetch_sub(1, Ordering::SeqCst);
-                    }
-                }
-            })
+            .spawn(move || accept_loop(&listener, &stop, &shared))
             .map_err(|e| serve_err(e.to_string()))?
     };
     Ok(ServerHandle {
@@ -132,97 +215,295 @@ pub fn spawn(
     })
 }
 
-/// Longest request line or header line accepted.
-const MAX_LINE: u64 = 16 * 1024;
-/// Most header lines accepted in one request.
-const MAX_HEADERS: usize = 100;
-/// How long a kept-alive connection may stay silent.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// Answers requests on one connection until the client closes it, asks to, or misbehaves.
-fn serve_connection(stream: TcpStream, db: &Database, options: ServerOptions) {
-    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
-    let _ = stream.set_nodelay(true);
-    let Ok(read_half) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::new(read_half);
-    let mut writer = stream;
-    loop {
-        let request = match read_request(&mut reader) {
-            Ok(Some(request)) => request,
-            Ok(None) => return,
-            Err((status, message)) => {
-                let (status, text) = error(status, &message);
-                let _ = write_response(&mut writer, status, &text, false);
-                return;
+fn accept_loop(listener: &TcpListener, stop: &AtomicBool, shared: &Arc<Shared>) {
+    // Refused connections are answered by one helper thread, so that a flood never blocks the
+    // accept loop; when even its queue is full they are just closed.
+    let (refuse_tx, refuse_rx) = std::sync::mpsc::sync_channel::<TcpStream>(256);
+    let refuser = std::thread::Builder::new()
+        .name("pyward-serve-refuse".into())
+        .stack_size(shared.options.stack_size)
+        .spawn(move || {
+            for stream in refuse_rx {
+                refuse(&stream, 503, "too many connections; retry later");
+            }
+        });
+    let refuse_tx = refuser.ok().map(|_| refuse_tx);
+    for stream in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let stream = match stream {
+            Ok(s) => s,
+            Err(_) => {
+                // Out of file descriptors or similar: back off instead of spinning.
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
             }
         };
-        if request.expect_continue {
-            let _ = writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+        let options = shared.options;
+        if shared.connections.fetch_add(1, Ordering::SeqCst) >= options.max_connections.max(1) {
+            shared.connections.fetch_sub(1, Ordering::SeqCst);
+            if let Some(tx) = &refuse_tx {
+                let _ = tx.try_send(stream);
+            }
+            continue;
         }
-        let mut body = vec![0u8; request.content_length];
-        if reader.read_exact(&mut body).is_err() {
-            return;
+        let slot = ConnectionSlot(Arc::clone(shared));
+        let spawned = std::thread::Builder::new()
+            .name("pyward-serve-conn".into())
+            .stack_size(options.stack_size)
+            .spawn(move || {
+                let slot = slot;
+                serve_connection(&stream, &slot.0);
+            });
+        if spawned.is_err() {
+            // The closure (and its slot) was dropped, so the count is already released. The
+            // stream went with it: the client sees the connection close.
+            std::thread::sleep(Duration::from_millis(10));
         }
-        let (status, text) = handle(db, options, &request.method, &request.target, &body);
-        if write_response(&mut writer, status, &text, request.keep_alive).is_err()
-            || !request.keep_alive
+    }
+}
+
+/// Answers a connection that will not be served, within a fraction of a second: the response,
+/// then a short drain of what the client sent so that it sees the response, not a reset.
+fn refuse(stream: &TcpStream, status: u16, message: &str) {
+    let deadline = Instant::now() + Duration::from_millis(200);
+    let (status, text) = error(status, message);
+    if write_before(stream, &response_bytes(status, &text, false), deadline).is_ok() {
+        let _ = stream.shutdown(Shutdown::Write);
+        let mut reader = DeadlineReader { stream, deadline };
+        let _ = std::io::copy(&mut (&mut reader).take(64 * 1024), &mut std::io::sink());
+    }
+}
+
+/// Longest request head (request line and all headers).
+const MAX_HEAD: u64 = 32 * 1024;
+/// Most header lines accepted in one request.
+const MAX_HEADERS: usize = 100;
+
+/// A blocking reader whose reads end at a deadline (re-armed before every read, so the
+/// deadline is a total, not a per-read, timeout).
+struct DeadlineReader<'a> {
+    stream: &'a TcpStream,
+    deadline: Instant,
+}
+
+impl Read for DeadlineReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let remaining = self
+            .deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+            .ok_or(std::io::ErrorKind::TimedOut)?;
+        self.stream.set_read_timeout(Some(remaining))?;
+        match self.stream.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                Err(std::io::ErrorKind::TimedOut.into())
+            }
+            other => other,
+        }
+    }
+}
+
+/// Writes `bytes` before `deadline` (the socket timeout is re-armed for each write).
+fn write_before(stream: &TcpStream, bytes: &[u8], deadline: Instant) -> std::io::Result<()> {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let remaining = deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+            .ok_or(std::io::ErrorKind::TimedOut)?;
+        stream.set_write_timeout(Some(remaining))?;
+        match (&*stream).write(&rest[..rest.len().min(64 * 1024)]) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => rest = &rest[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                return Err(std::io::ErrorKind::TimedOut.into());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Why a request could not be read.
+enum ReadFailure {
+    /// The client closed the connection, or stayed silent past the idle timeout: close quietly.
+    Gone,
+    /// Answer with this status and message, then close.
+    Reply(u16, String),
+}
+
+/// Answers requests on one connection until the client closes it, asks to, misbehaves or
+/// misses a deadline.
+fn serve_connection(stream: &TcpStream, shared: &Shared) {
+    let options = shared.options;
+    let _ = stream.set_nodelay(true);
+    let mut reader = BufReader::with_capacity(
+        8 * 1024,
+        DeadlineReader {
+            stream,
+            deadline: Instant::now() + options.idle_timeout,
+        },
+    );
+    loop {
+        // Wait for the first byte of the next request (bytes of a pipelined request may
+        // already be buffered).
+        reader.get_mut().deadline = Instant::now() + options.idle_timeout;
+        match reader.fill_buf() {
+            Ok([]) | Err(_) => return,
+            Ok(_) => {}
+        }
+        reader.get_mut().deadline = Instant::now() + options.header_timeout;
+        let request = match read_request(&mut reader, options.max_body) {
+            Ok(request) => request,
+            Err(ReadFailure::Gone) => return,
+            Err(ReadFailure::Reply(status, message)) => {
+                return close_with(stream, &mut reader, status, &message, options);
+            }
+        };
+        let Some(_reservation) = shared.reserve_body(request.content_length) else {
+            return close_with(
+                stream,
+                &mut reader,
+                503,
+                "server busy (too many request bodies in flight); retry later",
+                options,
+            );
+        };
+        if request.expect_continue && request.content_length > 0 {
+            let deadline = Instant::now() + options.write_timeout;
+            if write_before(stream, b"HTTP/1.1 100 Continue\r\n\r\n", deadline).is_err() {
+                return;
+            }
+        }
+        reader.get_mut().deadline = Instant::now() + options.body_timeout;
+        let mut body = Vec::with_capacity(usize::try_from(request.content_length).unwrap_or(0));
+        match (&mut reader)
+            .take(request.content_length)
+            .read_to_end(&mut body)
         {
+            Ok(n) if n as u64 == request.content_length => {}
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                return close_with(stream, &mut reader, 408, "request body timed out", options);
+            }
+            // Closed mid-body, or a read error: nobody to answer.
+            _ => return,
+        }
+        let (status, text) = {
+            let _turn = shared.worker_turn();
+            handle(&shared.db, options, &request.method, &request.target, &body)
+        };
+        drop(body);
+        let deadline = Instant::now() + options.write_timeout;
+        let bytes = response_bytes(status, &text, request.keep_alive);
+        drop(text);
+        if write_before(stream, &bytes, deadline).is_err() || !request.keep_alive {
+            let _ = stream.shutdown(Shutdown::Both);
             return;
         }
     }
+}
+
+/// Sends an error response and closes the connection, first draining (boundedly) what the
+/// client is still sending so that it sees the response rather than a reset.
+fn close_with(
+    stream: &TcpStream,
+    reader: &mut BufReader<DeadlineReader<'_>>,
+    status: u16,
+    message: &str,
+    options: ServerOptions,
+) {
+    let (status, text) = error(status, message);
+    let deadline = Instant::now() + options.write_timeout.min(Duration::from_secs(5));
+    if write_before(stream, &response_bytes(status, &text, false), deadline).is_err() {
+        let _ = stream.shutdown(Shutdown::Both);
+        return;
+    }
+    let _ = stream.shutdown(Shutdown::Write);
+    reader.get_mut().deadline = Instant::now() + Duration::from_millis(500);
+    let _ = std::io::copy(&mut reader.take(256 * 1024), &mut std::io::sink());
 }
 
 struct RequestHead {
     method: String,
     target: String,
-    content_length: usize,
+    content_length: u64,
     keep_alive: bool,
     expect_continue: bool,
 }
 
-/// One line, without its line ending; `Ok(None)` at a clean end of stream.
-fn read_line(reader: &mut impl BufRead) -> Result<Option<String>, (u16, String)> {
-    let mut line = Vec::new();
-    let n = reader
-        .take(MAX_LINE)
-        .read_until(b'\n', &mut line)
-        .map_err(|e| (400, format!("cannot read request: {e}")))?;
-    if n == 0 {
-        return Ok(None);
+fn read_failure(e: &std::io::Error) -> ReadFailure {
+    if e.kind() == std::io::ErrorKind::TimedOut {
+        ReadFailure::Reply(408, "request head timed out".into())
+    } else {
+        ReadFailure::Gone
     }
-    if !line.ends_with(b"\n") {
-        return Err((431, "request line or header too long".into()));
-    }
-    while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-        line.pop();
-    }
-    String::from_utf8(line)
-        .map(Some)
-        .map_err(|_| (400, "request head is not UTF-8".into()))
 }
 
-/// Reads a request line and headers; `Ok(None)` when the client closed the connection.
-fn read_request(reader: &mut impl BufRead) -> Result<Option<RequestHead>, (u16, String)> {
+/// One line, without its line ending, from at most `*budget` bytes (which it consumes).
+fn read_line(reader: &mut impl BufRead, budget: &mut u64) -> Result<String, ReadFailure> {
+    let mut line = Vec::new();
+    let n = reader
+        .take(*budget)
+        .read_until(b'\n', &mut line)
+        .map_err(|e| read_failure(&e))?;
+    *budget -= n as u64;
+    if n == 0 && *budget > 0 {
+        return Err(ReadFailure::Gone);
+    }
+    if !line.ends_with(b"\n") {
+        return if *budget == 0 {
+            Err(ReadFailure::Reply(
+                431,
+                format!("request head larger than {MAX_HEAD} bytes"),
+            ))
+        } else {
+            Err(ReadFailure::Gone)
+        };
+    }
+    line.pop();
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    String::from_utf8(line).map_err(|_| ReadFailure::Reply(400, "request head is not UTF-8".into()))
+}
+
+/// A Content-Length value: ASCII digits only (no sign, no list, no spaces inside).
+fn parse_content_length(value: &str) -> Option<u64> {
+    if value.is_empty() || value.len() > 19 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    value.parse().ok()
+}
+
+/// Reads a request line and headers within the head budget and the reader's deadline.
+fn read_request(reader: &mut impl BufRead, max_body: u64) -> Result<RequestHead, ReadFailure> {
+    let bad = |message: String| ReadFailure::Reply(400, message);
+    let mut budget = MAX_HEAD;
     let line = loop {
-        match read_line(reader)? {
-            None => return Ok(None),
-            // Tolerate stray empty lines between requests (RFC 9112 §2.2).
-            Some(l) if l.is_empty() => continue,
-            Some(l) => break l,
+        let l = read_line(reader, &mut budget)?;
+        // Tolerate stray empty lines between requests (RFC 9112 §2.2).
+        if !l.is_empty() {
+            break l;
         }
     };
     let mut parts = line.split(' ');
     let (Some(method), Some(target), Some(version), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err((400, format!("malformed request line {line:?}")));
+        return Err(bad(format!("malformed request line {:?}", truncate(&line))));
     };
     let http11 = match version {
         "HTTP/1.1" => true,
         "HTTP/1.0" => false,
-        _ => return Err((505, format!("unsupported protocol {version:?}"))),
+        _ => {
+            return Err(ReadFailure::Reply(
+                505,
+                format!("unsupported protocol {:?}", truncate(version)),
+            ));
+        }
     };
     let mut head = RequestHead {
         method: method.to_string(),
@@ -231,33 +512,46 @@ fn read_request(reader: &mut impl BufRead) -> Result<Option<RequestHead>, (u16, 
         keep_alive: http11,
         expect_continue: false,
     };
-    for _ in 0..=MAX_HEADERS {
-        let Some(line) = read_line(reader)? else {
-            return Ok(None);
-        };
+    let mut content_length: Option<u64> = None;
+    let mut transfer_encoding = false;
+    let mut count = 0;
+    loop {
+        let line = read_line(reader, &mut budget)?;
         if line.is_empty() {
-            return Ok(Some(head));
+            break;
+        }
+        count += 1;
+        if count > MAX_HEADERS {
+            return Err(ReadFailure::Reply(
+                431,
+                format!("more than {MAX_HEADERS} header lines"),
+            ));
+        }
+        if line.starts_with([' ', '\t']) {
+            return Err(bad("obsolete header line folding is not accepted".into()));
         }
         let Some((name, value)) = line.split_once(':') else {
-            return Err((400, format!("malformed header {line:?}")));
+            return Err(bad(format!("malformed header {:?}", truncate(&line))));
         };
-        let value = value.trim();
-        match name.trim().to_ascii_lowercase().as_str() {
+        // RFC 9112 §5.1: no whitespace between the field name and the colon.
+        if name.is_empty()
+            || name
+                .bytes()
+                .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+        {
+            return Err(bad(format!("malformed header name {:?}", truncate(name))));
+        }
+        let value = value.trim_matches([' ', '\t']);
+        match name.to_ascii_lowercase().as_str() {
             "content-length" => {
-                let len: u64 = value
-                    .parse()
-                    .map_err(|_| (400, format!("invalid Content-Length {value:?}")))?;
-                if len > MAX_BODY {
-                    return Err((413, "request body too large".into()));
+                if content_length.is_some() {
+                    return Err(bad("more than one Content-Length header".into()));
                 }
-                head.content_length = len as usize;
+                let len = parse_content_length(value)
+                    .ok_or_else(|| bad(format!("invalid Content-Length {:?}", truncate(value))))?;
+                content_length = Some(len);
             }
-            "transfer-encoding" => {
-                return Err((
-                    411,
-                    "chunked request bodies are not supported; send Content-Length".into(),
-                ));
-            }
+            "transfer-encoding" => transfer_encoding = true,
             "connection" => {
                 let v = value.to_ascii_lowercase();
                 if v.contains("close") {
@@ -270,7 +564,30 @@ fn read_request(reader: &mut impl BufRead) -> Result<Option<RequestHead>, (u16, 
             _ => {}
         }
     }
-    Err((431, "too many header lines".into()))
+    if transfer_encoding {
+        return Err(if content_length.is_some() {
+            bad("Transfer-Encoding together with Content-Length is not accepted".into())
+        } else {
+            ReadFailure::Reply(
+                411,
+                "chunked request bodies are not supported; send Content-Length".into(),
+            )
+        });
+    }
+    let len = content_length.unwrap_or(0);
+    if len > max_body {
+        return Err(ReadFailure::Reply(
+            413,
+            format!("request body of {len} bytes is over the {max_body}-byte limit"),
+        ));
+    }
+    head.content_length = len;
+    Ok(head)
+}
+
+/// At most 64 characters of client text, for error messages.
+fn truncate(text: &str) -> String {
+    text.chars().take(64).collect()
 }
 
 fn reason(status: u16) -> &'static str {
@@ -279,6 +596,7 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         411 => "Length Required",
         413 => "Payload Too Large",
         431 => "Request Header Fields Too Large",
@@ -288,21 +606,17 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-fn write_response(
-    out: &mut impl Write,
-    status: u16,
-    body: &str,
-    keep_alive: bool,
-) -> std::io::Result<()> {
+fn response_bytes(status: u16, body: &str, keep_alive: bool) -> Vec<u8> {
     let head = format!(
         "HTTP/1.1 {status} {}\r\nServer: pyward\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: {}\r\n\r\n",
         reason(status),
         body.len(),
         if keep_alive { "keep-alive" } else { "close" }
     );
-    out.write_all(head.as_bytes())?;
-    out.write_all(body.as_bytes())?;
-    out.flush()
+    let mut out = Vec::with_capacity(head.len() + body.len());
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(body.as_bytes());
+    out
 }
 
 /// Serves `db` on `addr` until the process ends. `on_ready` is called with the bound address
@@ -336,33 +650,35 @@ pub fn handle(
         path
     };
     match (method, path) {
-        ("POST", "/v1/query") => match serde_json::from_slice::<Value>(body) {
+        ("POST", "/v1/query") => match serde_json::from_slice::<Query>(body) {
             Ok(query) => query_one(db, options, &query),
-            Err(e) => error(400, &format!("invalid JSON: {e}")),
+            Err(e) => error(400, &format!("invalid query: {e}")),
         },
-        ("POST", "/v1/querybatch") => match serde_json::from_slice::<Value>(body) {
-            Ok(batch) => query_batch(db, options, &batch),
-            Err(e) => error(400, &format!("invalid JSON: {e}")),
+        ("POST", "/v1/querybatch") => match serde_json::from_slice::<Batch>(body) {
+            Ok(batch) => query_batch(db, options, &batch.queries.0),
+            Err(e) => error(400, &format!("invalid batch: {e}")),
         },
         ("GET", p) if p.starts_with("/v1/vulns/") => {
             let id = percent_decode(&p["/v1/vulns/".len()..]);
             match db.raw_json(&id) {
                 Some(raw) => (200, raw.to_owned()),
-                None => error(404, &format!("vulnerability {id} not found")),
+                None => error(404, &format!("vulnerability {} not found", truncate(&id))),
             }
         }
         (_, "/v1/query" | "/v1/querybatch") => error(405, "use POST"),
         (_, p) if p.starts_with("/v1/vulns/") => error(405, "use GET"),
-        _ => error(404, &format!("no such endpoint: {path}")),
+        _ => error(404, &format!("no such endpoint: {}", truncate(path))),
     }
 }
 
 /// An OSV-style JSON error (`code` is the gRPC status code, as OSV returns).
 fn error(status: u16, message: &str) -> (u16, String) {
     let code = match status {
-        400 => 3,
+        400 | 411 | 413 | 431 => 3,
         404 => 5,
         405 => 12,
+        408 => 4,
+        503 => 14,
         _ => 13,
     };
     (
@@ -371,32 +687,74 @@ fn error(status: u16, message: &str) -> (u16, String) {
     )
 }
 
-/// The advisories a query asks for, or an error message.
-fn resolve(db: &Database, query: &Value) -> Result<Vec<Advisory>, String> {
-    if !query.is_object() {
-        return Err("a query must be a JSON object".into());
-    }
-    let text = |v: &Value, key: &str| -> Result<Option<String>, String> {
-        match v.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(format!("`{key}` must be a string")),
+/// One query, as OSV's API takes it. Unknown fields are ignored; wrongly typed ones are 400s.
+/// Typed (not a generic JSON value) so that a request costs memory proportional to what is used.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Query {
+    package: Option<Package>,
+    version: Option<String>,
+    commit: Option<String>,
+    page_token: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Package {
+    name: Option<String>,
+    ecosystem: Option<String>,
+    purl: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Batch {
+    queries: BoundedQueries,
+}
+
+/// The queries of a batch, refused as soon as there are more than [`MAX_BATCH_QUERIES`] (before
+/// the rest is even parsed).
+#[derive(Debug)]
+struct BoundedQueries(Vec<Query>);
+
+impl<'de> Deserialize<'de> for BoundedQueries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BoundedQueries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a list of at most {MAX_BATCH_QUERIES} queries")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<BoundedQueries, A::Error> {
+                let mut out = Vec::new();
+                while let Some(q) = seq.next_element::<Query>()? {
+                    if out.len() == MAX_BATCH_QUERIES {
+                        return Err(serde::de::Error::custom(format!(
+                            "more than {MAX_BATCH_QUERIES} queries in one batch; split it"
+                        )));
+                    }
+                    out.push(q);
+                }
+                Ok(BoundedQueries(out))
+            }
         }
-    };
-    let mut version = text(query, "version")?.filter(|v| !v.is_empty());
-    let package = match query.get("package") {
-        None | Some(Value::Null) => None,
-        Some(p) if p.is_object() => Some(p),
-        Some(_) => return Err("`package` must be an object".into()),
-    };
-    let Some(package) = package else {
-        return if text(query, "commit")?.is_some() {
+        d.deserialize_seq(Visitor)
+    }
+}
+
+/// The advisories a query asks for, or an error message.
+fn resolve(db: &Database, query: &Query) -> Result<Vec<Advisory>, String> {
+    let mut version = query.version.clone().filter(|v| !v.is_empty());
+    let Some(package) = &query.package else {
+        return if query.commit.is_some() {
             Ok(Vec::new())
         } else {
             Err("a query needs a `package` or a `commit`".into())
         };
     };
-    let name = if let Some(purl) = text(package, "purl")? {
+    let name = if let Some(purl) = &package.purl {
         let Some(rest) = purl.strip_prefix("pkg:pypi/") else {
             return Ok(Vec::new());
         };
@@ -410,34 +768,50 @@ fn resolve(db: &Database, query: &Value) -> Result<Vec<Advisory>, String> {
         }
         percent_decode(name)
     } else {
-        let ecosystem = text(package, "ecosystem")?.unwrap_or_else(|| "PyPI".into());
+        let ecosystem = package.ecosystem.as_deref().unwrap_or("PyPI");
         if !ecosystem.eq_ignore_ascii_case("pypi") {
             return Ok(Vec::new());
         }
-        text(package, "name")?.ok_or("`package` needs a `name` or a `purl`")?
+        package
+            .name
+            .clone()
+            .ok_or("`package` needs a `name` or a `purl`")?
     };
-    let found = match version {
-        Some(v) => db.query(&name, &v),
+    let found = match &version {
+        Some(v) => {
+            let found = db.query(&name, v).map_err(|e| e.to_string())?;
+            // A version that is not PEP 440 can only match a legacy version listed verbatim by
+            // an advisory (PyPI still holds some, e.g. `0.7.10p1`); anything else is a client
+            // error, not "no vulnerabilities".
+            if found.is_empty() && crate::version::parse_version(v).is_none() {
+                return Err(format!(
+                    "version {:?} is not a valid PEP 440 version",
+                    truncate(v)
+                ));
+            }
+            found
+        }
         None => db
             .advisories_for(&name)
-            .map(|all| all.into_iter().filter(|a| !a.is_withdrawn()).collect()),
+            .map(|all| all.into_iter().filter(|a| !a.is_withdrawn()).collect())
+            .map_err(|e| e.to_string())?,
     };
-    let mut found = found.map_err(|e| e.to_string())?;
+    let mut found = found;
     found.sort_by(|a, b| a.id.cmp(&b.id));
     found.dedup_by(|a, b| a.id == b.id);
     Ok(found)
 }
 
-fn page_start(query: &Value) -> Result<usize, String> {
-    match query.get("page_token") {
-        None | Some(Value::Null) => Ok(0),
-        Some(Value::String(s)) if s.is_empty() => Ok(0),
-        Some(Value::String(s)) => s.parse().map_err(|_| format!("invalid page_token {s:?}")),
-        Some(_) => Err("`page_token` must be a string".into()),
+fn page_start(query: &Query) -> Result<usize, String> {
+    match query.page_token.as_deref() {
+        None | Some("") => Ok(0),
+        Some(s) => s
+            .parse()
+            .map_err(|_| format!("invalid page_token {:?}", truncate(s))),
     }
 }
 
-fn query_one(db: &Database, options: ServerOptions, query: &Value) -> (u16, String) {
+fn query_one(db: &Database, options: ServerOptions, query: &Query) -> (u16, String) {
     let (found, start) = match resolve(db, query).and_then(|f| Ok((f, page_start(query)?))) {
         Ok(x) => x,
         Err(message) => return error(400, &message),
@@ -467,10 +841,7 @@ fn query_one(db: &Database, options: ServerOptions, query: &Value) -> (u16, Stri
     (200, out)
 }
 
-fn query_batch(db: &Database, options: ServerOptions, batch: &Value) -> (u16, String) {
-    let Some(queries) = batch.get("queries").and_then(Value::as_array) else {
-        return error(400, "expected {\"queries\": [...]}");
-    };
+fn query_batch(db: &Database, options: ServerOptions, queries: &[Query]) -> (u16, String) {
     let mut budget = options.page_size.max(1);
     let mut results = Vec::with_capacity(queries.len());
     for (i, query) in queries.iter().enumerate() {
@@ -483,19 +854,19 @@ fn query_batch(db: &Database, options: ServerOptions, batch: &Value) -> (u16, St
         budget -= take;
         let mut result = serde_json::Map::new();
         if take > 0 {
-            let vulns: Vec<Value> = found[start..start + take]
+            let vulns: Vec<serde_json::Value> = found[start..start + take]
                 .iter()
                 .map(|a| json!({"id": a.id, "modified": a.modified}))
                 .collect();
-            result.insert("vulns".into(), Value::Array(vulns));
+            result.insert("vulns".into(), serde_json::Value::Array(vulns));
         }
         if take < remaining {
             result.insert(
                 "next_page_token".into(),
-                Value::String((start + take).to_string()),
+                serde_json::Value::String((start + take).to_string()),
             );
         }
-        results.push(Value::Object(result));
+        results.push(serde_json::Value::Object(result));
     }
     (200, json!({ "results": results }).to_string())
 }

@@ -94,15 +94,65 @@ struct RawFile {
     format: Format,
 }
 
-/// Reads and parses every advisory of `source`. Malformed advisories become warnings; a missing
-/// source or an unreadable archive is an error. Duplicate ids keep the most recently modified.
+/// Bounds on what [`build_with`] reads: the advisory source is downloaded or handed over, so it
+/// is treated as hostile (zip bombs, huge records, symlinks to devices).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most advisory files (or zip entries) in one source.
+    pub max_entries: usize,
+    /// Largest single advisory file, declared and actually read (bytes).
+    pub max_entry_bytes: u64,
+    /// Most bytes read across all advisory files (uncompressed).
+    pub max_total_bytes: u64,
+    /// Largest uncompressed/compressed ratio, per zip entry and for the whole archive. Entries
+    /// that inflate to at most `ratio_floor` bytes are exempt (tiny files compress well).
+    pub max_ratio: u64,
+    /// See `max_ratio`.
+    pub ratio_floor: u64,
+    /// Most `affected[]` entries in one record.
+    pub max_affected: usize,
+    /// Most range events in one record (all ranges together).
+    pub max_events: usize,
+    /// Most explicit versions in one record (all `versions` lists together).
+    pub max_versions: usize,
+}
+
+impl Default for Limits {
+    /// Generous for OSV's real PyPI export (its largest record is tens of KB, with at most a
+    /// few thousand versions), tight enough that a hostile source cannot exhaust memory.
+    fn default() -> Self {
+        Limits {
+            max_entries: 200_000,
+            max_entry_bytes: 4 * 1024 * 1024,
+            max_total_bytes: 512 * 1024 * 1024,
+            max_ratio: 100,
+            ratio_floor: 1024 * 1024,
+            max_affected: 1_000,
+            max_events: 10_000,
+            max_versions: 50_000,
+        }
+    }
+}
+
+/// Reads and parses every advisory of `source` within the default [`Limits`]. Malformed
+/// advisories become warnings; a missing source, an unreadable archive or a source over the
+/// limits (zip bomb, path-traversal entry names, too many files) is an error. Duplicate ids keep
+/// the most recently modified record (on a tie, the one whose origin sorts last), whatever the
+/// order of the source.
 pub fn build(source: &Source) -> Result<BuildOutput, AdvisoryError> {
+    build_with(source, &Limits::default())
+}
+
+/// [`build`] with explicit limits.
+pub fn build_with(source: &Source, limits: &Limits) -> Result<BuildOutput, AdvisoryError> {
     let files = match source {
-        Source::Dir(dir) => read_dir_tree(dir)?,
-        Source::Zip(zip) => read_zip(zip)?,
+        Source::Dir(dir) => read_dir_tree(dir, limits)?,
+        Source::Zip(zip) => read_zip(zip, limits)?,
     };
-    let parsed: Vec<Result<(BuiltRecord, Vec<BuildWarning>), BuildWarning>> =
-        files.into_par_iter().map(parse_file).collect();
+    let parsed: Vec<Result<(BuiltRecord, Vec<BuildWarning>), BuildWarning>> = files
+        .into_par_iter()
+        .map(|f| parse_file(f, limits))
+        .collect();
 
     let mut warnings = Vec::new();
     let mut by_id: HashMap<String, BuiltRecord> = HashMap::new();
@@ -125,7 +175,9 @@ pub fn build(source: &Source) -> Result<BuildOutput, AdvisoryError> {
             continue;
         }
         if let Some(existing) = by_id.get(&record.osv.id) {
-            let (keep, drop) = if record.osv.modified >= existing.osv.modified {
+            let newer = (modified_key(&record.osv.modified), &record.origin)
+                >= (modified_key(&existing.osv.modified), &existing.origin);
+            let (keep, drop) = if newer {
                 (record.origin.clone(), existing.origin.clone())
             } else {
                 (existing.origin.clone(), record.origin.clone())
@@ -142,11 +194,95 @@ pub fn build(source: &Source) -> Result<BuildOutput, AdvisoryError> {
     }
     let mut records: Vec<BuiltRecord> = by_id.into_values().collect();
     records.sort_by(|a, b| a.osv.id.cmp(&b.osv.id));
+    borrow_alias_severity(&mut records);
     warnings.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(BuildOutput { records, warnings })
 }
 
-fn parse_file(file: RawFile) -> Result<(BuiltRecord, Vec<BuildWarning>), BuildWarning> {
+/// Gives advisories without a usable CVSS score the score of an alias's record that has one.
+/// OSV's export holds both sides of an alias (a PYSEC record and the GHSA record for the same
+/// issue, naming each other in `aliases`, or only one naming the other): both directions count.
+/// Among several scored aliases the one whose id sorts first wins, so the result does not depend
+/// on the order of the source. Only the alias's advisory for the same package is used.
+fn borrow_alias_severity(records: &mut [BuiltRecord]) {
+    let index: HashMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.osv.id.as_str(), i))
+        .collect();
+    let mut related: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        for alias in &record.osv.aliases {
+            if let Some(&j) = index.get(alias.as_str())
+                && j != i
+            {
+                related.entry(i).or_default().push(j);
+                related.entry(j).or_default().push(i);
+            }
+        }
+    }
+    // Decide everything from the scores as read, then apply: a borrowed score is never lent on.
+    let mut borrowed: Vec<(usize, usize, Advisory)> = Vec::new();
+    for (&i, aliases) in &related {
+        let mut aliases = aliases.clone();
+        aliases.sort_by(|a, b| records[*a].osv.id.cmp(&records[*b].osv.id));
+        aliases.dedup();
+        for (k, adv) in records[i].advisories.iter().enumerate() {
+            if adv.cvss_score.is_some() {
+                continue;
+            }
+            let donor = aliases.iter().find_map(|&j| {
+                records[j]
+                    .advisories
+                    .iter()
+                    .find(|a| a.package == adv.package && a.cvss_score.is_some())
+            });
+            if let Some(donor) = donor {
+                borrowed.push((i, k, donor.clone()));
+            }
+        }
+    }
+    for (i, k, donor) in borrowed {
+        records[i].advisories[k].borrow_severity(&donor);
+    }
+}
+
+/// `modified` as a comparable timestamp (text that is not one sorts first).
+fn modified_key(text: &str) -> Option<jiff::Timestamp> {
+    text.trim().parse().ok()
+}
+
+/// Refuses records whose size would make matching or storage unbounded.
+fn check_record_size(osv: &OsvRecord, limits: &Limits) -> Result<(), String> {
+    let over = |what: &str, n: usize, max: usize| {
+        Err(format!(
+            "{}: {n} {what}, over the limit of {max}; record skipped",
+            osv.id
+        ))
+    };
+    if osv.affected.len() > limits.max_affected {
+        return over("affected entries", osv.affected.len(), limits.max_affected);
+    }
+    let events: usize = osv
+        .affected
+        .iter()
+        .flat_map(|a| &a.ranges)
+        .map(|r| r.events.len())
+        .sum();
+    if events > limits.max_events {
+        return over("range events", events, limits.max_events);
+    }
+    let versions: usize = osv.affected.iter().map(|a| a.versions.len()).sum();
+    if versions > limits.max_versions {
+        return over("versions", versions, limits.max_versions);
+    }
+    Ok(())
+}
+
+fn parse_file(
+    file: RawFile,
+    limits: &Limits,
+) -> Result<(BuiltRecord, Vec<BuildWarning>), BuildWarning> {
     let warn = |message: String| BuildWarning {
         path: file.origin.clone(),
         message,
@@ -172,6 +308,7 @@ fn parse_file(file: RawFile) -> Result<(BuiltRecord, Vec<BuildWarning>), BuildWa
             (osv, json)
         }
     };
+    check_record_size(&osv, limits).map_err(warn)?;
     let (advisories, bad_events) = Advisory::from_osv(&osv);
     // Not fatal: such events are ignored when matching, but the data should be fixed upstream.
     let notes = bad_events
@@ -249,12 +386,19 @@ fn strip_path(err: AdvisoryError, origin: &str) -> String {
         .unwrap_or(text)
 }
 
-fn read_dir_tree(dir: &Path) -> Result<Vec<RawFile>, AdvisoryError> {
+/// Reads the advisory files of a directory tree. The walk never follows symlinked directories;
+/// each file is read through [`pyward_core::fs::Root`], so a symlink that leaves the tree, a
+/// device, a FIFO or an oversized file becomes a warning naming it and is never read.
+fn read_dir_tree(dir: &Path, limits: &Limits) -> Result<Vec<RawFile>, AdvisoryError> {
     if !dir.is_dir() {
         return Err(AdvisoryError::SourceNotFound {
             path: dir.to_path_buf(),
         });
     }
+    let root = pyward_core::fs::Root::new(dir).map_err(|e| AdvisoryError::Io {
+        path: dir.to_path_buf(),
+        source: std::io::Error::other(e.reason()),
+    })?;
     let mut paths = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
@@ -262,23 +406,51 @@ fn read_dir_tree(dir: &Path) -> Result<Vec<RawFile>, AdvisoryError> {
         for entry in entries {
             let entry = entry.map_err(|e| AdvisoryError::io(&current, e))?;
             let path = entry.path();
+            // `DirEntry::file_type` does not follow symlinks.
             let file_type = entry.file_type().map_err(|e| AdvisoryError::io(&path, e))?;
             if file_type.is_dir() {
                 stack.push(path);
             } else if format_of(&path).is_some() {
                 paths.push(path);
+                if paths.len() > limits.max_entries {
+                    return Err(AdvisoryError::TooLarge {
+                        path: dir.to_path_buf(),
+                        message: format!(
+                            "more than {} advisory files; refusing the source",
+                            limits.max_entries
+                        ),
+                    });
+                }
             }
         }
     }
     paths.sort();
-    Ok(paths
+    let mut files: Vec<RawFile> = paths
         .into_par_iter()
         .map(|path| RawFile {
             origin: path.display().to_string(),
-            text: std::fs::read_to_string(&path).map_err(|e| format!("cannot read: {e}")),
+            text: root
+                .read_text(&path, limits.max_entry_bytes)
+                .map_err(|e| format!("not read: {}", e.reason())),
             format: format_of(&path).unwrap_or(Format::Json),
         })
-        .collect())
+        .collect();
+    let mut total: u64 = 0;
+    for file in &mut files {
+        if let Ok(text) = &file.text {
+            total = total.saturating_add(text.len() as u64);
+            if total > limits.max_total_bytes {
+                return Err(AdvisoryError::TooLarge {
+                    path: dir.to_path_buf(),
+                    message: format!(
+                        "advisory files total more than {} bytes; refusing the source",
+                        limits.max_total_bytes
+                    ),
+                });
+            }
+        }
+    }
+    Ok(files)
 }
 
 fn format_of(path: &Path) -> Option<Format> {
@@ -289,34 +461,123 @@ fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-fn read_zip(path: &Path) -> Result<Vec<RawFile>, AdvisoryError> {
+/// Whether a zip entry name could escape a directory it were extracted to: absolute, with `..`,
+/// a drive or backslash separators, or a NUL.
+fn is_traversal_name(name: &str) -> bool {
+    name.starts_with('/')
+        || name.contains('\\')
+        || name.contains('\0')
+        || name.split('/').any(|part| part == "..")
+        || name.get(1..2) == Some(":")
+}
+
+fn read_zip(path: &Path, limits: &Limits) -> Result<Vec<RawFile>, AdvisoryError> {
     if !path.exists() {
         return Err(AdvisoryError::SourceNotFound {
             path: path.to_path_buf(),
         });
     }
     let file = std::fs::File::open(path).map_err(|e| AdvisoryError::io(path, e))?;
+    let meta = file.metadata().map_err(|e| AdvisoryError::io(path, e))?;
+    if !meta.is_file() {
+        return Err(AdvisoryError::Zip {
+            path: path.to_path_buf(),
+            message: format!(
+                "not a regular file ({}), not read",
+                pyward_core::fs::file_kind(&meta)
+            ),
+        });
+    }
+    let archive_len = meta.len().max(1);
+    let refuse = |message: String| AdvisoryError::TooLarge {
+        path: path.to_path_buf(),
+        message: format!("{message}; refusing the archive (zip bomb?)"),
+    };
     let zip_err = |e: zip::result::ZipError| AdvisoryError::Zip {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
     let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
+    if archive.len() > limits.max_entries {
+        return Err(refuse(format!(
+            "{} entries, over the limit of {}",
+            archive.len(),
+            limits.max_entries
+        )));
+    }
+    // The whole archive may inflate to at most this much.
+    let total_limit = limits.max_total_bytes.min(
+        archive_len
+            .saturating_mul(limits.max_ratio)
+            .max(limits.ratio_floor),
+    );
+    let mut total: u64 = 0;
     let mut files = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(zip_err)?;
+        let entry = archive.by_index(i).map_err(zip_err)?;
+        let name = entry.name().map_err(zip_err)?.into_owned();
+        if is_traversal_name(&name) || entry.enclosed_name().is_none() {
+            return Err(AdvisoryError::Zip {
+                path: path.to_path_buf(),
+                message: format!("entry {name:?} escapes the archive (path traversal); refused"),
+            });
+        }
         if !entry.is_file() {
             continue;
         }
-        let name = entry.name().map_err(zip_err)?.into_owned();
         let format = match format_of(Path::new(&name)) {
             Some(f) => f,
             None => continue,
         };
-        let mut text = String::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
-        let text = match entry.read_to_string(&mut text) {
-            Ok(_) => Ok(text),
-            Err(e) => Err(format!("cannot read zip entry: {e}")),
-        };
+        // Never trust the declared size: it bounds the read only from above.
+        let entry_limit = limits.max_entry_bytes.min(
+            entry
+                .compressed_size()
+                .saturating_mul(limits.max_ratio)
+                .max(limits.ratio_floor),
+        );
+        if entry.size() > limits.max_entry_bytes {
+            return Err(refuse(format!(
+                "entry {name:?} declares {} bytes uncompressed, over the {}-byte limit per advisory",
+                entry.size(),
+                limits.max_entry_bytes
+            )));
+        }
+        if entry.size() > entry_limit {
+            return Err(refuse(format!(
+                "entry {name:?} declares {} bytes from {} compressed, a ratio over {}",
+                entry.size(),
+                entry.compressed_size(),
+                limits.max_ratio
+            )));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
+        let read = entry
+            .take(entry_limit.saturating_add(1))
+            .read_to_end(&mut bytes);
+        if bytes.len() as u64 > entry_limit {
+            return Err(refuse(format!(
+                "entry {name:?} inflates past {entry_limit} bytes (limit {} per advisory, ratio {})",
+                limits.max_entry_bytes, limits.max_ratio
+            )));
+        }
+        total = total.saturating_add(bytes.len() as u64);
+        if total > total_limit {
+            return Err(refuse(format!(
+                "entries inflate past {total_limit} bytes in total (limit {} bytes, ratio {} to the archive's {} bytes)",
+                limits.max_total_bytes, limits.max_ratio, archive_len
+            )));
+        }
+        // A damaged entry (bad CRC, more data than declared) means the archive cannot be
+        // trusted as a whole: refuse it rather than build a database with holes.
+        if let Err(e) = read {
+            return Err(AdvisoryError::Zip {
+                path: path.to_path_buf(),
+                message: format!("entry {name:?}: {e}"),
+            });
+        }
+        let text = pyward_core::fs::bytes_to_text(Path::new(&name), bytes)
+            .map_err(|e| format!("not read: {}", e.reason()));
         files.push(RawFile {
             origin: format!("{}!{name}", path.display()),
             text,

@@ -55,6 +55,7 @@ fn osv_api_endpoints() {
         ServerOptions {
             workers: 2,
             page_size: 2,
+            ..ServerOptions::default()
         },
     )
     .unwrap();
@@ -143,6 +144,33 @@ fn osv_api_endpoints() {
     assert_eq!(body["code"], 3);
     assert_eq!(post(addr, "/v1/querybatch", &json!({"q": []})).0, 400);
     assert_eq!(post(addr, "/v1/query", &json!({"version": "1.0"})).0, 400);
+    // A version that is not PEP 440 (and not a legacy version an advisory lists) is an error,
+    // not "no vulnerabilities".
+    let q = json!({"package": {"name": "demo-pkg", "ecosystem": "PyPI"}, "version": "1.0; rm -rf"});
+    let (status, body) = post(addr, "/v1/query", &q);
+    assert_eq!((status, body["code"].as_i64()), (400, Some(3)));
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a valid PEP 440 version"),
+        "{body}"
+    );
+    let batch = json!({"queries": [
+        {"package": {"name": "other", "ecosystem": "PyPI"}, "version": "1.0"},
+        {"package": {"name": "nothing", "ecosystem": "PyPI"}, "version": "not a version"},
+    ]});
+    let (status, body) = post(addr, "/v1/querybatch", &batch);
+    assert_eq!(status, 400);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("query 1: version"),
+        "{body}"
+    );
+    let q = json!({"package": {"name": "demo-pkg"}, "version": 5});
+    assert_eq!(post(addr, "/v1/query", &q).0, 400);
     let bad_token = json!({"package": {"name": "other"}, "version": "1", "page_token": "x"});
     assert_eq!(post(addr, "/v1/query", &bad_token).0, 400);
     assert_eq!(http(addr, "GET", "/v1/query", None).0, 405);

@@ -458,3 +458,205 @@ fn db_update_from_a_url() {
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("nope.zip"), "{}", missing.stderr);
 }
+
+/// Writes an OSV-style `all.zip` with `(name, text)` entries, deflated.
+fn write_export(path: &Path, entries: &[(&str, String)]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, text) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn osv_record(id: &str, package: &str, aliases: &[&str], cvss: Option<&str>) -> String {
+    let severity = cvss
+        .map(|v| format!(r#","severity":[{{"type":"CVSS_V3","score":"{v}"}}]"#))
+        .unwrap_or_default();
+    format!(
+        r#"{{"id":"{id}","modified":"2024-01-01T00:00:00Z","summary":"demo issue","aliases":{}{severity},"affected":[{{"package":{{"ecosystem":"PyPI","name":"{package}"}},"ranges":[{{"type":"ECOSYSTEM","events":[{{"introduced":"0"}},{{"fixed":"1.0"}}]}}]}}]}}"#,
+        serde_json::to_string(aliases).unwrap()
+    )
+}
+
+#[test]
+fn db_update_refuses_hostile_sources_and_keeps_the_old_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advisory.db");
+    let good = dir.path().join("good.zip");
+    write_export(&good, &[("A-1.json", osv_record("A-1", "demo", &[], None))]);
+    let update = |from: &Path| {
+        run(pyward()
+            .args(["db", "update", "--from"])
+            .arg(from)
+            .arg("--db")
+            .arg(&db))
+    };
+    assert_eq!(update(&good).code, 0);
+    // A zip bomb: 3 MiB of whitespace deflates about 1000:1.
+    let bomb = dir.path().join("bomb.zip");
+    write_export(
+        &bomb,
+        &[(
+            "B-1.json",
+            format!(
+                "{}{}",
+                " ".repeat(3 << 20),
+                osv_record("B-1", "demo", &[], None)
+            ),
+        )],
+    );
+    let out = update(&bomb);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("bomb.zip"), "{}", out.stderr);
+    assert!(out.stderr.contains("zip bomb"), "{}", out.stderr);
+    // A path-traversal entry name.
+    let traversal = dir.path().join("traversal.zip");
+    write_export(
+        &traversal,
+        &[("../../x.json", osv_record("C-1", "demo", &[], None))],
+    );
+    let out = update(&traversal);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("traversal.zip"), "{}", out.stderr);
+    assert!(out.stderr.contains("path traversal"), "{}", out.stderr);
+    // The database built from the good source is still there, untouched.
+    let info = run(pyward()
+        .args(["db", "info", "--format", "json", "--db"])
+        .arg(&db));
+    let v: serde_json::Value = serde_json::from_str(&info.stdout).unwrap();
+    assert_eq!(v["advisories"], 1);
+    // No temp file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn db_update_from_a_dir_never_reads_devices_or_outside_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("vulns");
+    std::fs::create_dir_all(&tree).unwrap();
+    std::fs::write(tree.join("A-1.json"), osv_record("A-1", "demo", &[], None)).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", tree.join("zero.json")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", tree.join("host.json")).unwrap();
+    let db = dir.path().join("advisory.db");
+    let out = run(pyward()
+        .args(["db", "update", "--from"])
+        .arg(&tree)
+        .arg("--db")
+        .arg(&db));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for name in ["zero.json", "host.json"] {
+        let line = out
+            .stderr
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("no warning for {name}: {}", out.stderr));
+        assert!(line.contains("outside"), "{line}");
+    }
+    assert!(out.stderr.contains("with 1 advisories"), "{}", out.stderr);
+}
+
+#[test]
+fn severity_comes_from_an_alias_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("all.zip");
+    // OSV's export carries GHSA records beside PYSEC ones; here the PYSEC record has no CVSS.
+    write_export(
+        &export,
+        &[
+            (
+                "PYSEC-9999-1.json",
+                osv_record(
+                    "PYSEC-9999-1",
+                    "sevdemo",
+                    &["GHSA-abcd-efgh-ijkl", "CVE-9999-1"],
+                    None,
+                ),
+            ),
+            (
+                "GHSA-abcd-efgh-ijkl.json",
+                osv_record(
+                    "GHSA-abcd-efgh-ijkl",
+                    "othername",
+                    &["CVE-9999-1"],
+                    Some("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
+                ),
+            ),
+            (
+                "PYSEC-9999-2.json",
+                osv_record("PYSEC-9999-2", "sevdemo2", &["GHSA-mnop-qrst-uvwx"], None),
+            ),
+            (
+                "GHSA-mnop-qrst-uvwx.json",
+                osv_record(
+                    "GHSA-mnop-qrst-uvwx",
+                    "sevdemo2",
+                    &[],
+                    Some("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
+                ),
+            ),
+        ],
+    );
+    let db = dir.path().join("advisory.db");
+    let out = run(pyward()
+        .args(["db", "update", "--from"])
+        .arg(&export)
+        .arg("--db")
+        .arg(&db));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let project = dir.path().join("p");
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::write(
+        project.join("requirements.txt"),
+        "sevdemo==0.5\nsevdemo2==0.5\n",
+    )
+    .unwrap();
+    let out = deps(
+        &db,
+        &project,
+        &[".", "--format", "json", "--select", "DEP001"],
+    );
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let mut seen: Vec<(String, String, serde_json::Value)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let adv = &f["metadata"]["advisory"];
+            (
+                adv["id"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                adv["severity_source"].clone(),
+            )
+        })
+        .collect();
+    // (The GHSA record is itself an advisory in the database; whether it is reported beside
+    // its PYSEC alias is the deduplication's business, not this test's.)
+    seen.retain(|s| s.0.starts_with("PYSEC"));
+    seen.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        seen,
+        [
+            // The GHSA record is for another package: nothing to borrow.
+            (
+                "PYSEC-9999-1".into(),
+                "unknown".into(),
+                serde_json::Value::Null
+            ),
+            (
+                "PYSEC-9999-2".into(),
+                "critical".into(),
+                serde_json::json!("GHSA-mnop-qrst-uvwx")
+            ),
+        ]
+    );
+}

@@ -207,6 +207,7 @@ fn advisory_meta(advisory: &Advisory) -> serde_json::Value {
         "fixed_versions": advisory.fixed_versions(),
         "references": advisory.references,
         "cvss": cvss,
+        "severity_source": advisory.severity_source,
         "published": advisory.published,
         "modified": advisory.modified,
     })

@@ -44,13 +44,22 @@ fn update(args: &DbUpdateArgs) -> Result<Status> {
     let target = db_path(args.db.as_deref());
     let from = args.from.as_deref().unwrap_or(DEFAULT_SOURCE);
     let started = std::time::Instant::now();
-    let mut _download_dir = None;
+    // Kept alive until the build is done; removed on drop.
+    let mut _download = None;
     let (source, description) = if from.starts_with("http://") || from.starts_with("https://") {
-        let dir = tempfile_dir()?;
-        let file = dir.join("all.zip");
-        download(from, &file)?;
-        _download_dir = Some(TempDir(dir));
-        (Source::Zip(file), from.to_string())
+        // A random name created exclusively beside the database (never a predictable name in a
+        // shared /tmp that a planted symlink could redirect).
+        let dir = download_dir(&target);
+        fs_err::create_dir_all(&dir)?;
+        let file = tempfile::Builder::new()
+            .prefix(".pyward-download-")
+            .suffix(".zip")
+            .tempfile_in(&dir)
+            .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+        download(from, file.as_file())?;
+        let path = file.path().to_path_buf();
+        _download = Some(file);
+        (Source::Zip(path), from.to_string())
     } else {
         let path = PathBuf::from(from);
         if !path.exists() {
@@ -86,27 +95,25 @@ fn update(args: &DbUpdateArgs) -> Result<Status> {
     Ok(Status::Clean)
 }
 
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+/// The directory the database goes to (the download is kept beside it).
+fn download_dir(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 
-fn tempfile_dir() -> Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("pyward-db-{}", std::process::id()));
-    fs_err::create_dir_all(&dir)?;
-    Ok(dir)
-}
+/// Largest download accepted: far above OSV's PyPI export, far below a disk-filling stream.
+const MAX_DOWNLOAD: u64 = 1024 * 1024 * 1024;
 
-fn download(url: &str, dest: &Path) -> Result<()> {
+fn download(url: &str, dest: &std::fs::File) -> Result<()> {
     let response = ureq::get(url)
         .call()
         .with_context(|| format!("downloading {url} (use `--from FILE|DIR` to import offline)"))?;
     let mut reader = response.into_body().into_reader();
-    let mut file = fs_err::File::create(dest)?;
+    let mut file = std::io::BufWriter::new(dest);
     let mut buf = vec![0u8; 1 << 16];
+    let mut total: u64 = 0;
     loop {
         let n = reader
             .read(&mut buf)
@@ -114,8 +121,13 @@ fn download(url: &str, dest: &Path) -> Result<()> {
         if n == 0 {
             break;
         }
+        total += n as u64;
+        if total > MAX_DOWNLOAD {
+            bail!("downloading {url}: larger than {MAX_DOWNLOAD} bytes; refused");
+        }
         file.write_all(&buf[..n])?;
     }
+    file.flush()?;
     Ok(())
 }
 
