@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::formats::app::{self, Where};
 use crate::rules::*;
-use crate::source::{Pos, Sink};
+use crate::source::{Pos, Roots, Sink};
 use crate::util::{image_parts, secret, shell_words};
 
 #[derive(Debug, Clone)]
@@ -116,7 +116,7 @@ fn env_pairs(rest: &str) -> Vec<(String, String)> {
 /// A build stage: its name, its last `USER` (and where), and its base image.
 type Stage = (Option<String>, Option<(String, Pos)>, String);
 
-pub fn audit(path: Option<&Path>, text: &str, file: &str, sink: &mut Sink) {
+pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &mut Sink) {
     let instructions = parse(text, file, sink);
     let mut args: BTreeMap<String, String> = BTreeMap::new();
     let mut stage_names: Vec<String> = Vec::new();
@@ -251,7 +251,7 @@ pub fn audit(path: Option<&Path>, text: &str, file: &str, sink: &mut Sink) {
                     "EXPOSE 22: an SSH server in a container",
                 );
             }
-            "RUN" => run_rules(path, &ins.rest, file, pos, sink),
+            "RUN" => run_rules(path, roots, &ins.rest, file, pos, sink),
             "CMD" | "ENTRYPOINT" => {
                 app::check_command(sink, file, pos, &command_words(&ins.rest), Where::Container);
             }
@@ -301,7 +301,14 @@ fn substitute(word: &str, args: &BTreeMap<String, String>) -> String {
     out
 }
 
-fn run_rules(path: Option<&Path>, rest: &str, file: &str, pos: Pos, sink: &mut Sink) {
+fn run_rules(
+    path: Option<&Path>,
+    roots: &Roots,
+    rest: &str,
+    file: &str,
+    pos: Pos,
+    sink: &mut Sink,
+) {
     let cmd = rest.to_string();
     // Split into simple commands on `&&`, `;` and `||` to look at pipes.
     for part in cmd
@@ -370,7 +377,8 @@ fn run_rules(path: Option<&Path>, rest: &str, file: &str, pos: Pos, sink: &mut S
                     let has_hashes = path.and_then(|p| p.parent()).is_some_and(|dir| {
                         [dir.join(req.trim_start_matches("./")), dir.join(base)]
                             .iter()
-                            .filter_map(|p| crate::source::read_text(p).ok())
+                            .filter_map(|p| roots.read(p).ok())
+                            .map(|(_, t)| t)
                             .any(|t| t.contains("--hash="))
                     });
                     if has_hashes {

@@ -244,3 +244,26 @@ pub static RULES: &[&RuleMeta] = &[
     &SYS_ROOT,
     &SYS_HARDENING,
 ];
+
+/// Rules whose findings are about a setting that is present (`privileged: true`, a `hostPath`,
+/// a literal secret), as opposed to one that is missing. Only these run on the readable part of
+/// a YAML document cut short by an error: a "missing" finding there may be wrong.
+pub fn reports_presence(code: &str) -> bool {
+    matches!(
+        code,
+        "K8S001"
+            | "K8S006"
+            | "K8S007"
+            | "K8S008"
+            | "K8S010"
+            | "CMP001"
+            | "CMP002"
+            | "CMP003"
+            | "CMP004"
+            | "CMP005"
+    ) || PRESENCE_RULES.contains(&code)
+}
+
+/// Presence rules added after the first set (each new YAML rule that reports a present value
+/// belongs here).
+const PRESENCE_RULES: &[&str] = &[];
