@@ -37,27 +37,33 @@ impl Roots {
 
     /// The canonical path of `path` if it lies inside one of the roots (symlinks resolved).
     pub fn confine(&self, path: &Path) -> Result<PathBuf, ConfigError> {
+        // Root::confine resolves a relative path against the root; ours are relative to the
+        // current directory.
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         // `root/../../x` leaves the root even if `x` does not exist: say "outside", not
         // "not found".
-        if let Ok(abs) = std::path::absolute(path) {
-            let normal = pyward_core::fs::lexically_normal(&abs);
-            let inside = |p: &Path| self.roots.iter().any(|r| r.contains_canonical(p));
-            if !inside(&normal) && !std::fs::canonicalize(&abs).is_ok_and(|c| inside(&c)) {
-                return Err(ConfigError::OutsideRoot {
-                    path: path.to_path_buf(),
-                    root: self
-                        .roots
-                        .first()
-                        .map_or_else(PathBuf::new, |r| r.path().to_path_buf()),
-                });
-            }
+        let normal = pyward_core::fs::lexically_normal(&abs);
+        let inside = |p: &Path| self.roots.iter().any(|r| r.contains_canonical(p));
+        if !inside(&normal) && !std::fs::canonicalize(&abs).is_ok_and(|c| inside(&c)) {
+            return Err(ConfigError::OutsideRoot {
+                path: path.to_path_buf(),
+                root: self
+                    .roots
+                    .first()
+                    .map_or_else(PathBuf::new, |r| r.path().to_path_buf()),
+            });
         }
         let mut error = None;
         for root in &self.roots {
-            match root.confine(path) {
+            match root.confine(&abs) {
                 Ok(c) => return Ok(c),
                 // A missing file inside a root says "not found", not "outside".
-                Err(e @ ConfigError::Io { .. }) => error = Some(e),
+                Err(ConfigError::Io { source, .. }) => {
+                    error = Some(ConfigError::Io {
+                        path: path.to_path_buf(),
+                        source,
+                    })
+                }
                 Err(e) => {
                     if error.is_none() {
                         error = Some(e)

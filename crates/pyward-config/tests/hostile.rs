@@ -361,3 +361,12 @@ fn yaml_error_is_an_error_and_other_documents_are_audited() {
         report.findings
     );
 }
+
+/// Confinement must not break scans given as relative paths (the usual `pyward config .`).
+#[test]
+fn relative_scan_paths_still_read_their_files() {
+    let rel = PathBuf::from("tests/fixtures/NGX012/fire");
+    let report = run(&[rel], &ConfigOptions::default());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert!(report.findings.iter().any(|f| f.code == "NGX012"));
+}

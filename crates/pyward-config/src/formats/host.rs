@@ -61,7 +61,7 @@ pub fn parse_ini(text: &str, file: &str, sink: &mut Sink, semicolon: bool) -> Ve
                 sink.warn(
                     file,
                     idx + 1,
-                    format!("not a `key = value` line: `{line}` (skipped)"),
+                    "not a `key = value` line (skipped)",
                 );
             }
             continue;
@@ -166,7 +166,7 @@ fn kv_conf(text: &str, file: &str, sink: &mut Sink) -> BTreeMap<String, (String,
             None => match line.split_once(char::is_whitespace) {
                 Some((k, v)) => (k.trim(), v.trim()),
                 None => {
-                    sink.warn(file, idx + 1, format!("not a setting: `{line}` (skipped)"));
+                    sink.warn(file, idx + 1, "not a setting (line skipped)");
                     continue;
                 }
             },
@@ -252,7 +252,7 @@ pub fn audit_pg_hba(text: &str, file: &str, sink: &mut Sink) {
                 sink.warn(
                     file,
                     idx + 1,
-                    format!("not a pg_hba.conf record: `{line}` (skipped)"),
+                    "not a pg_hba.conf record (line skipped)",
                 );
                 continue;
             }
@@ -530,7 +530,7 @@ pub fn audit_sudoers(text: &str, file: &str, sink: &mut Sink) {
             sink.warn(
                 file,
                 start + 1,
-                format!("not a sudoers rule: `{spec}` (skipped)"),
+                "not a sudoers rule (line skipped)",
             );
             continue;
         };
@@ -539,7 +539,7 @@ pub fn audit_sudoers(text: &str, file: &str, sink: &mut Sink) {
             sink.warn(
                 file,
                 start + 1,
-                format!("not a sudoers rule: `{spec}` (skipped)"),
+                "not a sudoers rule (line skipped)",
             );
             continue;
         };

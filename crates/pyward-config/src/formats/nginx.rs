@@ -628,9 +628,16 @@ fn audit_server(http_level: &[Directive], server: &Directive, sink: &mut Sink) {
         || body
             .iter()
             .any(|d| d.name == "return" && d.arg(0).starts_with('3') && d.args.len() > 1);
+    if serves_nothing(body) {
+        // A catch-all that drops connections (`return 444`), rejects the TLS handshake, or
+        // only redirects: no page is ever served, so there are no headers to add.
+        return;
+    }
+    // Listening only on a Unix socket or loopback: not exposed, the front proxy faces clients.
+    let internal = !listens.is_empty() && listens.iter().all(|l| internal_listen(l.arg(0)));
 
     // NGX004: plain HTTP reaches the app.
-    if plain80 && proxies && !redirects_https {
+    if plain80 && proxies && !redirects_https && !internal {
         sink.hit(
             &NGX_NO_HTTPS_REDIRECT,
             &server.file,
@@ -638,7 +645,7 @@ fn audit_server(http_level: &[Directive], server: &Directive, sink: &mut Sink) {
             "this server listens for plain HTTP on port 80 and proxies the app without redirecting to HTTPS",
         );
     }
-    if redirect_only {
+    if redirect_only || internal {
         return;
     }
 
@@ -663,6 +670,62 @@ fn audit_server(http_level: &[Directive], server: &Directive, sink: &mut Sink) {
             "this server serves files from disk but has no location denying dotfiles (.git, .env)",
         );
     }
+}
+
+/// `listen unix:/run/app.sock`, `listen 127.0.0.1:8080`, `listen [::1]:80`, `listen localhost`.
+fn internal_listen(arg: &str) -> bool {
+    if arg.starts_with("unix:") {
+        return true;
+    }
+    let host = if let Some(rest) = arg.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        match arg.rsplit_once(':') {
+            Some((h, _)) => h,
+            None if arg.parse::<u16>().is_ok() => return false,
+            None => arg,
+        }
+    };
+    crate::util::loopback(host)
+}
+
+/// A server that never serves content: a server-level `return` (or `ssl_reject_handshake on`)
+/// answers every request before any location, or every location ends in `return`.
+fn serves_nothing(body: &[Directive]) -> bool {
+    if body
+        .iter()
+        .any(|d| d.name == "ssl_reject_handshake" && d.arg(0) == "on")
+    {
+        return true;
+    }
+    let returns = |b: &[Directive]| {
+        b.iter()
+            .any(|d| d.name == "return" && !d.arg(0).starts_with('2'))
+    };
+    if returns(body) {
+        return true;
+    }
+    let locations: Vec<&Directive> = body.iter().filter(|d| d.name == "location").collect();
+    let content = |b: &[Directive]| {
+        b.iter().any(|d| {
+            matches!(
+                d.name.as_str(),
+                "root"
+                    | "alias"
+                    | "proxy_pass"
+                    | "fastcgi_pass"
+                    | "uwsgi_pass"
+                    | "scgi_pass"
+                    | "grpc_pass"
+                    | "try_files"
+            )
+        })
+    };
+    !locations.is_empty()
+        && !content(body)
+        && locations
+            .iter()
+            .all(|l| returns(l.block.as_deref().unwrap_or(&[])))
 }
 
 #[allow(clippy::too_many_arguments)]
