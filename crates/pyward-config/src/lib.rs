@@ -200,7 +200,13 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
                 .push((display, text, c.path.clone()));
             continue;
         }
-        let mode = file_mode(&c.path);
+        // git keeps no file modes beyond the executable bit: in a checkout, the mode says
+        // nothing about the deployed file.
+        let mode = if in_git_checkout(&c.path) {
+            None
+        } else {
+            file_mode(&c.path)
+        };
         audit_kind(
             c.kind,
             Some(&abs_or(&c.path)),
@@ -256,6 +262,14 @@ fn fail2ban_dir(path: &Path) -> PathBuf {
         parent
     };
     abs_or(dir)
+}
+
+/// Whether `path` lies in a git work tree (an ancestor holds `.git`).
+fn in_git_checkout(path: &Path) -> bool {
+    abs_or(path)
+        .ancestors()
+        .skip(1)
+        .any(|a| a.join(".git").exists())
 }
 
 #[cfg(unix)]
@@ -461,8 +475,23 @@ fn audit_kind(
                 sink.warnings.extend(part.warnings);
             }
         }
-        ConfigKind::Systemd => host::audit_systemd(text, display, sink),
-        ConfigKind::Gunicorn => app::audit_gunicorn_conf(sink, display, text),
+        ConfigKind::Systemd => {
+            let mut sources = vec![(display.to_string(), text.to_string())];
+            if let Some(p) = path {
+                sources.extend(systemd_dropins(p, resolver, sink));
+            }
+            let user_unit = path
+                .unwrap_or(&here)
+                .components()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| w[0].as_os_str() == "systemd" && w[1].as_os_str() == "user");
+            host::audit_systemd_unit(&sources, user_unit, sink);
+        }
+        ConfigKind::Gunicorn => {
+            let in_container = path.is_some_and(|p| container_project(p, &resolver.roots));
+            app::audit_gunicorn_conf(sink, display, text, in_container)
+        }
         ConfigKind::Procfile => app::audit_procfile(sink, display, text),
         ConfigKind::Postgresql => host::audit_postgresql_conf(text, display, sink),
         ConfigKind::PgHba => host::audit_pg_hba(text, display, sink),
@@ -478,6 +507,55 @@ fn audit_kind(
         ConfigKind::Nftables => host::audit_nftables(text, display, sink),
         ConfigKind::Dotenv => host::audit_dotenv(text, display, mode, sink),
     }
+}
+
+/// Whether a Dockerfile or compose file sits in the file's directory or an ancestor inside the
+/// scanned tree: the file then configures a container image.
+fn container_project(path: &Path, roots: &Roots) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    dir.ancestors()
+        .take(8)
+        .take_while(|a| roots.may_list(a))
+        .any(|a| {
+            std::fs::read_dir(a).is_ok_and(|entries| {
+                entries.filter_map(Result::ok).any(|e| {
+                    let name = PathBuf::from(e.file_name());
+                    matches!(
+                        detect_by_name(&name),
+                        Some(ConfigKind::Dockerfile | ConfigKind::Compose)
+                    )
+                })
+            })
+        })
+}
+
+/// The drop-ins of a unit (`foo.service.d/*.conf`), sorted as systemd applies them, read
+/// inside the scan's roots; they are recorded as included so they are not audited alone.
+fn systemd_dropins(unit: &Path, resolver: &Resolver, sink: &mut Sink) -> Vec<(String, String)> {
+    let Some(name) = unit.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    if !name.ends_with(".service") {
+        return Vec::new();
+    }
+    let dir = unit.with_file_name(format!("{name}.d"));
+    let Ok(files) = source::expand_glob(&dir.join("*.conf"), &resolver.roots) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for f in files {
+        let display = resolver.display(&f);
+        match resolver.read(&f) {
+            Ok((canonical, text)) => {
+                sink.included.push((canonical, display.clone()));
+                out.push((display, text));
+            }
+            Err(e) => sink.errors.push((display, e.reason())),
+        }
+    }
+    out
 }
 
 /// The result of auditing text in memory.

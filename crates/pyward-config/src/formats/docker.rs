@@ -53,11 +53,7 @@ pub fn parse(text: &str, file: &str, sink: &mut Sink) -> Vec<Instruction> {
                 let indent = raw.len() - raw.trim_start().len();
                 let (kw, rest) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
                 if !kw.chars().all(|c| c.is_ascii_alphabetic()) {
-                    sink.warn(
-                        file,
-                        idx + 1,
-                        "not a Dockerfile instruction (line skipped)",
-                    );
+                    sink.warn(file, idx + 1, "not a Dockerfile instruction (line skipped)");
                     continue;
                 }
                 current = Some(Instruction {
@@ -123,6 +119,9 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
     // (stage name, user of the stage, base)
     let mut stages: Vec<Stage> = Vec::new();
     let mut last_from: Option<Pos> = None;
+    // Tagged base images without a digest: reported once per file (this is a recommendation,
+    // and one finding per `FROM` drowned the rest of the output).
+    let mut unpinned: Vec<(String, String, Pos)> = Vec::new();
 
     for ins in &instructions {
         let pos = ins.pos;
@@ -179,13 +178,21 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
                                     ),
                                 );
                             }
-                            Some(_) => {
-                                sink.hit(
-                                    &DKR_UNPINNED_DIGEST,
-                                    file,
-                                    pos,
-                                    format!("base image `{image}` is not pinned by digest ({repo}@sha256:…)"),
-                                );
+                            Some(tag) => {
+                                let hex =
+                                    tag.len() == 64 && tag.chars().all(|c| c.is_ascii_hexdigit());
+                                if let Some(base) = repo.strip_suffix(":sha256").filter(|_| hex) {
+                                    // `name:sha256:<hex>`: a digest written with `:` instead
+                                    // of `@`, which Docker refuses as a reference.
+                                    sink.hit(
+                                        &DKR_UNPINNED_DIGEST,
+                                        file,
+                                        pos,
+                                        format!("base image `{base}:sha256:…` is not a valid digest reference: write it as {base}@sha256:…"),
+                                    );
+                                } else {
+                                    unpinned.push((image.clone(), repo.to_string(), pos));
+                                }
                             }
                         }
                     }
@@ -259,6 +266,19 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
         }
     }
 
+    if let Some((image, repo, pos)) = unpinned.first() {
+        let more = match unpinned.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more base image in this file)".to_string(),
+            n => format!(" (and {n} more base images in this file)"),
+        };
+        sink.hit(
+            &DKR_UNPINNED_DIGEST,
+            file,
+            *pos,
+            format!("base image `{image}` is not pinned by digest ({repo}@sha256:…){more}"),
+        );
+    }
     if let Some(from) = last_from {
         let (_, user, _) = stages
             .last()

@@ -387,8 +387,12 @@ pub fn audit(config: &SshConfig, sink: &mut Sink) {
     }
 
     // SSH003 keyboard-interactive (ChallengeResponseAuthentication is its old name)
+    // Keyboard-interactive prompts for passwords through PAM; with `UsePAM no` (OpenSSH's own
+    // default) there is no PAM conversation on Linux, so the setting has no effect.
     let kbd = config.global("kbdinteractiveauthentication").cloned();
+    let use_pam = config.global("usepam").is_some_and(|d| value(d) == "yes");
     match kbd {
+        _ if !use_pam => {}
         None => {
             sink.hit(
                 &SSH_KBD_INTERACTIVE,
