@@ -207,6 +207,9 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
         } else {
             file_mode(&c.path)
         };
+        if c.kind == ConfigKind::Kubernetes {
+            k8s_set.scope = k8s_scope(&c.path, &c.base);
+        }
         audit_kind(
             c.kind,
             Some(&abs_or(&c.path)),
@@ -507,6 +510,27 @@ fn audit_kind(
         ConfigKind::Nftables => host::audit_nftables(text, display, sink),
         ConfigKind::Dotenv => host::audit_dotenv(text, display, mode, sink),
     }
+}
+
+/// The project a manifest belongs to, for NetworkPolicy coverage: the nearest directory (up to
+/// the scanned one) holding a kustomization, a Helm `Chart.yaml` or a `.git`; else the scanned
+/// directory. Returned relative to the scanned directory.
+fn k8s_scope(path: &Path, base: &Path) -> String {
+    let base = abs_or(base);
+    let abs = abs_or(path);
+    let markers = [
+        "kustomization.yaml",
+        "kustomization.yml",
+        "Kustomization",
+        "Chart.yaml",
+        ".git",
+    ];
+    abs.ancestors()
+        .skip(1)
+        .take_while(|a| a.starts_with(&base) && *a != base)
+        .find(|a| markers.iter().any(|m| a.join(m).exists()))
+        .map(|a| relative(a, &base))
+        .unwrap_or_default()
 }
 
 /// Whether a Dockerfile or compose file sits in the file's directory or an ancestor inside the

@@ -286,3 +286,38 @@ fn ssh003_still_fires_with_pam() {
     let report = run_with(dir.path(), RuleSelector::new(vec!["SSH003".into()], vec![]));
     assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
 }
+
+/// One deny-all policy in one project hid the findings of every other project in the scan.
+#[test]
+fn network_policy_coverage_is_per_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let deploy = |name: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n        - name: c\n          image: registry.example.com/{name}:1.0.0\n"
+        )
+    };
+    let deny_all = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-all\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n";
+    write(
+        d,
+        "shop/kustomization.yaml",
+        "resources: [deploy.yaml, netpol.yaml]\n",
+    );
+    write(d, "shop/deploy.yaml", &deploy("shop"));
+    write(d, "shop/netpol.yaml", deny_all);
+    write(d, "blog/kustomization.yaml", "resources: [deploy.yaml]\n");
+    write(d, "blog/deploy.yaml", &deploy("blog"));
+    write(d, "blog/base/deploy.yaml", &deploy("blog-worker"));
+    let report = run_with(d, RuleSelector::new(vec!["K8S012".into()], vec![]));
+    let files: Vec<&str> = report
+        .findings
+        .iter()
+        .filter_map(|f| f.location.path.as_deref())
+        .collect();
+    assert_eq!(
+        files,
+        vec!["blog/base/deploy.yaml", "blog/deploy.yaml"],
+        "{:#?}",
+        report.findings
+    );
+}

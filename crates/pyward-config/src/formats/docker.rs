@@ -321,6 +321,67 @@ fn substitute(word: &str, args: &BTreeMap<String, String>) -> String {
     out
 }
 
+/// DKR010: a password set from a literal (`echo "root:pw" | chpasswd`, `passwd --stdin`,
+/// `usermod -p`). Returns the account, never the password.
+fn literal_password(rest: &str) -> Option<String> {
+    for segment in rest
+        .split("&&")
+        .flat_map(|s| s.split(';'))
+        .flat_map(|s| s.split("||"))
+    {
+        let stages: Vec<&str> = segment.split('|').collect();
+        for pair in stages.windows(2) {
+            let left = shell_words(pair[0]);
+            let right = shell_words(pair[1]);
+            let Some(cmd) = right.first().map(|w| w.rsplit('/').next().unwrap_or(w)) else {
+                continue;
+            };
+            let feeder = left.first().is_some_and(|w| w == "echo" || w == "printf");
+            let literal: Vec<&String> = left
+                .iter()
+                .skip(1)
+                .filter(|w| !w.starts_with('-'))
+                .collect();
+            if !feeder || literal.is_empty() || literal.iter().any(|w| w.contains('$')) {
+                continue;
+            }
+            match cmd {
+                "chpasswd" => {
+                    let user = literal[0].split(':').next().unwrap_or("").to_string();
+                    if literal[0].contains(':') {
+                        return Some(user);
+                    }
+                }
+                "passwd" => {
+                    let user = right
+                        .iter()
+                        .skip(1)
+                        .rfind(|w| !w.starts_with('-'))
+                        .cloned()
+                        .unwrap_or_else(|| "root".into());
+                    return Some(user);
+                }
+                _ => {}
+            }
+        }
+        let words = shell_words(segment);
+        if let Some(cmd) = words.first().map(|w| w.rsplit('/').next().unwrap_or(w))
+            && (cmd == "usermod" || cmd == "useradd")
+            && let Some(i) = words.iter().position(|w| w == "-p" || w == "--password")
+            && words.get(i + 1).is_some_and(|p| {
+                !p.contains('$')
+                    || p.starts_with("$6$")
+                    || p.starts_with("$1$")
+                    || p.starts_with("$5$")
+                    || p.starts_with("$y$")
+            })
+        {
+            return Some(words.last().cloned().unwrap_or_default());
+        }
+    }
+    None
+}
+
 fn run_rules(
     path: Option<&Path>,
     roots: &Roots,
@@ -329,6 +390,15 @@ fn run_rules(
     pos: Pos,
     sink: &mut Sink,
 ) {
+    if let Some(user) = literal_password(rest) {
+        let user = crate::source::quote_token(&user).unwrap_or("an account");
+        sink.hit(
+            &DKR_LITERAL_PASSWORD,
+            file,
+            pos,
+            format!("this RUN line sets the password of `{user}` from a literal in the Dockerfile"),
+        );
+    }
     let cmd = rest.to_string();
     // Split into simple commands on `&&`, `;` and `||` to look at pipes.
     for part in cmd
