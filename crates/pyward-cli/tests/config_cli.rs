@@ -104,3 +104,62 @@ fn config_rules_are_registered() {
     let config_rules = registry.iter().filter(|r| r.analyzer == "config").count();
     assert_eq!(config_rules, pyward_config::RULES.len());
 }
+
+/// A YAML syntax error used to skip the rest of the file with exit 0, missing a later
+/// `privileged: true`. Now it is an error (exit 2) and the other documents are still audited.
+#[test]
+fn yaml_error_is_exit_2_and_later_documents_are_audited() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("pods.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  containers:\n  - name: c\n    image: x:1\n    securityContext: {privileged: true}\n",
+    )
+    .unwrap();
+    let out = run(pyward().arg("config").arg(tmp.path()).args([
+        "--isolated",
+        "--format",
+        "json",
+        "--select",
+        "K8S001",
+    ]));
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["findings"][0]["code"], "K8S001", "{}", out.stdout);
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("YAML error"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// `ln -s /etc/shadow sshd_config` and `ln -s /etc etc` once printed host files.
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_tree_are_skipped_with_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        outside.join("shadow"),
+        "root:$6$PLANTEDHASH$abc:19000:0:99999:7:::\n",
+    )
+    .unwrap();
+    let tree = tmp.path().join("tree");
+    std::fs::create_dir_all(&tree).unwrap();
+    std::os::unix::fs::symlink(outside.join("shadow"), tree.join("sshd_config")).unwrap();
+    std::os::unix::fs::symlink("/etc", tree.join("etc")).unwrap();
+    for format in ["text", "json", "sarif"] {
+        let out = run(pyward()
+            .arg("config")
+            .arg(&tree)
+            .args(["--isolated", "--format", format]));
+        assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(!all.contains("PLANTEDHASH"), "{all}");
+        assert!(!all.contains("root:"), "{all}");
+        assert!(all.contains("outside the scanned root"), "{all}");
+    }
+}

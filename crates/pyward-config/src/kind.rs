@@ -169,7 +169,14 @@ pub fn detect_by_name(path: &Path) -> Option<ConfigKind> {
         }
         ".env" => ConfigKind::Dotenv,
         _ => {
-            if lower.starts_with("dockerfile.") || lower.ends_with(".dockerfile") {
+            if lower.starts_with("dockerfile.")
+                || lower.starts_with("dockerfile-")
+                || lower.starts_with("dockerfile_")
+                || lower.starts_with("containerfile.")
+                || lower.starts_with("containerfile-")
+                || lower.ends_with(".dockerfile")
+                || lower.ends_with(".containerfile")
+            {
                 ConfigKind::Dockerfile
             } else if (lower.starts_with("docker-compose.") || lower.starts_with("compose."))
                 && (ext == "yml" || ext == "yaml")
@@ -190,7 +197,14 @@ pub fn detect_by_name(path: &Path) -> Option<ConfigKind> {
                 ConfigKind::Sudoers
             } else if parent_is(path, "jail.d") && (ext == "conf" || ext == "local") {
                 ConfigKind::Fail2ban
-            } else if ext == "service" {
+            } else if ext == "service"
+                || (ext == "conf"
+                    && path
+                        .parent()
+                        .and_then(Path::file_name)
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.ends_with(".service.d")))
+            {
                 ConfigKind::Systemd
             } else if ext == "nft" {
                 ConfigKind::Nftables
@@ -298,6 +312,10 @@ mod tests {
         assert_eq!(k("etc/nginx/sites-enabled/app"), Some(ConfigKind::Nginx));
         assert_eq!(k("Dockerfile.prod"), Some(ConfigKind::Dockerfile));
         assert_eq!(k("deploy/app.service"), Some(ConfigKind::Systemd));
+        assert_eq!(k("app.service.d/override.conf"), Some(ConfigKind::Systemd));
+        assert_eq!(k("docker/Dockerfile-prod"), Some(ConfigKind::Dockerfile));
+        assert_eq!(k("Dockerfile_dev"), Some(ConfigKind::Dockerfile));
+        assert_eq!(k("api.Dockerfile"), Some(ConfigKind::Dockerfile));
         assert_eq!(k(".env.example"), None);
         assert_eq!(k(".env.production"), Some(ConfigKind::Dotenv));
         assert_eq!(k("etc/sudoers.d/README"), Some(ConfigKind::Sudoers));

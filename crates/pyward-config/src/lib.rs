@@ -43,7 +43,7 @@ use serde::Deserialize;
 
 pub use kind::{ConfigKind, UnknownKind, detect_by_content, detect_by_name};
 pub use rules::RULES;
-pub use source::{ConfigError, read_text};
+pub use source::{ConfigError, Roots};
 
 use formats::{app, compose, docker, host, k8s, nginx, sshd, yaml};
 use source::{Resolver, Sink, infer_root, relative};
@@ -92,6 +92,8 @@ struct Candidate {
     kind: ConfigKind,
     root: Option<PathBuf>,
     base: PathBuf,
+    /// Where this file and what it pulls in may be read from.
+    roots: Roots,
     text: Option<String>,
 }
 
@@ -107,6 +109,11 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
             let base = PathBuf::from(".");
             let display = relative(path, &base);
             let root = options.root.clone().or_else(|| infer_root(path));
+            // An explicit file may be read from its own directory and from the filesystem root.
+            let parent = abs_or(path)
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let roots = Roots::new([parent.as_path()].into_iter().chain(root.as_deref()));
             let by_name = options.kind.or_else(|| detect_by_name(path));
             match by_name {
                 Some(kind) => candidates.push(Candidate {
@@ -114,15 +121,17 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
                     kind,
                     root,
                     base,
+                    roots,
                     text: None,
                 }),
-                None => match read_text(path) {
-                    Ok(text) => match detect_by_content(path, &text) {
+                None => match roots.read(path) {
+                    Ok((_, text)) => match detect_by_content(path, &text) {
                         Some(kind) => candidates.push(Candidate {
                             path: path.clone(),
                             kind,
                             root,
                             base,
+                            roots,
                             text: Some(text),
                         }),
                         None => report.errors.push(ScanError {
@@ -133,7 +142,7 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
                     },
                     Err(err) => report.errors.push(ScanError {
                         path: display,
-                        message: error_message(&err),
+                        message: err.reason(),
                     }),
                 },
             }
@@ -165,16 +174,17 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
         let resolver = Resolver {
             root: c.root.clone(),
             display_base: abs_or(&c.base),
+            roots: c.roots.clone(),
         };
         let display = relative(&c.path, &c.base);
         let text = match c.text {
             Some(t) => t,
-            None => match read_text(&c.path) {
-                Ok(t) => t,
+            None => match c.roots.read(&c.path) {
+                Ok((_, t)) => t,
                 Err(err) => {
                     report.errors.push(ScanError {
                         path: display,
-                        message: error_message(&err),
+                        message: err.reason(),
                     });
                     continue;
                 }
@@ -190,7 +200,16 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
                 .push((display, text, c.path.clone()));
             continue;
         }
-        let mode = file_mode(&c.path);
+        // git keeps no file modes beyond the executable bit: in a checkout, the mode says
+        // nothing about the deployed file.
+        let mode = if in_git_checkout(&c.path) {
+            None
+        } else {
+            file_mode(&c.path)
+        };
+        if c.kind == ConfigKind::Kubernetes {
+            k8s_set.scope = k8s_scope(&c.path, &c.base);
+        }
         audit_kind(
             c.kind,
             Some(&abs_or(&c.path)),
@@ -201,12 +220,11 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
             &mut sink,
             &mut k8s_set,
         );
-        for inc in std::mem::take(&mut sink.included) {
-            let inc_abs = std::path::absolute(&inc).unwrap_or(inc);
-            if inc_abs != abs {
-                report.inputs.push(resolver.display(&inc_abs));
+        for (inc, inc_display) in std::mem::take(&mut sink.included) {
+            if inc != canon {
+                report.inputs.push(inc_display);
             }
-            included.insert(std::fs::canonicalize(&inc_abs).unwrap_or(inc_abs));
+            included.insert(inc);
         }
     }
     for (_, mut files) in fail2ban {
@@ -239,13 +257,6 @@ fn abs_or(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// The error text without the path (the report entry already names it).
-fn error_message(err: &ConfigError) -> String {
-    let full = err.to_string();
-    let prefix = format!("{}: ", err.path().display());
-    full.strip_prefix(&prefix).unwrap_or(&full).to_string()
-}
-
 fn fail2ban_dir(path: &Path) -> PathBuf {
     let parent = path.parent().unwrap_or(Path::new("."));
     let dir = if parent.file_name().is_some_and(|n| n == "jail.d") {
@@ -254,6 +265,14 @@ fn fail2ban_dir(path: &Path) -> PathBuf {
         parent
     };
     abs_or(dir)
+}
+
+/// Whether `path` lies in a git work tree (an ancestor holds `.git`).
+fn in_git_checkout(path: &Path) -> bool {
+    abs_or(path)
+        .ancestors()
+        .skip(1)
+        .any(|a| a.join(".git").exists())
 }
 
 #[cfg(unix)]
@@ -280,10 +299,14 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
                 .push(format!("--exclude {pattern}: {err} (ignored)"));
         }
     }
+    // Reads stay inside the scanned directory (and the `--root` tree, if given).
+    let roots = Roots::new([dir].into_iter().chain(options.root.as_deref()));
     let mut walker = ignore::WalkBuilder::new(dir);
     walker
         .standard_filters(false)
-        .follow_links(true)
+        // Symbolic links are never followed by the walk: a link to a file inside the tree is
+        // read through its confined real path below, anything leaving the tree is skipped.
+        .follow_links(false)
         .filter_entry(|e| {
             !(e.file_type().is_some_and(|t| t.is_dir())
                 && e.file_name()
@@ -299,13 +322,6 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
             Ok(e) => e,
             Err(err) => {
                 let (path, message) = walk_error(&err, dir);
-                // A dangling symlink only matters if it names a configuration file.
-                let dangling = err
-                    .io_error()
-                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-                if dangling && detect_by_name(&path).is_none() {
-                    continue;
-                }
                 report.errors.push(ScanError {
                     path: relative(&path, dir),
                     message,
@@ -313,10 +329,41 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+        let path = entry.path().to_path_buf();
+        let could_be_config = || detect_by_name(&path).is_some() || kind::sniffable(&path);
+        if entry.path_is_symlink() {
+            match roots.confine(&path) {
+                // A link inside the tree: its target is walked under its real path.
+                Ok(_) => continue,
+                Err(ConfigError::OutsideRoot { .. }) => {
+                    let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+                    if is_dir {
+                        report.warnings.push(format!(
+                            "{}: symbolic link to a directory outside the scanned root, skipped (not followed)",
+                            relative(&path, dir)
+                        ));
+                    } else if could_be_config() {
+                        report.errors.push(ScanError {
+                            path: relative(&path, dir),
+                            message: "symbolic link to a file outside the scanned root, skipped (not followed)".into(),
+                        });
+                    }
+                    continue;
+                }
+                Err(err) => {
+                    // A dangling symlink only matters if it names a configuration file.
+                    if detect_by_name(&path).is_some() {
+                        report.errors.push(ScanError {
+                            path: relative(&path, dir),
+                            message: format!("symbolic link: {}", err.reason()),
+                        });
+                    }
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-        let path = entry.path().to_path_buf();
         if let Ok(canon) = std::fs::canonicalize(&path)
             && !seen.insert(canon)
         {
@@ -325,8 +372,8 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
         let mut text = None;
         let kind = match detect_by_name(&path) {
             Some(k) => Some(k),
-            None if kind::sniffable(&path) => match read_text(&path) {
-                Ok(t) => {
+            None if kind::sniffable(&path) => match roots.read(&path) {
+                Ok((_, t)) => {
                     let k = detect_by_content(&path, &t);
                     text = Some(t);
                     k
@@ -349,6 +396,7 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
             kind,
             root: file_root,
             base: dir.to_path_buf(),
+            roots: roots.clone(),
             text,
         });
     }
@@ -390,24 +438,63 @@ fn audit_kind(
             let dirs = nginx::load(path_or, text, resolver, sink);
             nginx::audit(&dirs, sink);
         }
-        ConfigKind::Dockerfile => docker::audit(path, text, display, sink),
+        ConfigKind::Dockerfile => docker::audit(path, &resolver.roots, text, display, sink),
         ConfigKind::Compose | ConfigKind::Kubernetes => {
-            let (docs, error) = yaml::parse(text);
-            if let Some((line, message)) = error {
-                sink.warn(
-                    display,
-                    line,
-                    format!("YAML error: {message} (the rest of the file is skipped)"),
-                );
+            if yaml::templated(text) {
+                sink.warnings.push(format!(
+                    "{display}: skipped: template (Helm/Go template syntax `{{{{ … }}}}`; audit the rendered output, e.g. `helm template`)"
+                ));
+                return;
             }
-            if kind == ConfigKind::Compose {
-                compose::audit(&docs, display, sink);
-            } else {
-                k8s::audit(&docs, display, sink, k8s_set);
+            let parsed = yaml::parse_stream(text);
+            for (line, message) in &parsed.errors {
+                sink.errors.push((
+                    display.to_string(),
+                    format!("line {line}: YAML error: {message} (the rest of that document is not audited)"),
+                ));
+            }
+            let (whole, truncated): (Vec<_>, Vec<_>) =
+                parsed.docs.into_iter().partition(|d| !d.truncated);
+            let whole: Vec<yaml::Node> = whole.into_iter().map(|d| d.node).collect();
+            let truncated: Vec<yaml::Node> = truncated.into_iter().map(|d| d.node).collect();
+            let run = |docs: &[yaml::Node], sink: &mut Sink, set: &mut k8s::K8sSet| {
+                if kind == ConfigKind::Compose {
+                    compose::audit(docs, display, sink);
+                } else {
+                    k8s::audit(docs, display, sink, set);
+                }
+            };
+            run(&whole, sink, k8s_set);
+            if !truncated.is_empty() {
+                // What follows an error was never seen: keep only findings about something
+                // present in the part that was read, never "X is missing".
+                let mut part = sink.fork();
+                run(&truncated, &mut part, &mut k8s::K8sSet::default());
+                sink.findings.extend(
+                    part.findings
+                        .into_iter()
+                        .filter(|f| rules::reports_presence(&f.code)),
+                );
+                sink.warnings.extend(part.warnings);
             }
         }
-        ConfigKind::Systemd => host::audit_systemd(text, display, sink),
-        ConfigKind::Gunicorn => app::audit_gunicorn_conf(sink, display, text),
+        ConfigKind::Systemd => {
+            let mut sources = vec![(display.to_string(), text.to_string())];
+            if let Some(p) = path {
+                sources.extend(systemd_dropins(p, resolver, sink));
+            }
+            let user_unit = path
+                .unwrap_or(&here)
+                .components()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| w[0].as_os_str() == "systemd" && w[1].as_os_str() == "user");
+            host::audit_systemd_unit(&sources, user_unit, sink);
+        }
+        ConfigKind::Gunicorn => {
+            let in_container = path.is_some_and(|p| container_project(p, &resolver.roots));
+            app::audit_gunicorn_conf(sink, display, text, in_container)
+        }
         ConfigKind::Procfile => app::audit_procfile(sink, display, text),
         ConfigKind::Postgresql => host::audit_postgresql_conf(text, display, sink),
         ConfigKind::PgHba => host::audit_pg_hba(text, display, sink),
@@ -425,11 +512,83 @@ fn audit_kind(
     }
 }
 
+/// The project a manifest belongs to, for NetworkPolicy coverage: the nearest directory (up to
+/// the scanned one) holding a kustomization, a Helm `Chart.yaml` or a `.git`; else the scanned
+/// directory. Returned relative to the scanned directory.
+fn k8s_scope(path: &Path, base: &Path) -> String {
+    let base = abs_or(base);
+    let abs = abs_or(path);
+    let markers = [
+        "kustomization.yaml",
+        "kustomization.yml",
+        "Kustomization",
+        "Chart.yaml",
+        ".git",
+    ];
+    abs.ancestors()
+        .skip(1)
+        .take_while(|a| a.starts_with(&base) && *a != base)
+        .find(|a| markers.iter().any(|m| a.join(m).exists()))
+        .map(|a| relative(a, &base))
+        .unwrap_or_default()
+}
+
+/// Whether a Dockerfile or compose file sits in the file's directory or an ancestor inside the
+/// scanned tree: the file then configures a container image.
+fn container_project(path: &Path, roots: &Roots) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    dir.ancestors()
+        .take(8)
+        .take_while(|a| roots.may_list(a))
+        .any(|a| {
+            std::fs::read_dir(a).is_ok_and(|entries| {
+                entries.filter_map(Result::ok).any(|e| {
+                    let name = PathBuf::from(e.file_name());
+                    matches!(
+                        detect_by_name(&name),
+                        Some(ConfigKind::Dockerfile | ConfigKind::Compose)
+                    )
+                })
+            })
+        })
+}
+
+/// The drop-ins of a unit (`foo.service.d/*.conf`), sorted as systemd applies them, read
+/// inside the scan's roots; they are recorded as included so they are not audited alone.
+fn systemd_dropins(unit: &Path, resolver: &Resolver, sink: &mut Sink) -> Vec<(String, String)> {
+    let Some(name) = unit.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    if !name.ends_with(".service") {
+        return Vec::new();
+    }
+    let dir = unit.with_file_name(format!("{name}.d"));
+    let Ok(files) = source::expand_glob(&dir.join("*.conf"), &resolver.roots) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for f in files {
+        let display = resolver.display(&f);
+        match resolver.read(&f) {
+            Ok((canonical, text)) => {
+                sink.included.push((canonical, display.clone()));
+                out.push((display, text));
+            }
+            Err(e) => sink.errors.push((display, e.reason())),
+        }
+    }
+    out
+}
+
 /// The result of auditing text in memory.
 #[derive(Debug, Clone, Default)]
 pub struct TextAudit {
     pub findings: Vec<Finding>,
     pub warnings: Vec<String>,
+    /// What could not be audited: (file, message).
+    pub errors: Vec<(String, String)>,
 }
 
 /// Audits `text` as a file of `kind` named `name`, with no filesystem access (includes are not
@@ -440,12 +599,14 @@ pub fn audit_text(kind: ConfigKind, name: &str, text: &str, selector: &RuleSelec
     let resolver = Resolver {
         root: None,
         display_base: PathBuf::from("."),
+        roots: Roots::default(),
     };
     audit_kind(kind, None, text, name, None, &resolver, &mut sink, &mut set);
     k8s::network_policies(&set, &mut sink);
     TextAudit {
         findings: sink.findings,
         warnings: sink.warnings,
+        errors: sink.errors,
     }
 }
 
@@ -455,12 +616,17 @@ pub fn sshd_effective(
     path: &Path,
     root: Option<&Path>,
 ) -> Result<BTreeMap<String, String>, ConfigError> {
-    let text = read_text(path)?;
+    let parent = abs_or(path)
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let roots = Roots::new([parent.as_path()].into_iter().chain(root));
+    let (_, text) = roots.read(path)?;
     let selector = RuleSelector::default();
     let mut sink = Sink::new(&selector);
     let resolver = Resolver {
         root: root.map(Path::to_path_buf),
         display_base: PathBuf::from("."),
+        roots,
     };
     Ok(sshd::load(path, &text, &resolver, &mut sink).effective())
 }

@@ -101,6 +101,10 @@ pub fn secret(name: &str, value: &str) -> Option<SecretKind> {
     if url_password(v) {
         return Some(SecretKind::UrlPassword);
     }
+    if file_path(v) {
+        // `DB_PASSWORD=/run/secrets/db`: where the secret is, not the secret.
+        return None;
+    }
     if known_prefix(v) {
         return Some(SecretKind::KnownPrefix);
     }
@@ -111,6 +115,16 @@ pub fn secret(name: &str, value: &str) -> Option<SecretKind> {
         return Some(SecretKind::HighEntropy);
     }
     None
+}
+
+/// An absolute or `./` path such as `/run/secrets/db_password`: a location, not a value.
+pub fn file_path(v: &str) -> bool {
+    let rooted = v.starts_with('/') || v.starts_with("./") || v.starts_with("~/");
+    rooted
+        && v.len() > 2
+        && v[1..].contains('/')
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-~".contains(c))
 }
 
 /// `scheme://user:password@host` with a literal password.
@@ -324,6 +338,12 @@ mod tests {
         assert_eq!(secret("DB_PASSWORD", "hunter2"), Some(SecretKind::Name));
         assert_eq!(secret("DB_PASSWORD", "${DB_PASSWORD}"), None);
         assert_eq!(secret("DB_PASSWORD_FILE", "/run/secrets/db"), None);
+        assert_eq!(secret("POSTGRES_PASSWORD", "/run/secrets/postgres"), None);
+        assert_eq!(secret("MYSQL_ROOT_PASSWORD_FILE", "/run/secrets/x"), None);
+        assert_eq!(
+            secret("DB_PASSWORD", "s3cr3t/with/slash"),
+            Some(SecretKind::Name)
+        );
         assert_eq!(
             secret("DATABASE_URL", "postgres://app:s3cret@db/app"),
             Some(SecretKind::UrlPassword)

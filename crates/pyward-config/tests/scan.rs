@@ -199,9 +199,10 @@ fn bad_input_is_an_error_naming_the_path_and_the_scan_continues() {
     let has = |needle: &str| errors.iter().any(|e| e.contains(needle));
     assert!(has("Dockerfile: binary file"), "{errors:?}");
     assert!(has("redis.conf: not valid UTF-8"), "{errors:?}");
-    assert!(has("nginx.conf: file too large"), "{errors:?}");
+    assert!(has("nginx.conf: larger than"), "{errors:?}");
+    // Symbolic links are not followed by the walk, so a link loop cannot trap it.
     #[cfg(unix)]
-    assert!(has("symbolic link loop") || has("loop"), "{errors:?}");
+    assert!(!has("loop"), "{errors:?}");
     // The good file is still audited.
     assert!(
         report
@@ -248,9 +249,9 @@ fn parsers_recover_from_bad_lines() {
     );
     assert!(k8s.findings.iter().any(|f| f.code == "K8S006"));
     assert!(
-        k8s.warnings.iter().any(|w| w.contains("YAML error")),
+        k8s.errors.iter().any(|(_, e)| e.contains("YAML error")),
         "{:?}",
-        k8s.warnings
+        k8s.errors
     );
 }
 

@@ -152,8 +152,10 @@ pub fn check_env(sink: &mut Sink, file: &str, pos: Pos, name: &str, value: &str)
     }
 }
 
-/// Audits a `gunicorn.conf.py`: simple top-level assignments.
-pub fn audit_gunicorn_conf(sink: &mut Sink, file: &str, text: &str) {
+/// Audits a `gunicorn.conf.py`: simple top-level assignments. `in_container`: a Dockerfile or
+/// compose file of the same project runs it, where binding every interface is how the
+/// container's published port reaches the app (not a finding).
+pub fn audit_gunicorn_conf(sink: &mut Sink, file: &str, text: &str, in_container: bool) {
     for (idx, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         if line.len() != trimmed.len() || trimmed.starts_with('#') {
@@ -168,7 +170,7 @@ pub fn audit_gunicorn_conf(sink: &mut Sink, file: &str, text: &str) {
         match name {
             "bind" => {
                 for s in quoted_strings(value) {
-                    if all_interfaces(&bind_host(&s)) && !s.starts_with("unix:") {
+                    if !in_container && all_interfaces(&bind_host(&s)) && !s.starts_with("unix:") {
                         sink.hit(
                             &APP_BIND_ALL,
                             file,

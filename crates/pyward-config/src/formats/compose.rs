@@ -22,6 +22,22 @@ const DATA_IMAGES: &[&str] = &[
     "rabbitmq",
 ];
 
+/// Capabilities that let a container reach the host or other containers.
+const DANGEROUS_CAPS: &[&str] = &[
+    "ALL",
+    "SYS_ADMIN",
+    "NET_ADMIN",
+    "SYS_PTRACE",
+    "SYS_MODULE",
+    "DAC_READ_SEARCH",
+    "DAC_OVERRIDE",
+    "SYS_RAWIO",
+    "BPF",
+    "PERFMON",
+    "SYS_BOOT",
+    "NET_RAW",
+];
+
 pub fn audit(docs: &[Node], file: &str, sink: &mut Sink) {
     for doc in docs {
         let Some(services) = doc.get("services") else {
@@ -60,6 +76,21 @@ fn service(name: &str, name_node: &Node, svc: &Node, file: &str, sink: &mut Sink
                 file,
                 v.pos,
                 format!("service `{name}` mounts the Docker socket ({source}): root on the host"),
+            );
+        }
+    }
+    for cap in svc.get("cap_add").map(Node::seq).unwrap_or(&[]) {
+        let Some(raw) = cap.str() else { continue };
+        let c = raw.trim().to_ascii_uppercase();
+        let c = c.strip_prefix("CAP_").unwrap_or(&c);
+        if DANGEROUS_CAPS.contains(&c) {
+            sink.hit(
+                &CMP_DANGEROUS_CAPABILITY,
+                file,
+                cap.pos,
+                format!(
+                    "service `{name}` adds capability {c}, which breaks the container boundary"
+                ),
             );
         }
     }

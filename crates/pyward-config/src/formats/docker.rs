@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::formats::app::{self, Where};
 use crate::rules::*;
-use crate::source::{Pos, Sink};
+use crate::source::{Pos, Roots, Sink};
 use crate::util::{image_parts, secret, shell_words};
 
 #[derive(Debug, Clone)]
@@ -53,11 +53,7 @@ pub fn parse(text: &str, file: &str, sink: &mut Sink) -> Vec<Instruction> {
                 let indent = raw.len() - raw.trim_start().len();
                 let (kw, rest) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
                 if !kw.chars().all(|c| c.is_ascii_alphabetic()) {
-                    sink.warn(
-                        file,
-                        idx + 1,
-                        format!("not a Dockerfile instruction: `{body}` (skipped)"),
-                    );
+                    sink.warn(file, idx + 1, "not a Dockerfile instruction (line skipped)");
                     continue;
                 }
                 current = Some(Instruction {
@@ -116,13 +112,16 @@ fn env_pairs(rest: &str) -> Vec<(String, String)> {
 /// A build stage: its name, its last `USER` (and where), and its base image.
 type Stage = (Option<String>, Option<(String, Pos)>, String);
 
-pub fn audit(path: Option<&Path>, text: &str, file: &str, sink: &mut Sink) {
+pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &mut Sink) {
     let instructions = parse(text, file, sink);
     let mut args: BTreeMap<String, String> = BTreeMap::new();
     let mut stage_names: Vec<String> = Vec::new();
     // (stage name, user of the stage, base)
     let mut stages: Vec<Stage> = Vec::new();
     let mut last_from: Option<Pos> = None;
+    // Tagged base images without a digest: reported once per file (this is a recommendation,
+    // and one finding per `FROM` drowned the rest of the output).
+    let mut unpinned: Vec<(String, String, Pos)> = Vec::new();
 
     for ins in &instructions {
         let pos = ins.pos;
@@ -179,13 +178,21 @@ pub fn audit(path: Option<&Path>, text: &str, file: &str, sink: &mut Sink) {
                                     ),
                                 );
                             }
-                            Some(_) => {
-                                sink.hit(
-                                    &DKR_UNPINNED_DIGEST,
-                                    file,
-                                    pos,
-                                    format!("base image `{image}` is not pinned by digest ({repo}@sha256:…)"),
-                                );
+                            Some(tag) => {
+                                let hex =
+                                    tag.len() == 64 && tag.chars().all(|c| c.is_ascii_hexdigit());
+                                if let Some(base) = repo.strip_suffix(":sha256").filter(|_| hex) {
+                                    // `name:sha256:<hex>`: a digest written with `:` instead
+                                    // of `@`, which Docker refuses as a reference.
+                                    sink.hit(
+                                        &DKR_UNPINNED_DIGEST,
+                                        file,
+                                        pos,
+                                        format!("base image `{base}:sha256:…` is not a valid digest reference: write it as {base}@sha256:…"),
+                                    );
+                                } else {
+                                    unpinned.push((image.clone(), repo.to_string(), pos));
+                                }
                             }
                         }
                     }
@@ -251,7 +258,7 @@ pub fn audit(path: Option<&Path>, text: &str, file: &str, sink: &mut Sink) {
                     "EXPOSE 22: an SSH server in a container",
                 );
             }
-            "RUN" => run_rules(path, &ins.rest, file, pos, sink),
+            "RUN" => run_rules(path, roots, &ins.rest, file, pos, sink),
             "CMD" | "ENTRYPOINT" => {
                 app::check_command(sink, file, pos, &command_words(&ins.rest), Where::Container);
             }
@@ -259,6 +266,19 @@ pub fn audit(path: Option<&Path>, text: &str, file: &str, sink: &mut Sink) {
         }
     }
 
+    if let Some((image, repo, pos)) = unpinned.first() {
+        let more = match unpinned.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more base image in this file)".to_string(),
+            n => format!(" (and {n} more base images in this file)"),
+        };
+        sink.hit(
+            &DKR_UNPINNED_DIGEST,
+            file,
+            *pos,
+            format!("base image `{image}` is not pinned by digest ({repo}@sha256:…){more}"),
+        );
+    }
     if let Some(from) = last_from {
         let (_, user, _) = stages
             .last()
@@ -301,7 +321,84 @@ fn substitute(word: &str, args: &BTreeMap<String, String>) -> String {
     out
 }
 
-fn run_rules(path: Option<&Path>, rest: &str, file: &str, pos: Pos, sink: &mut Sink) {
+/// DKR010: a password set from a literal (`echo "root:pw" | chpasswd`, `passwd --stdin`,
+/// `usermod -p`). Returns the account, never the password.
+fn literal_password(rest: &str) -> Option<String> {
+    for segment in rest
+        .split("&&")
+        .flat_map(|s| s.split(';'))
+        .flat_map(|s| s.split("||"))
+    {
+        let stages: Vec<&str> = segment.split('|').collect();
+        for pair in stages.windows(2) {
+            let left = shell_words(pair[0]);
+            let right = shell_words(pair[1]);
+            let Some(cmd) = right.first().map(|w| w.rsplit('/').next().unwrap_or(w)) else {
+                continue;
+            };
+            let feeder = left.first().is_some_and(|w| w == "echo" || w == "printf");
+            let literal: Vec<&String> = left
+                .iter()
+                .skip(1)
+                .filter(|w| !w.starts_with('-'))
+                .collect();
+            if !feeder || literal.is_empty() || literal.iter().any(|w| w.contains('$')) {
+                continue;
+            }
+            match cmd {
+                "chpasswd" => {
+                    let user = literal[0].split(':').next().unwrap_or("").to_string();
+                    if literal[0].contains(':') {
+                        return Some(user);
+                    }
+                }
+                "passwd" => {
+                    let user = right
+                        .iter()
+                        .skip(1)
+                        .rfind(|w| !w.starts_with('-'))
+                        .cloned()
+                        .unwrap_or_else(|| "root".into());
+                    return Some(user);
+                }
+                _ => {}
+            }
+        }
+        let words = shell_words(segment);
+        if let Some(cmd) = words.first().map(|w| w.rsplit('/').next().unwrap_or(w))
+            && (cmd == "usermod" || cmd == "useradd")
+            && let Some(i) = words.iter().position(|w| w == "-p" || w == "--password")
+            && words.get(i + 1).is_some_and(|p| {
+                !p.contains('$')
+                    || p.starts_with("$6$")
+                    || p.starts_with("$1$")
+                    || p.starts_with("$5$")
+                    || p.starts_with("$y$")
+            })
+        {
+            return Some(words.last().cloned().unwrap_or_default());
+        }
+    }
+    None
+}
+
+fn run_rules(
+    path: Option<&Path>,
+    roots: &Roots,
+    rest: &str,
+    file: &str,
+    pos: Pos,
+    sink: &mut Sink,
+) {
+    if let Some(user) = literal_password(rest) {
+        let user = crate::source::quote_token(&user).unwrap_or("an account");
+        sink.hit(
+            &DKR_LITERAL_PASSWORD,
+            file,
+            pos,
+            format!("this RUN line sets the password of `{user}` from a literal in the Dockerfile"),
+        );
+    }
     let cmd = rest.to_string();
     // Split into simple commands on `&&`, `;` and `||` to look at pipes.
     for part in cmd
@@ -370,7 +467,8 @@ fn run_rules(path: Option<&Path>, rest: &str, file: &str, pos: Pos, sink: &mut S
                     let has_hashes = path.and_then(|p| p.parent()).is_some_and(|dir| {
                         [dir.join(req.trim_start_matches("./")), dir.join(base)]
                             .iter()
-                            .filter_map(|p| crate::source::read_text(p).ok())
+                            .filter_map(|p| roots.read(p).ok())
+                            .map(|(_, t)| t)
                             .any(|t| t.contains("--hash="))
                     });
                     if has_hashes {

@@ -58,11 +58,7 @@ pub fn parse_ini(text: &str, file: &str, sink: &mut Sink, semicolon: bool) -> Ve
                     pos: Pos::new(idx + 1, indent + 1, line.len()),
                 });
             } else {
-                sink.warn(
-                    file,
-                    idx + 1,
-                    format!("not a `key = value` line: `{line}` (skipped)"),
-                );
+                sink.warn(file, idx + 1, "not a `key = value` line (skipped)");
             }
             continue;
         };
@@ -91,41 +87,66 @@ pub fn parse_ini(text: &str, file: &str, sink: &mut Sink, semicolon: bool) -> Ve
 // --- systemd ---------------------------------------------------------------------------------
 
 pub fn audit_systemd(text: &str, file: &str, sink: &mut Sink) {
-    let entries = parse_ini(text, file, sink, true);
-    let service: Vec<&IniEntry> = entries.iter().filter(|e| e.section == "Service").collect();
-    let get = |k: &str| service.iter().rev().find(|e| e.key == k).copied();
-    let Some(exec) = service.iter().find(|e| e.key == "ExecStart").copied() else {
+    audit_systemd_unit(&[(file.to_string(), text.to_string())], false, sink);
+}
+
+/// Audits a unit merged with its drop-ins (`foo.service.d/*.conf`, in order after the unit):
+/// later settings override earlier ones, as systemd applies them. `user_unit` is a unit of a
+/// user's service manager (`systemd/user/`), which never runs as root.
+pub fn audit_systemd_unit(sources: &[(String, String)], user_unit: bool, sink: &mut Sink) {
+    let mut entries: Vec<(&str, IniEntry)> = Vec::new();
+    for (file, text) in sources {
+        for e in parse_ini(text, file, sink, true) {
+            entries.push((file.as_str(), e));
+        }
+    }
+    let service: Vec<(&str, &IniEntry)> = entries
+        .iter()
+        .filter(|(_, e)| e.section == "Service")
+        .map(|(f, e)| (*f, e))
+        .collect();
+    let get = |k: &str| service.iter().rev().find(|(_, e)| e.key == k).copied();
+    // An empty `ExecStart=` in a drop-in resets the list.
+    let starts: Vec<(&str, &IniEntry)> = {
+        let mut v: Vec<(&str, &IniEntry)> = Vec::new();
+        for (f, e) in &service {
+            if e.key == "ExecStart" {
+                if e.value.trim().is_empty() {
+                    v.clear();
+                } else {
+                    v.push((f, e));
+                }
+            }
+        }
+        v
+    };
+    let Some((exec_file, exec)) = starts.first().copied() else {
         return;
     };
-    for e in service
+    for (f, e) in service
         .iter()
-        .filter(|e| e.key == "ExecStart" || e.key == "ExecStartPre")
+        .filter(|(_, e)| e.key == "ExecStart" || e.key == "ExecStartPre")
     {
         let cmd = e.value.trim_start_matches(['@', '-', ':', '+', '!']);
-        app::check_command(sink, file, e.pos, &shell_words(cmd), Where::Host);
+        app::check_command(sink, f, e.pos, &shell_words(cmd), Where::Host);
     }
-    for e in service.iter().filter(|e| e.key == "Environment") {
+    for (f, e) in service.iter().filter(|(_, e)| e.key == "Environment") {
         for pair in shell_words(&e.value) {
             if let Some((k, v)) = pair.split_once('=') {
-                app::check_env(sink, file, e.pos, k, v);
+                app::check_env(sink, f, e.pos, k, v);
             }
         }
     }
     let user = get("User");
-    let dynamic = get("DynamicUser").is_some_and(|e| truthy(&e.value));
+    let dynamic = get("DynamicUser").is_some_and(|(_, e)| truthy(&e.value));
     match user {
-        Some(u) if u.value == "root" || u.value == "0" => {
-            sink.hit(
-                &SYS_ROOT,
-                file,
-                u.pos,
-                "the service runs as root (User=root)",
-            );
+        Some((f, u)) if u.value == "root" || u.value == "0" => {
+            sink.hit(&SYS_ROOT, f, u.pos, "the service runs as root (User=root)");
         }
-        None if !dynamic => {
+        None if !dynamic && !user_unit => {
             sink.hit(
                 &SYS_ROOT,
-                file,
+                exec_file,
                 exec.pos,
                 "the service has no User= (or DynamicUser=yes): it runs as root",
             );
@@ -133,19 +154,19 @@ pub fn audit_systemd(text: &str, file: &str, sink: &mut Sink) {
         _ => {}
     }
     let mut missing = Vec::new();
-    if !get("NoNewPrivileges").is_some_and(|e| truthy(&e.value)) {
+    if !get("NoNewPrivileges").is_some_and(|(_, e)| truthy(&e.value)) {
         missing.push("NoNewPrivileges=yes");
     }
-    if get("ProtectSystem").is_none_or(|e| falsy(&e.value)) {
+    if get("ProtectSystem").is_none_or(|(_, e)| falsy(&e.value)) {
         missing.push("ProtectSystem=strict");
     }
-    if !get("PrivateTmp").is_some_and(|e| truthy(&e.value)) {
+    if !get("PrivateTmp").is_some_and(|(_, e)| truthy(&e.value)) {
         missing.push("PrivateTmp=yes");
     }
     if !missing.is_empty() {
         sink.hit(
             &SYS_HARDENING,
-            file,
+            exec_file,
             exec.pos,
             format!("the service lacks sandboxing: {}", missing.join(", ")),
         );
@@ -166,7 +187,7 @@ fn kv_conf(text: &str, file: &str, sink: &mut Sink) -> BTreeMap<String, (String,
             None => match line.split_once(char::is_whitespace) {
                 Some((k, v)) => (k.trim(), v.trim()),
                 None => {
-                    sink.warn(file, idx + 1, format!("not a setting: `{line}` (skipped)"));
+                    sink.warn(file, idx + 1, "not a setting (line skipped)");
                     continue;
                 }
             },
@@ -249,11 +270,7 @@ pub fn audit_pg_hba(text: &str, file: &str, sink: &mut Sink) {
                 }
             }
             _ => {
-                sink.warn(
-                    file,
-                    idx + 1,
-                    format!("not a pg_hba.conf record: `{line}` (skipped)"),
-                );
+                sink.warn(file, idx + 1, "not a pg_hba.conf record (line skipped)");
                 continue;
             }
         };
@@ -527,20 +544,12 @@ pub fn audit_sudoers(text: &str, file: &str, sink: &mut Sink) {
             continue;
         }
         let Some((who, rest)) = spec.split_once(char::is_whitespace) else {
-            sink.warn(
-                file,
-                start + 1,
-                format!("not a sudoers rule: `{spec}` (skipped)"),
-            );
+            sink.warn(file, start + 1, "not a sudoers rule (line skipped)");
             continue;
         };
         let pos = Pos::new(start + 1, 1, who.len());
         let Some((_, cmds)) = rest.split_once('=') else {
-            sink.warn(
-                file,
-                start + 1,
-                format!("not a sudoers rule: `{spec}` (skipped)"),
-            );
+            sink.warn(file, start + 1, "not a sudoers rule (line skipped)");
             continue;
         };
         // Commands after the optional `(runas)` and tags.

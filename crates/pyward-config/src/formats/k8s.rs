@@ -17,6 +17,8 @@ pub struct Workload {
     pub labels: Vec<(String, String)>,
     pub file: String,
     pub pos: Pos,
+    /// The project the manifest belongs to (see [`K8sSet::scope`]).
+    pub scope: String,
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +32,7 @@ struct Selector {
 struct Policy {
     namespace: String,
     selector: Selector,
+    scope: String,
 }
 
 /// Everything cross-manifest checks need, gathered over a whole scan.
@@ -37,6 +40,11 @@ struct Policy {
 pub struct K8sSet {
     workloads: Vec<Workload>,
     policies: Vec<Policy>,
+    /// The project of the manifests being audited now: the nearest directory with a
+    /// `kustomization.yaml`, `Chart.yaml` or `.git` (else the scanned directory). A policy only
+    /// covers workloads of its own project: unrelated projects scanned together do not share
+    /// NetworkPolicies.
+    pub scope: String,
 }
 
 fn labels(node: Option<&Node>) -> Vec<(String, String)> {
@@ -100,12 +108,17 @@ pub fn audit(docs: &[Node], file: &str, sink: &mut Sink, set: &mut K8sSet) {
                     })
                     .collect();
                 set.policies.push(Policy {
+                    scope: set.scope.clone(),
                     namespace: namespace.clone(),
                     selector: Selector {
                         labels: labels(sel.and_then(|s| s.get("matchLabels"))),
                         exprs,
                     },
                 });
+                None
+            }
+            "Secret" => {
+                committed_secret(doc, &name, file, sink);
                 None
             }
             _ => None,
@@ -118,6 +131,7 @@ pub fn audit(docs: &[Node], file: &str, sink: &mut Sink, set: &mut K8sSet) {
         let pos = doc.at(&["metadata", "name"]).map_or(doc.pos, |n| n.pos);
         if kind != "Job" && kind != "CronJob" && kind != "Pod" {
             set.workloads.push(Workload {
+                scope: set.scope.clone(),
                 kind: kind.to_string(),
                 name: name.clone(),
                 namespace,
@@ -173,10 +187,58 @@ fn pod_spec(spec: &Node, what: &str, file: &str, at: Pos, sink: &mut Sink) {
     }
 }
 
+/// K8S015: a Secret manifest with real values in `data`/`stringData`. Values are never quoted.
+fn committed_secret(doc: &Node, name: &str, file: &str, sink: &mut Sink) {
+    for key in ["data", "stringData"] {
+        let Some(data) = doc.get(key) else { continue };
+        let filled: Vec<&str> = data
+            .entries()
+            .iter()
+            .filter(|(_, v)| v.str().is_some_and(|t| !crate::util::placeholder(t)))
+            .filter_map(|(k, _)| k.str())
+            .collect();
+        if filled.is_empty() {
+            continue;
+        }
+        let keys: Vec<String> = filled
+            .iter()
+            .take(5)
+            .map(|k| crate::source::quote_token(k).unwrap_or("…").to_string())
+            .collect();
+        let more = if filled.len() > 5 { ", …" } else { "" };
+        sink.hit(
+            &K8S_COMMITTED_SECRET,
+            file,
+            data.pos,
+            format!(
+                "Secret `{name}` is committed with its values in `{key}` ({}{more}); base64 is not encryption",
+                keys.join(", ")
+            ),
+        );
+    }
+}
+
 fn container(c: &Node, pod_sc: Option<&Node>, what: &str, file: &str, sink: &mut Sink) {
     let cname = c.get("name").and_then(Node::str).unwrap_or("?");
     let cpos = c.get("name").map_or(c.pos, |n| n.pos);
     let who = format!("{what}, container `{cname}`");
+    for port in c.get("ports").map(Node::seq).unwrap_or(&[]) {
+        if let Some(hp) = port.get("hostPort")
+            && hp
+                .str()
+                .is_some_and(|v| v.parse::<u32>().is_ok_and(|n| n > 0))
+        {
+            sink.hit(
+                &K8S_HOST_PORT,
+                file,
+                hp.pos,
+                format!(
+                    "{who} publishes hostPort {} on the node, outside Services and NetworkPolicy",
+                    hp.str().unwrap_or("")
+                ),
+            );
+        }
+    }
     let sc = c.get("securityContext");
     // The container's value wins; the pod's applies otherwise.
     let eff = |key: &str| -> Option<&Node> {
@@ -369,10 +431,9 @@ impl Selector {
 /// Reports every workload no NetworkPolicy in the set selects.
 pub fn network_policies(set: &K8sSet, sink: &mut Sink) {
     for w in &set.workloads {
-        let covered = set
-            .policies
-            .iter()
-            .any(|p| p.namespace == w.namespace && p.selector.matches(&w.labels));
+        let covered = set.policies.iter().any(|p| {
+            p.scope == w.scope && p.namespace == w.namespace && p.selector.matches(&w.labels)
+        });
         if !covered {
             sink.hit(
                 &K8S_NO_NETWORK_POLICY,

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use pyward_core::Severity;
 
 use crate::rules::*;
-use crate::source::{Pos, Resolver, Sink, expand_glob, read_text};
+use crate::source::{
+    ConfigError, IncludeBudget, MAX_INCLUDE_DEPTH, Pos, Resolver, Sink, expand_glob, quote_token,
+};
 
 /// One directive; `block` holds the children of `server { … }` and the like.
 #[derive(Debug, Clone)]
@@ -134,60 +136,102 @@ fn tokenize(text: &str) -> Vec<(Tok, usize, usize)> {
     out
 }
 
+/// Deepest block nesting parsed (`http { server { location { if { … } } } }` is 4 deep; real
+/// configurations stay far below this). Deeper blocks are skipped with an error, so nothing
+/// downstream recurses on input depth.
+pub const MAX_DEPTH: usize = 64;
+
 struct Loader<'a, 'b> {
     resolver: &'a Resolver,
     sink: &'a mut Sink<'b>,
     conf_dir: PathBuf,
+    /// The include chain (canonical paths), to refuse loops.
     stack: Vec<PathBuf>,
+    budget: IncludeBudget,
+    /// The file whose depth error was already reported.
+    too_deep: bool,
 }
 
-/// Parses `text` (the file at `path`) and inlines its includes.
-pub fn load(path: &Path, text: &str, resolver: &Resolver, sink: &mut Sink) -> Vec<Directive> {
-    // Relative includes resolve against nginx's configuration directory: `<root>/etc/nginx`
-    // when scanning a filesystem tree, else the directory of the main file.
-    let conf_dir = resolver
+/// nginx's configuration prefix for a file: relative `include`s resolve against it, not
+/// against the including file. `<root>/etc/nginx` when scanning a filesystem tree; else the
+/// nearest directory (the file's own, or an ancestor inside the scan) holding `nginx.conf`;
+/// else the file's directory.
+fn conf_prefix(path: &Path, resolver: &Resolver) -> PathBuf {
+    if let Some(d) = resolver
         .root
         .as_ref()
         .map(|r| r.join("etc/nginx"))
         .filter(|d| d.is_dir())
-        .unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).to_path_buf());
+    {
+        return d;
+    }
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    dir.ancestors()
+        .take_while(|a| resolver.roots.may_list(a))
+        .find(|a| a.join("nginx.conf").is_file())
+        .map(Path::to_path_buf)
+        .unwrap_or(dir)
+}
+
+/// Parses `text` (the file at `path`) and inlines its includes.
+pub fn load(path: &Path, text: &str, resolver: &Resolver, sink: &mut Sink) -> Vec<Directive> {
+    let conf_dir = conf_prefix(path, resolver);
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let mut loader = Loader {
         resolver,
         sink,
         conf_dir,
-        stack: vec![path.to_path_buf()],
+        stack: vec![canonical],
+        budget: IncludeBudget::default(),
+        too_deep: false,
     };
     let display = resolver.display(path);
-    loader.parse_file(text, &display)
+    loader.parse_file(text, &display, 0)
 }
 
 impl Loader<'_, '_> {
-    fn parse_file(&mut self, text: &str, file: &str) -> Vec<Directive> {
+    fn parse_file(&mut self, text: &str, file: &str, depth: usize) -> Vec<Directive> {
         let toks = tokenize(text);
         let mut i = 0;
-        let mut out = self.parse_block(&toks, &mut i, file, 0);
+        let mut out = self.parse_block(&toks, &mut i, file, depth, depth);
         while i < toks.len() {
             // A stray `}` at the top level: report it and carry on with the rest.
             self.sink.warn(file, toks[i].1, "unexpected `}` (ignored)");
             i += 1;
-            out.extend(self.parse_block(&toks, &mut i, file, 0));
+            out.extend(self.parse_block(&toks, &mut i, file, depth, depth));
         }
         out
     }
 
+    /// Skips a block whose `{` was just consumed, without recursion, leaving `i` after its `}`.
+    fn skip_block(toks: &[(Tok, usize, usize)], i: &mut usize) {
+        let mut open = 1usize;
+        while *i < toks.len() && open > 0 {
+            match toks[*i].0 {
+                Tok::Open => open += 1,
+                Tok::Close => open -= 1,
+                _ => {}
+            }
+            *i += 1;
+        }
+    }
+
+    /// Parses a block's contents; `depth` is the nesting (includes count), `file_depth` the
+    /// depth at which this file's text starts (a `}` there ends the file's top level).
     fn parse_block(
         &mut self,
         toks: &[(Tok, usize, usize)],
         i: &mut usize,
         file: &str,
         depth: usize,
+        file_depth: usize,
     ) -> Vec<Directive> {
         let mut out = Vec::new();
         while *i < toks.len() {
             let (tok, line, col) = &toks[*i];
             match tok {
                 Tok::Close => {
-                    if depth > 0 {
+                    if depth > file_depth {
                         *i += 1;
                     }
                     return out;
@@ -200,11 +244,12 @@ impl Loader<'_, '_> {
                     );
                     *i += 1;
                     if matches!(tok, Tok::Open) {
-                        self.parse_block(toks, i, file, depth + 1);
+                        Self::skip_block(toks, i);
                     }
                 }
                 Tok::Word(name) => {
-                    let pos = Pos::new(*line, *col, name.len());
+                    let pos = Pos::new(*line, *col, name.chars().count());
+                    let shown = quote_token(name).unwrap_or("directive");
                     let mut args = Vec::new();
                     *i += 1;
                     let mut block = None;
@@ -220,14 +265,31 @@ impl Loader<'_, '_> {
                             }
                             Some((Tok::Open, _, _)) => {
                                 *i += 1;
-                                block = Some(self.parse_block(toks, i, file, depth + 1));
+                                if depth + 1 > MAX_DEPTH {
+                                    if !self.too_deep {
+                                        self.too_deep = true;
+                                        self.sink.errors.push((
+                                            file.to_string(),
+                                            format!(
+                                                "line {line}: blocks nested over {MAX_DEPTH} deep; the deeper blocks are not audited"
+                                            ),
+                                        ));
+                                    }
+                                    Self::skip_block(toks, i);
+                                    block = Some(Vec::new());
+                                    break;
+                                }
+                                block =
+                                    Some(self.parse_block(toks, i, file, depth + 1, file_depth));
                                 if *i > toks.len()
                                     || toks.get(*i - 1).is_none_or(|t| t.0 != Tok::Close)
                                 {
                                     self.sink.warn(
                                         file,
                                         *line,
-                                        format!("`{name}` block is not closed before the end of the file"),
+                                        format!(
+                                            "`{shown}` block is not closed before the end of the file"
+                                        ),
                                     );
                                 }
                                 break;
@@ -236,7 +298,7 @@ impl Loader<'_, '_> {
                                 self.sink.warn(
                                     file,
                                     *line,
-                                    format!("`{name}` is missing its terminating `;`"),
+                                    format!("`{shown}` is missing its terminating `;`"),
                                 );
                                 break;
                             }
@@ -244,7 +306,7 @@ impl Loader<'_, '_> {
                     }
                     if name == "include" && block.is_none() {
                         if let Some(arg) = args.first() {
-                            let included = self.include(arg, file, *line);
+                            let included = self.include(arg, file, *line, depth);
                             out.extend(included);
                         }
                         continue;
@@ -262,7 +324,7 @@ impl Loader<'_, '_> {
         out
     }
 
-    fn include(&mut self, arg: &str, file: &str, line: usize) -> Vec<Directive> {
+    fn include(&mut self, arg: &str, file: &str, line: usize, depth: usize) -> Vec<Directive> {
         let Some(pattern) = self.resolver.map(arg, &self.conf_dir) else {
             self.sink.warn(
                 file,
@@ -272,26 +334,59 @@ impl Loader<'_, '_> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let paths = expand_glob(&pattern);
-        for path in paths {
-            if self.stack.len() > 16 || self.stack.contains(&path) {
-                self.sink
-                    .warn(file, line, format!("include {arg}: include loop (skipped)"));
-                continue;
+        let paths = match expand_glob(&pattern, &self.resolver.roots) {
+            Ok(p) => p,
+            Err(_) => {
+                self.sink.errors.push((
+                    file.to_string(),
+                    format!("line {line}: include {arg}: outside the scanned root, not read"),
+                ));
+                return out;
             }
+        };
+        for path in paths {
             let display = self.resolver.display(&path);
-            match read_text(&path) {
-                Ok(text) => {
-                    self.sink.included.insert(path.clone());
-                    self.stack.push(path);
-                    out.extend(self.parse_file(&text, &display));
+            match self.resolver.read(&path) {
+                Ok((canonical, text)) => {
+                    if self.stack.len() > MAX_INCLUDE_DEPTH || self.stack.contains(&canonical) {
+                        self.sink.warn(
+                            file,
+                            line,
+                            format!("include {arg}: include loop (skipped)"),
+                        );
+                        continue;
+                    }
+                    match self.budget.charge(text.len()) {
+                        Ok(true) => {}
+                        Ok(false) => return out,
+                        Err(reason) => {
+                            self.sink.errors.push((file.to_string(), reason));
+                            return out;
+                        }
+                    }
+                    self.sink
+                        .included
+                        .push((canonical.clone(), display.clone()));
+                    self.stack.push(canonical);
+                    out.extend(self.parse_file(&text, &display, depth));
                     self.stack.pop();
                 }
-                Err(err) => {
-                    // mime.types and friends are often absent from a config snapshot.
+                Err(ConfigError::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    // Snapshots of a configuration often leave out what the host provides
+                    // (mime.types, snippets): a missing include is a warning, the rest is
+                    // still audited.
                     if !arg.contains(['*', '?', '[']) && !arg.ends_with("mime.types") {
-                        self.sink.errors.push((display, err.to_string()));
+                        self.sink.warn(
+                            file,
+                            line,
+                            format!("include {arg}: no such file (not audited)"),
+                        );
                     }
+                }
+                Err(err) => {
+                    self.sink.errors.push((display, err.reason()));
                 }
             }
         }
@@ -533,9 +628,16 @@ fn audit_server(http_level: &[Directive], server: &Directive, sink: &mut Sink) {
         || body
             .iter()
             .any(|d| d.name == "return" && d.arg(0).starts_with('3') && d.args.len() > 1);
+    if serves_nothing(body) {
+        // A catch-all that drops connections (`return 444`), rejects the TLS handshake, or
+        // only redirects: no page is ever served, so there are no headers to add.
+        return;
+    }
+    // Listening only on a Unix socket or loopback: not exposed, the front proxy faces clients.
+    let internal = !listens.is_empty() && listens.iter().all(|l| internal_listen(l.arg(0)));
 
     // NGX004: plain HTTP reaches the app.
-    if plain80 && proxies && !redirects_https {
+    if plain80 && proxies && !redirects_https && !internal {
         sink.hit(
             &NGX_NO_HTTPS_REDIRECT,
             &server.file,
@@ -543,7 +645,7 @@ fn audit_server(http_level: &[Directive], server: &Directive, sink: &mut Sink) {
             "this server listens for plain HTTP on port 80 and proxies the app without redirecting to HTTPS",
         );
     }
-    if redirect_only {
+    if redirect_only || internal {
         return;
     }
 
@@ -568,6 +670,62 @@ fn audit_server(http_level: &[Directive], server: &Directive, sink: &mut Sink) {
             "this server serves files from disk but has no location denying dotfiles (.git, .env)",
         );
     }
+}
+
+/// `listen unix:/run/app.sock`, `listen 127.0.0.1:8080`, `listen [::1]:80`, `listen localhost`.
+fn internal_listen(arg: &str) -> bool {
+    if arg.starts_with("unix:") {
+        return true;
+    }
+    let host = if let Some(rest) = arg.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        match arg.rsplit_once(':') {
+            Some((h, _)) => h,
+            None if arg.parse::<u16>().is_ok() => return false,
+            None => arg,
+        }
+    };
+    crate::util::loopback(host)
+}
+
+/// A server that never serves content: a server-level `return` (or `ssl_reject_handshake on`)
+/// answers every request before any location, or every location ends in `return`.
+fn serves_nothing(body: &[Directive]) -> bool {
+    if body
+        .iter()
+        .any(|d| d.name == "ssl_reject_handshake" && d.arg(0) == "on")
+    {
+        return true;
+    }
+    let returns = |b: &[Directive]| {
+        b.iter()
+            .any(|d| d.name == "return" && !d.arg(0).starts_with('2'))
+    };
+    if returns(body) {
+        return true;
+    }
+    let locations: Vec<&Directive> = body.iter().filter(|d| d.name == "location").collect();
+    let content = |b: &[Directive]| {
+        b.iter().any(|d| {
+            matches!(
+                d.name.as_str(),
+                "root"
+                    | "alias"
+                    | "proxy_pass"
+                    | "fastcgi_pass"
+                    | "uwsgi_pass"
+                    | "scgi_pass"
+                    | "grpc_pass"
+                    | "try_files"
+            )
+        })
+    };
+    !locations.is_empty()
+        && !content(body)
+        && locations
+            .iter()
+            .all(|l| returns(l.block.as_deref().unwrap_or(&[])))
 }
 
 #[allow(clippy::too_many_arguments)]

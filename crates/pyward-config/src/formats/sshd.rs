@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use pyward_core::Severity;
 
 use crate::rules::*;
-use crate::source::{Pos, Resolver, Sink, expand_glob, read_text};
+use crate::source::{
+    ConfigError, IncludeBudget, MAX_INCLUDE_DEPTH, Pos, Resolver, Sink, expand_glob, quote_token,
+};
 use crate::util::shell_words;
 
 /// One directive, with the file and position it came from.
@@ -147,144 +149,148 @@ pub fn load(path: &Path, text: &str, resolver: &Resolver, sink: &mut Sink) -> Ss
         .as_ref()
         .map(|r| r.join("etc/ssh"))
         .unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).to_path_buf());
-    let mut stack = vec![path.to_path_buf()];
-    parse_into(
-        &mut config,
-        text,
-        &main_file,
-        None,
-        &base,
+    let mut loader = Loader {
+        base,
         resolver,
-        sink,
-        &mut stack,
-    );
+        stack: vec![std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())],
+        budget: IncludeBudget::default(),
+    };
+    loader.parse_into(&mut config, text, &main_file, None, sink);
     config
 }
 
-#[allow(clippy::too_many_arguments)]
-fn parse_into(
-    config: &mut SshConfig,
-    text: &str,
-    file: &str,
-    outer_match: Option<String>,
-    base: &Path,
-    resolver: &Resolver,
-    sink: &mut Sink,
-    stack: &mut Vec<PathBuf>,
-) {
-    let mut in_match = outer_match.clone();
-    for (idx, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let indent = raw.len() - raw.trim_start().len();
-        let key_end = line
-            .find(|c: char| c.is_whitespace() || c == '=')
-            .unwrap_or(line.len());
-        let key = &line[..key_end];
-        let rest = line[key_end..].trim_start();
-        let rest = rest.strip_prefix('=').unwrap_or(rest);
-        let args = shell_words(rest);
-        if !key.chars().all(|c| c.is_ascii_alphanumeric()) {
-            sink.warn(
-                file,
-                idx + 1,
-                format!("not an sshd_config directive: `{line}` (skipped)"),
-            );
-            continue;
-        }
-        let mut lkey = key.to_ascii_lowercase();
-        if lkey == "challengeresponseauthentication" {
-            // the deprecated name of the same setting, as sshd -T reports it
-            lkey = "kbdinteractiveauthentication".to_string();
-        }
-        let pos = Pos::new(idx + 1, indent + 1, key.len());
-        if lkey == "match" {
-            in_match = Some(args.join(" "));
-            if args.iter().any(|a| a.eq_ignore_ascii_case("all")) && args.len() == 1 {
-                in_match = outer_match.clone();
-            }
-            continue;
-        }
-        if lkey == "include" {
-            for arg in &args {
-                include(
-                    config,
-                    arg,
-                    file,
-                    idx + 1,
-                    in_match.clone(),
-                    base,
-                    resolver,
-                    sink,
-                    stack,
-                );
-            }
-            continue;
-        }
-        if args.is_empty() {
-            sink.warn(file, idx + 1, format!("`{key}` has no value (skipped)"));
-            continue;
-        }
-        config.directives.push(SshDirective {
-            key: lkey,
-            args,
-            file: file.to_string(),
-            pos,
-            in_match: in_match.clone(),
-        });
-    }
+struct Loader<'a> {
+    base: PathBuf,
+    resolver: &'a Resolver,
+    /// The include chain (canonical paths), to refuse loops.
+    stack: Vec<PathBuf>,
+    budget: IncludeBudget,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn include(
-    config: &mut SshConfig,
-    arg: &str,
-    file: &str,
-    line: usize,
-    in_match: Option<String>,
-    base: &Path,
-    resolver: &Resolver,
-    sink: &mut Sink,
-    stack: &mut Vec<PathBuf>,
-) {
-    let Some(pattern) = resolver.map(arg, base) else {
-        sink.warn(
-            file,
-            line,
-            format!(
-                "Include {arg}: absolute path outside a filesystem root (pass --root to resolve it)"
-            ),
-        );
-        return;
-    };
-    for path in expand_glob(&pattern) {
-        if stack.len() > 16 || stack.contains(&path) {
-            sink.warn(file, line, format!("Include {arg}: include loop (skipped)"));
-            continue;
+impl Loader<'_> {
+    fn parse_into(
+        &mut self,
+        config: &mut SshConfig,
+        text: &str,
+        file: &str,
+        outer_match: Option<String>,
+        sink: &mut Sink,
+    ) {
+        let mut in_match = outer_match.clone();
+        for (idx, raw) in text.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let indent = raw.len() - raw.trim_start().len();
+            let key_end = line
+                .find(|c: char| c.is_whitespace() || c == '=')
+                .unwrap_or(line.len());
+            let key = &line[..key_end];
+            let rest = line[key_end..].trim_start();
+            let rest = rest.strip_prefix('=').unwrap_or(rest);
+            let args = shell_words(rest);
+            if !key.chars().all(|c| c.is_ascii_alphanumeric()) {
+                // Never echo the line: it may be anything (a line of /etc/shadow, a secret).
+                sink.warn(file, idx + 1, "not an sshd_config directive (line skipped)");
+                continue;
+            }
+            let mut lkey = key.to_ascii_lowercase();
+            if lkey == "challengeresponseauthentication" {
+                // the deprecated name of the same setting, as sshd -T reports it
+                lkey = "kbdinteractiveauthentication".to_string();
+            }
+            let pos = Pos::new(idx + 1, indent + 1, key.len());
+            if lkey == "match" {
+                in_match = Some(args.join(" "));
+                if args.iter().any(|a| a.eq_ignore_ascii_case("all")) && args.len() == 1 {
+                    in_match = outer_match.clone();
+                }
+                continue;
+            }
+            if lkey == "include" {
+                for arg in &args {
+                    self.include(config, arg, file, idx + 1, in_match.clone(), sink);
+                }
+                continue;
+            }
+            if args.is_empty() {
+                let shown = quote_token(key).unwrap_or("directive");
+                sink.warn(file, idx + 1, format!("`{shown}` has no value (skipped)"));
+                continue;
+            }
+            config.directives.push(SshDirective {
+                key: lkey,
+                args,
+                file: file.to_string(),
+                pos,
+                in_match: in_match.clone(),
+            });
         }
-        let display = resolver.display(&path);
-        match read_text(&path) {
-            Ok(text) => {
-                sink.included.insert(path.clone());
-                stack.push(path);
-                parse_into(
-                    config,
-                    &text,
-                    &display,
-                    in_match.clone(),
-                    base,
-                    resolver,
-                    sink,
-                    stack,
-                );
-                stack.pop();
+    }
+
+    fn include(
+        &mut self,
+        config: &mut SshConfig,
+        arg: &str,
+        file: &str,
+        line: usize,
+        in_match: Option<String>,
+        sink: &mut Sink,
+    ) {
+        let Some(pattern) = self.resolver.map(arg, &self.base) else {
+            sink.warn(
+                file,
+                line,
+                format!(
+                    "Include {arg}: absolute path outside a filesystem root (pass --root to resolve it)"
+                ),
+            );
+            return;
+        };
+        let paths = match expand_glob(&pattern, &self.resolver.roots) {
+            Ok(p) => p,
+            Err(_) => {
+                sink.errors.push((
+                    file.to_string(),
+                    format!("line {line}: Include {arg}: outside the scanned root, not read"),
+                ));
+                return;
             }
-            Err(err) if !arg.contains(['*', '?', '[']) => {
-                sink.errors.push((display, err.to_string()));
+        };
+        for path in paths {
+            let display = self.resolver.display(&path);
+            match self.resolver.read(&path) {
+                Ok((canonical, text)) => {
+                    if self.stack.len() > MAX_INCLUDE_DEPTH || self.stack.contains(&canonical) {
+                        sink.warn(file, line, format!("Include {arg}: include loop (skipped)"));
+                        continue;
+                    }
+                    match self.budget.charge(text.len()) {
+                        Ok(true) => {}
+                        Ok(false) => return,
+                        Err(reason) => {
+                            sink.errors.push((file.to_string(), reason));
+                            return;
+                        }
+                    }
+                    sink.included.push((canonical.clone(), display.clone()));
+                    self.stack.push(canonical);
+                    self.parse_into(config, &text, &display, in_match.clone(), sink);
+                    self.stack.pop();
+                }
+                Err(ConfigError::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    // sshd itself ignores a missing include; the rest is still audited.
+                    sink.warn(
+                        file,
+                        line,
+                        format!("Include {arg}: no such file (not audited)"),
+                    );
+                }
+                Err(err) => sink.errors.push((display, err.reason())),
             }
-            Err(err) => sink.errors.push((display, err.to_string())),
         }
     }
 }
@@ -381,8 +387,12 @@ pub fn audit(config: &SshConfig, sink: &mut Sink) {
     }
 
     // SSH003 keyboard-interactive (ChallengeResponseAuthentication is its old name)
+    // Keyboard-interactive prompts for passwords through PAM; with `UsePAM no` (OpenSSH's own
+    // default) there is no PAM conversation on Linux, so the setting has no effect.
     let kbd = config.global("kbdinteractiveauthentication").cloned();
+    let use_pam = config.global("usepam").is_some_and(|d| value(d) == "yes");
     match kbd {
+        _ if !use_pam => {}
         None => {
             sink.hit(
                 &SSH_KBD_INTERACTIVE,

@@ -93,24 +93,107 @@ enum Frame {
     Map(Vec<(Node, Node)>, Option<Node>, Pos, usize),
 }
 
+/// Deepest nesting of sequences and mappings accepted. Real manifests stay far below this;
+/// deeper input is refused with an error rather than built (and later walked) recursively.
+pub const MAX_DEPTH: usize = 128;
+/// Most nodes one document may hold after aliases are expanded. A 1 KB "billion laughs" file
+/// expands to billions; this stops it early with an error.
+pub const MAX_NODES: usize = 1_000_000;
+
+/// One parsed document.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub node: Node,
+    /// The document ends early because of an error: what follows the error was not seen, so
+    /// rules that report something *missing* must not run on it.
+    pub truncated: bool,
+}
+
+/// The documents of a stream and the errors met (line, message). Each document is parsed on
+/// its own, so an error in one leaves the others audited.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub docs: Vec<Doc>,
+    pub errors: Vec<(usize, String)>,
+}
+
+/// Whether `text` is a Go/Helm template rather than YAML: `{{ … }}` actions outside comments.
+/// Such files only become YAML once rendered; auditing the raw text gives syntax errors and
+/// wrong "missing" findings.
+pub fn templated(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim_start();
+        !t.starts_with('#') && t.contains("{{") && t[t.find("{{").unwrap_or(0)..].contains("}}")
+    })
+}
+
 /// Parses every document in `text`. Returns the documents and, on a syntax error, its message
 /// and line (the documents parsed so far, including the partial one, are kept).
 pub fn parse(text: &str) -> (Vec<Node>, Option<(usize, String)>) {
-    let mut docs = Vec::new();
+    let parsed = parse_stream(text);
+    (
+        parsed.docs.into_iter().map(|d| d.node).collect(),
+        parsed.errors.into_iter().next(),
+    )
+}
+
+/// Splits a stream at its `---` document markers (a line starting with `---` followed by a
+/// space or the end of the line is always a marker in YAML) and parses each document alone.
+pub fn parse_stream(text: &str) -> Parsed {
+    let mut out = Parsed::default();
+    let mut chunk_start = 0usize; // byte offset
+    let mut chunk_line = 0usize; // lines before the chunk
+    let mut has_content = false;
+    let mut offset = 0usize;
+    let mut line_no = 0usize;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let marker = bare == "---" || bare.starts_with("--- ") || bare.starts_with("---\t");
+        if marker && has_content {
+            parse_one(&text[chunk_start..offset], chunk_line, &mut out);
+            chunk_start = offset;
+            chunk_line = line_no;
+            has_content = false;
+        }
+        let t = bare.trim();
+        if !(t.is_empty() || t.starts_with('#') || t.starts_with('%') || marker)
+            || bare.len() > 3 && marker
+        {
+            has_content = true;
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    if chunk_start < text.len() || out.docs.is_empty() && out.errors.is_empty() {
+        parse_one(&text[chunk_start..], chunk_line, &mut out);
+    }
+    out
+}
+
+fn parse_one(text: &str, line_offset: usize, out: &mut Parsed) {
+    let mut docs: Vec<Node> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    // Each anchor with the number of nodes it holds, so an alias costs what it expands to.
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut sizes: Vec<usize> = Vec::new(); // nodes under each open frame
+    let mut total = 0usize;
     let mut parser = Parser::new_from_str(text);
     let mut error = None;
 
     fn push(
         stack: &mut [Frame],
+        sizes: &mut [usize],
         docs: &mut Vec<Node>,
-        anchors: &mut HashMap<usize, Node>,
+        anchors: &mut HashMap<usize, (Node, usize)>,
         node: Node,
         anchor: usize,
+        size: usize,
     ) {
         if anchor != 0 {
-            anchors.insert(anchor, node.clone());
+            anchors.insert(anchor, (node.clone(), size));
+        }
+        if let Some(s) = sizes.last_mut() {
+            *s = s.saturating_add(size);
         }
         match stack.last_mut() {
             None => docs.push(node),
@@ -126,17 +209,18 @@ pub fn parse(text: &str) -> (Vec<Node>, Option<(usize, String)>) {
         let (event, span) = match result {
             Ok(ev) => ev,
             Err(e) => {
-                error = Some((e.marker().line(), e.info().to_string()));
+                error = Some((e.marker().line() + line_offset, e.info().to_string()));
                 break;
             }
         };
         let pos = Pos::new(
-            span.start.line(),
+            span.start.line() + line_offset,
             span.start.col() + 1,
             span.end.index().saturating_sub(span.start.index()),
         );
         match event {
             Event::Scalar(text, style, anchor, _) => {
+                total += 1;
                 let node = Node {
                     value: Value::Scalar {
                         text: text.into_owned(),
@@ -144,38 +228,114 @@ pub fn parse(text: &str) -> (Vec<Node>, Option<(usize, String)>) {
                     },
                     pos,
                 };
-                push(&mut stack, &mut docs, &mut anchors, node, anchor);
+                push(
+                    &mut stack,
+                    &mut sizes,
+                    &mut docs,
+                    &mut anchors,
+                    node,
+                    anchor,
+                    1,
+                );
             }
-            Event::SequenceStart(_, anchor, _) => stack.push(Frame::Seq(Vec::new(), pos, anchor)),
-            Event::MappingStart(_, anchor, _) => {
-                stack.push(Frame::Map(Vec::new(), None, pos, anchor))
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    error = Some((
+                        pos.line as usize,
+                        format!("nested deeper than {MAX_DEPTH} levels (not audited further)"),
+                    ));
+                    break;
+                }
+                total += 1;
+                sizes.push(1);
+                if matches!(event, Event::SequenceStart(..)) {
+                    stack.push(Frame::Seq(Vec::new(), pos, anchor));
+                } else {
+                    stack.push(Frame::Map(Vec::new(), None, pos, anchor));
+                }
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(frame) = stack.pop() {
+                    let size = sizes.pop().unwrap_or(1);
                     let (node, anchor) = close(frame);
-                    push(&mut stack, &mut docs, &mut anchors, node, anchor);
+                    push(
+                        &mut stack,
+                        &mut sizes,
+                        &mut docs,
+                        &mut anchors,
+                        node,
+                        anchor,
+                        size,
+                    );
                 }
             }
             Event::Alias(id) => {
-                let node = anchors.get(&id).cloned().unwrap_or(Node {
-                    value: Value::Scalar {
-                        text: String::new(),
-                        plain: true,
+                let (node, size) = anchors.get(&id).cloned().unwrap_or((
+                    Node {
+                        value: Value::Scalar {
+                            text: String::new(),
+                            plain: true,
+                        },
+                        pos,
                     },
-                    pos,
-                });
-                push(&mut stack, &mut docs, &mut anchors, node, 0);
+                    1,
+                ));
+                total = total.saturating_add(size);
+                if total > MAX_NODES {
+                    error = Some((
+                        pos.line as usize,
+                        format!(
+                            "aliases expand to over {MAX_NODES} nodes (a \"billion laughs\" document?); not audited further"
+                        ),
+                    ));
+                    break;
+                }
+                push(
+                    &mut stack,
+                    &mut sizes,
+                    &mut docs,
+                    &mut anchors,
+                    node,
+                    0,
+                    size,
+                );
             }
             Event::StreamEnd => break,
             _ => {}
         }
+        if total > MAX_NODES {
+            error = Some((
+                pos.line as usize,
+                format!("over {MAX_NODES} nodes; not audited further"),
+            ));
+            break;
+        }
     }
+    let truncated = error.is_some();
     // Close whatever an error left open so the partial document is still audited.
     while let Some(frame) = stack.pop() {
+        let size = sizes.pop().unwrap_or(1);
         let (node, anchor) = close(frame);
-        push(&mut stack, &mut docs, &mut anchors, node, anchor);
+        push(
+            &mut stack,
+            &mut sizes,
+            &mut docs,
+            &mut anchors,
+            node,
+            anchor,
+            size,
+        );
     }
-    (docs, error)
+    let n = docs.len();
+    for (i, node) in docs.into_iter().enumerate() {
+        out.docs.push(Doc {
+            node,
+            truncated: truncated && i + 1 == n,
+        });
+    }
+    if let Some(e) = error {
+        out.errors.push(e);
+    }
 }
 
 fn close(frame: Frame) -> (Node, usize) {
@@ -248,6 +408,62 @@ mod tests {
         let (docs, err) = parse("a: 1\n---\nb: [1, 2\nc: d\n");
         assert!(err.is_some());
         assert_eq!(docs[0].get("a").and_then(Node::str), Some("1"));
+    }
+
+    #[test]
+    fn an_error_leaves_the_other_documents() {
+        let p = parse_stream("a: 1\n---\nb: [1, 2\nc: d\n---\nkind: Pod\nprivileged: true\n");
+        assert_eq!(p.errors.len(), 1);
+        assert_eq!(p.errors[0].0, 4, "{:?}", p.errors);
+        let kinds: Vec<Option<&str>> = p
+            .docs
+            .iter()
+            .filter(|d| !d.truncated)
+            .map(|d| d.node.get("kind").and_then(Node::str))
+            .collect();
+        assert!(kinds.contains(&Some("Pod")), "{:?}", p.docs);
+        assert_eq!(
+            p.docs
+                .iter()
+                .find(|d| d.node.get("kind").is_some())
+                .unwrap()
+                .node
+                .pos
+                .line,
+            6
+        );
+    }
+
+    #[test]
+    fn directives_stay_with_their_document() {
+        let p = parse_stream("%YAML 1.2\n---\na: 1\n");
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        assert_eq!(p.docs.len(), 1);
+    }
+
+    /// A 1 KB "billion laughs" document grew to 4 GB and aborted the process.
+    #[test]
+    fn alias_expansion_is_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = format!("*a{}", i - 1);
+            text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
+        }
+        let p = parse_stream(&text);
+        assert_eq!(p.errors.len(), 1);
+        assert!(p.errors[0].1.contains("aliases expand"), "{:?}", p.errors);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
+        let p = parse_stream(&text);
+        assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
+        let text = (0..1_000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect::<String>();
+        let p = parse_stream(&text);
+        assert_eq!(p.errors.len(), 1);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 pyward_core::declare_rule! {
     /// ## What it does
-    /// Reports `FROM` images with a tag but no `@sha256:` digest. This is a recommendation.
+    /// Reports base images with a tag but no `@sha256:` digest, once per Dockerfile (at the first such `FROM`, with a count of the others): it is a recommendation, and a finding on every `FROM` drowned the rest of the output. It also reports a digest written as a tag (`python:sha256:<hex>`), which Docker refuses.
     ///
     /// ## Why is this bad?
     /// Tags are mutable: the same `python:3.12-slim` can point to a different image tomorrow. A digest pins the exact bytes, and tools like Renovate keep it current.

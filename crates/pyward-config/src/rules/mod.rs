@@ -9,6 +9,7 @@ mod cmp003_compose_host_network;
 mod cmp004_compose_published_data_port;
 mod cmp005_compose_plaintext_secret;
 mod cmp006_compose_writable_root;
+mod cmp007_compose_dangerous_capability;
 mod dkr001_dockerfile_root_user;
 mod dkr002_dockerfile_latest_image;
 mod dkr003_dockerfile_unpinned_digest;
@@ -18,6 +19,7 @@ mod dkr006_dockerfile_curl_pipe_shell;
 mod dkr007_dockerfile_expose_ssh;
 mod dkr008_dockerfile_pip_no_require_hashes;
 mod dkr009_dockerfile_chmod_world_writable;
+mod dkr010_dockerfile_literal_password;
 mod env001_dotenv_secret;
 mod env002_dotenv_world_readable;
 mod f2b001_fail2ban_no_sshd_jail;
@@ -36,6 +38,8 @@ mod k8s010_k8s_literal_secret;
 mod k8s011_k8s_automount_sa_token;
 mod k8s012_k8s_no_network_policy;
 mod k8s013_k8s_no_seccomp_profile;
+mod k8s014_k8s_host_port;
+mod k8s015_k8s_committed_secret;
 mod my001_mysql_bind_all;
 mod my002_mysql_skip_grant_tables;
 mod ngx001_nginx_old_tls_protocol;
@@ -89,6 +93,7 @@ pub use cmp003_compose_host_network::CMP_HOST_NETWORK;
 pub use cmp004_compose_published_data_port::CMP_DATA_PORT;
 pub use cmp005_compose_plaintext_secret::CMP_PLAINTEXT_SECRET;
 pub use cmp006_compose_writable_root::CMP_NO_READ_ONLY;
+pub use cmp007_compose_dangerous_capability::CMP_DANGEROUS_CAPABILITY;
 pub use dkr001_dockerfile_root_user::DKR_ROOT_USER;
 pub use dkr002_dockerfile_latest_image::DKR_LATEST_IMAGE;
 pub use dkr003_dockerfile_unpinned_digest::DKR_UNPINNED_DIGEST;
@@ -98,6 +103,7 @@ pub use dkr006_dockerfile_curl_pipe_shell::DKR_CURL_PIPE_SH;
 pub use dkr007_dockerfile_expose_ssh::DKR_EXPOSE_SSH;
 pub use dkr008_dockerfile_pip_no_require_hashes::DKR_PIP_NO_HASHES;
 pub use dkr009_dockerfile_chmod_world_writable::DKR_CHMOD_777;
+pub use dkr010_dockerfile_literal_password::DKR_LITERAL_PASSWORD;
 pub use env001_dotenv_secret::ENV_SECRET;
 pub use env002_dotenv_world_readable::ENV_WORLD_READABLE;
 pub use f2b001_fail2ban_no_sshd_jail::F2B_NO_SSHD_JAIL;
@@ -116,6 +122,8 @@ pub use k8s010_k8s_literal_secret::K8S_LITERAL_SECRET;
 pub use k8s011_k8s_automount_sa_token::K8S_SA_TOKEN;
 pub use k8s012_k8s_no_network_policy::K8S_NO_NETWORK_POLICY;
 pub use k8s013_k8s_no_seccomp_profile::K8S_NO_SECCOMP;
+pub use k8s014_k8s_host_port::K8S_HOST_PORT;
+pub use k8s015_k8s_committed_secret::K8S_COMMITTED_SECRET;
 pub use my001_mysql_bind_all::MY_BIND_ALL;
 pub use my002_mysql_skip_grant_tables::MY_SKIP_GRANT_TABLES;
 pub use ngx001_nginx_old_tls_protocol::NGX_OLD_TLS;
@@ -173,6 +181,7 @@ pub static RULES: &[&RuleMeta] = &[
     &CMP_DATA_PORT,
     &CMP_PLAINTEXT_SECRET,
     &CMP_NO_READ_ONLY,
+    &CMP_DANGEROUS_CAPABILITY,
     &DKR_ROOT_USER,
     &DKR_LATEST_IMAGE,
     &DKR_UNPINNED_DIGEST,
@@ -182,6 +191,7 @@ pub static RULES: &[&RuleMeta] = &[
     &DKR_EXPOSE_SSH,
     &DKR_PIP_NO_HASHES,
     &DKR_CHMOD_777,
+    &DKR_LITERAL_PASSWORD,
     &ENV_SECRET,
     &ENV_WORLD_READABLE,
     &F2B_NO_SSHD_JAIL,
@@ -200,6 +210,8 @@ pub static RULES: &[&RuleMeta] = &[
     &K8S_SA_TOKEN,
     &K8S_NO_NETWORK_POLICY,
     &K8S_NO_SECCOMP,
+    &K8S_HOST_PORT,
+    &K8S_COMMITTED_SECRET,
     &MY_BIND_ALL,
     &MY_SKIP_GRANT_TABLES,
     &NGX_OLD_TLS,
@@ -244,3 +256,26 @@ pub static RULES: &[&RuleMeta] = &[
     &SYS_ROOT,
     &SYS_HARDENING,
 ];
+
+/// Rules whose findings are about a setting that is present (`privileged: true`, a `hostPath`,
+/// a literal secret), as opposed to one that is missing. Only these run on the readable part of
+/// a YAML document cut short by an error: a "missing" finding there may be wrong.
+pub fn reports_presence(code: &str) -> bool {
+    matches!(
+        code,
+        "K8S001"
+            | "K8S006"
+            | "K8S007"
+            | "K8S008"
+            | "K8S010"
+            | "CMP001"
+            | "CMP002"
+            | "CMP003"
+            | "CMP004"
+            | "CMP005"
+    ) || PRESENCE_RULES.contains(&code)
+}
+
+/// Presence rules added after the first set (each new YAML rule that reports a present value
+/// belongs here).
+const PRESENCE_RULES: &[&str] = &["CMP007", "K8S014", "K8S015"];

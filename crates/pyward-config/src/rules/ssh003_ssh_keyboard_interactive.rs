@@ -1,12 +1,13 @@
 pyward_core::declare_rule! {
     /// ## What it does
-    /// Flags `KbdInteractiveAuthentication yes` (or its old name `ChallengeResponseAuthentication`), or neither being set (the default is `yes`).
+    /// Flags `KbdInteractiveAuthentication yes` (or its old name `ChallengeResponseAuthentication`), or neither being set (the default is `yes`), when `UsePAM yes` is in effect. With `UsePAM no` (OpenSSH's own default) keyboard-interactive has no password conversation on Linux, so the rule stays silent.
     ///
     /// ## Why is this bad?
     /// With `UsePAM yes`, keyboard-interactive authentication asks for the account password through PAM: turning `PasswordAuthentication` off alone does not stop password logins.
     ///
     /// ## Example
     /// ```text
+    /// UsePAM yes
     /// PasswordAuthentication no
     /// KbdInteractiveAuthentication yes
     /// ```
