@@ -132,6 +132,10 @@ pub fn finish_in(
 ) -> Result<Status> {
     let cwd = std::env::current_dir().ok();
     rebase_report(&mut report, bases, cwd.as_deref());
+    let mut config_errors = config.errors.clone();
+    for e in &mut config_errors {
+        e.path = display_path(Path::new(&e.path), cwd.as_deref());
+    }
 
     let selector = selector(common, config);
     for entry in selector.unknown_entries(registry) {
@@ -143,7 +147,7 @@ pub fn finish_in(
         .findings
         .retain(|f| selector.enabled_code(registry, &f.code));
     report.warnings.extend(config.warnings.iter().cloned());
-    report.errors.extend(config.errors.iter().cloned());
+    report.errors.extend(config_errors);
     report.config = Some(ConfigUsed {
         path: config
             .source
@@ -386,13 +390,61 @@ fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Prints a line to standard error, with control and bidi characters shown escaped (error
-/// messages quote file names and contents); ignores failures (stderr closed is not worth dying
-/// for).
+/// Prints a message to standard error; ignores failures (stderr closed is not worth dying for).
+///
+/// Error messages quote file names and contents, so control and bidi characters are shown
+/// escaped. A message may span lines (`error: …\n  hint: …`), but no line may start with
+/// something a CI runner reads as a command (`::error …`, `##[…]`, `##vso[…]`): such a break
+/// is shown as `\n` instead.
 pub fn eprint_line(line: &str) {
-    let _ = writeln!(
-        io::stderr().lock(),
-        "{}",
-        pyward_report::terminal_safe(line)
-    );
+    let _ = writeln!(io::stderr().lock(), "{}", safe_lines(line));
+}
+
+/// `text` with every line made terminal-safe, and line breaks that would start a CI workflow
+/// command shown as `\n`.
+pub fn safe_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if i > 0 {
+            let t = line.trim_start();
+            if t.starts_with("::") || t.starts_with("##") {
+                out.push_str("\\n");
+            } else {
+                out.push('\n');
+            }
+        }
+        out.push_str(&pyward_report::terminal_safe(line));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stderr_lines_cannot_start_workflow_commands() {
+        assert_eq!(safe_lines("error: x\n  hint: y"), "error: x\n  hint: y");
+        assert_eq!(
+            safe_lines("cannot read a\n::error::pwned\u{1b}[0m"),
+            "cannot read a\\n::error::pwned\\x1b[0m"
+        );
+        assert_eq!(safe_lines("a\n  ##vso[x]"), "a\\n  ##vso[x]");
+    }
+
+    #[test]
+    fn display_paths_are_relative_to_the_current_directory() {
+        let cwd = Path::new("/work/repo");
+        assert_eq!(
+            display_path(Path::new("/work/repo/a/b.py"), Some(cwd)),
+            "a/b.py"
+        );
+        assert_eq!(display_path(Path::new("./a/../b.py"), Some(cwd)), "b.py");
+        assert_eq!(display_path(Path::new("/etc/x"), Some(cwd)), "/etc/x");
+        assert_eq!(
+            display_path(Path::new("/work/repo"), Some(cwd)),
+            "/work/repo"
+        );
+    }
 }

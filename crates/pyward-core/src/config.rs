@@ -34,6 +34,25 @@ impl ConfigError {
             ConfigError::Io { path, .. } | ConfigError::Invalid { path, .. } => path,
         }
     }
+
+    /// What went wrong, without the file name (for a report entry that names the file).
+    pub fn detail(&self) -> String {
+        match self {
+            ConfigError::Io { source, .. } => format!("cannot read config file: {source}"),
+            ConfigError::Invalid { message, .. } => {
+                // A TOML parse error quotes the offending line, which may hold a secret: keep
+                // the position and the reason only.
+                let mut lines = message.lines().map(str::trim).filter(|l| !l.is_empty());
+                let first = lines.next().unwrap_or_default();
+                match lines.next_back() {
+                    Some(last) if message.contains('|') => {
+                        format!("invalid config: {first}: {last}")
+                    }
+                    _ => format!("invalid config: {}", message.replace('\n', " ")),
+                }
+            }
+        }
+    }
 }
 
 /// A suppression with a reason: an advisory id or alias (`PYSEC-…`, `CVE-…`, `GHSA-…`) or a rule
@@ -262,7 +281,7 @@ impl Config {
         };
         config.errors.push(ScanError {
             path: crate::names::relative_path(err.path(), Path::new(".")),
-            message: format!("{err}; using the default configuration"),
+            message: format!("{}; using the default configuration", err.detail()),
         });
         config
     }
@@ -275,7 +294,7 @@ impl Config {
             Err(err) => {
                 self.errors.push(ScanError {
                     path: crate::names::relative_path(err.path(), Path::new(".")),
-                    message: format!("{err}; using the defaults for [{name}]"),
+                    message: format!("{}; using the defaults for [{name}]", err.detail()),
                 });
                 T::default()
             }
@@ -413,6 +432,13 @@ python-version = "3.11"
         let d = Config::defaults_after(&err, ConfigOrigin::Discovered);
         assert_eq!(d.errors.len(), 1);
         assert_eq!(d.errors[0].path, "pyproject.toml");
+        let secret =
+            Config::parse("token = \"hunter2\" x\n", Path::new("pyward.toml"), false).unwrap_err();
+        let detail = secret.detail();
+        assert!(
+            !detail.contains("hunter2") && detail.contains("line 1"),
+            "{detail}"
+        );
         assert!(d.select.is_empty() && d.exclude.is_empty());
     }
 
