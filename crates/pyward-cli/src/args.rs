@@ -56,12 +56,17 @@ pub struct CommonArgs {
     /// Do not run these rules (codes, prefixes or names; comma-separated or repeated).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
-    /// Read configuration from FILE instead of discovering pyproject.toml / pyward.toml.
+    /// Read configuration from FILE (a pyward.toml, or a pyproject.toml's [tool.pyward]; it may
+    /// live outside the scanned tree) instead of discovering one [env: PYWARD_CONFIG].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Ignore every configuration file.
+    /// Ignore every configuration file (and PYWARD_CONFIG).
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
+    /// Exit with 2 when nothing was audited (no Python files, manifests or configuration files
+    /// found, or all excluded) [config: fail-on-empty].
+    #[arg(long)]
+    pub fail_on_empty: bool,
     /// When to use colour in text output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,

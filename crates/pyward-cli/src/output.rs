@@ -1,11 +1,15 @@
 //! What every analysis command shares: configuration, rule selection, suppressions, rendering
 //! and the exit code.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use pyward_core::{Config, Registry, Report, RuleSelector, Severity};
+use pyward_core::fs::lexically_normal;
+use pyward_core::{
+    Config, ConfigOrigin, ConfigUsed, Finding, Registry, Report, RuleSelector, ScanError, Severity,
+};
 use pyward_report::{Format, RenderOptions};
 
 use crate::args::{ColorArg, CommonArgs, FormatArg};
@@ -28,17 +32,47 @@ impl Status {
     }
 }
 
-/// Loads the configuration for a run: `--config FILE`, nothing with `--isolated`, or the first
-/// `pyward.toml` / `pyproject.toml [tool.pyward]` found upward from `start`.
+/// The environment variable that pins the configuration file, like `--config FILE`. CI sets it
+/// to a file from the base branch (or outside the checkout) so a pull request's own
+/// `[tool.pyward]` cannot switch the audit off.
+pub const CONFIG_ENV: &str = "PYWARD_CONFIG";
+
+/// Loads the configuration for a run: nothing with `--isolated`, else `--config FILE`, else
+/// `$PYWARD_CONFIG`, else the first `pyward.toml` / `pyproject.toml [tool.pyward]` found upward
+/// from `start`.
+///
+/// A configuration that cannot be read or parsed does not stop the run: the analyzers use their
+/// defaults and the error is reported (exit 2) with the rest of the report. The result is
+/// therefore always `Ok`; the `Result` is kept for callers.
 pub fn load_config(common: &CommonArgs, start: &Path) -> Result<Config> {
     if common.isolated {
-        return Ok(Config::default());
+        let mut config = Config::default();
+        config.origin = ConfigOrigin::Isolated;
+        return Ok(config);
     }
-    let config = match &common.config {
-        Some(path) => Config::load(path)?,
-        None => Config::discover(start)?,
+    let env = std::env::var_os(CONFIG_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let (explicit, origin) = match (&common.config, env) {
+        (Some(path), _) => (Some(path.clone()), ConfigOrigin::Flag),
+        (None, Some(path)) => (Some(path), ConfigOrigin::Env),
+        (None, None) => (None, ConfigOrigin::Discovered),
     };
-    Ok(config)
+    let loaded = match &explicit {
+        Some(path) => Config::load(path),
+        None => Config::discover(start),
+    };
+    Ok(match loaded {
+        Ok(mut config) => {
+            config.origin = if config.source.is_some() {
+                origin
+            } else {
+                ConfigOrigin::Default
+            };
+            config
+        }
+        Err(err) => Config::defaults_after(&err, origin),
+    })
 }
 
 /// The rule selection: command-line `--select` replaces the config's, `--ignore` adds to it.
@@ -73,14 +107,36 @@ pub fn today() -> jiff::civil::Date {
         .date()
 }
 
-/// Filters, suppresses, renders and decides the exit status of a finished report.
+/// Filters, suppresses, renders and decides the exit status of a finished report whose paths
+/// are relative to the current directory (or absolute).
 pub fn finish(
-    mut report: Report,
+    report: Report,
     common: &CommonArgs,
     config: &Config,
     registry: &Registry,
     unknown_as: Severity,
 ) -> Result<Status> {
+    finish_in(report, common, config, registry, unknown_as, &[])
+}
+
+/// [`finish`] for a report whose paths are relative to `bases` (the directories the command
+/// scanned): they are first rebased onto the current directory, so every command shows the same
+/// path for the same file.
+pub fn finish_in(
+    mut report: Report,
+    common: &CommonArgs,
+    config: &Config,
+    registry: &Registry,
+    unknown_as: Severity,
+    bases: &[PathBuf],
+) -> Result<Status> {
+    let cwd = std::env::current_dir().ok();
+    rebase_report(&mut report, bases, cwd.as_deref());
+    let mut config_errors = config.errors.clone();
+    for e in &mut config_errors {
+        e.path = display_path(Path::new(&e.path), cwd.as_deref());
+    }
+
     let selector = selector(common, config);
     for entry in selector.unknown_entries(registry) {
         report
@@ -91,6 +147,16 @@ pub fn finish(
         .findings
         .retain(|f| selector.enabled_code(registry, &f.code));
     report.warnings.extend(config.warnings.iter().cloned());
+    report.errors.extend(config_errors);
+    report.config = Some(ConfigUsed {
+        path: config
+            .source
+            .as_deref()
+            .map(|p| display_path(p, cwd.as_deref())),
+        origin: config.origin,
+    });
+    warn_about_config(&mut report, config, &selector, registry);
+    check_empty(&mut report, common, config);
     report.normalize();
     report.apply_ignores(&config.ignores, today());
 
@@ -107,14 +173,13 @@ pub fn finish(
         FormatArg::Markdown => Format::Markdown,
     };
     let color = format == Format::Text && common.output.is_none() && use_color(common.color);
-    let options = RenderOptions {
-        color,
-        verbose: common.verbose,
-        registry,
-        tool_version: env!("CARGO_PKG_VERSION"),
-        show_fixes: true,
-        quiet: common.quiet,
-    };
+    let source_root = cwd.as_deref().map(source_root);
+    let mut options = RenderOptions::new(registry, env!("CARGO_PKG_VERSION"));
+    options.color = color;
+    options.verbose = common.verbose;
+    options.quiet = common.quiet;
+    options.base_dir = cwd.as_deref();
+    options.source_root = source_root.as_deref();
     write_output(common.output.as_deref(), |out| {
         pyward_report::render(&report, format, &options, out)
     })?;
@@ -126,6 +191,139 @@ pub fn finish(
     } else {
         Status::Clean
     })
+}
+
+/// Loud warnings for a configuration that turns the audit off: excludes that match every path,
+/// or a selection that leaves no rule of this command enabled.
+fn warn_about_config(
+    report: &mut Report,
+    config: &Config,
+    selector: &RuleSelector,
+    registry: &Registry,
+) {
+    let from = match &config.source {
+        Some(path) => format!(" in {}", path.display()),
+        None => String::new(),
+    };
+    let everything = config.exclude_everything();
+    if !everything.is_empty() {
+        report.warnings.push(format!(
+            "the configuration{from} excludes every file (exclude = {everything:?}): nothing is \
+             audited; pin the configuration in CI with --config FILE or {CONFIG_ENV}"
+        ));
+    }
+    let command = report.command.as_str();
+    let mut rules = registry.iter().filter(|r| r.analyzer == command).peekable();
+    if rules.peek().is_some() && !rules.any(|r| selector.enabled(r)) {
+        report.warnings.push(format!(
+            "the rule selection (--select/--ignore, select/ignore{from}) disables every `{command}` \
+             rule: nothing is checked"
+        ));
+    }
+}
+
+/// A run that audited nothing says so; with `--fail-on-empty` (or `fail-on-empty = true`) it is
+/// an error. "Nothing" means the report has no inputs: every command records the files (and
+/// environments) it analysed in [`Report::inputs`].
+fn check_empty(report: &mut Report, common: &CommonArgs, config: &Config) {
+    if !report.inputs.is_empty() {
+        return;
+    }
+    let what = match report.command.as_str() {
+        "code" => "no Python files found",
+        "deps" => "no dependency manifests found",
+        "config" => "no configuration files found",
+        _ => "no inputs found",
+    };
+    if common.fail_on_empty || config.fail_on_empty == Some(true) {
+        report.errors.push(ScanError {
+            path: String::new(),
+            message: format!("{what}: nothing was audited (--fail-on-empty)"),
+        });
+    } else if report.errors.is_empty() && report.warnings.is_empty() {
+        report.warnings.push(format!("{what}: nothing was audited"));
+    }
+}
+
+/// The repository root SARIF URIs are relative to: the git work tree holding `cwd` (the nearest
+/// ancestor with a `.git` directory or file), else `cwd` itself.
+pub fn source_root(cwd: &Path) -> PathBuf {
+    cwd.ancestors()
+        .find(|dir| dir.join(".git").symlink_metadata().is_ok())
+        .unwrap_or(cwd)
+        .to_path_buf()
+}
+
+/// `path` as shown to people: relative to `cwd` when it is inside it, else as it is; forward
+/// slashes, no `./`.
+pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
+    let normal = lexically_normal(path);
+    let shown = match cwd {
+        Some(cwd) if normal.is_absolute() => match normal.strip_prefix(cwd) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+            _ => normal,
+        },
+        _ => normal,
+    };
+    if shown.as_os_str().is_empty() {
+        return ".".into();
+    }
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Rebases every path in `report` (findings, fix edits, suppressed findings, errors, inputs)
+/// from the directories the command made them relative to onto the current directory, the base
+/// ruff and rustc use. A path relative to one of `bases` is joined to it; one that names a file
+/// relative to the current directory already is kept; URLs are left alone.
+pub fn rebase_report(report: &mut Report, bases: &[PathBuf], cwd: Option<&Path>) {
+    let mut cache: HashMap<String, String> = HashMap::new();
+    let mut rebase = |path: &mut String| {
+        if path.is_empty() || path.contains("://") {
+            return;
+        }
+        if let Some(done) = cache.get(path.as_str()) {
+            path.clone_from(done);
+            return;
+        }
+        let p = Path::new(path.as_str());
+        let joined = if p.is_absolute() || bases.is_empty() {
+            p.to_path_buf()
+        } else if bases.len() == 1 && bases[0] == Path::new(".") {
+            p.to_path_buf()
+        } else {
+            bases
+                .iter()
+                .map(|b| b.join(p))
+                .find(|c| c.symlink_metadata().is_ok())
+                .or_else(|| p.symlink_metadata().is_ok().then(|| p.to_path_buf()))
+                .unwrap_or_else(|| bases[0].join(p))
+        };
+        let shown = display_path(&joined, cwd);
+        cache.insert(std::mem::take(path), shown.clone());
+        *path = shown;
+    };
+    let finding = |f: &mut Finding, rebase: &mut dyn FnMut(&mut String)| {
+        if let Some(path) = f.location.path.as_mut() {
+            rebase(path);
+        }
+        if let Some(fix) = f.fix.as_mut() {
+            for edit in &mut fix.edits {
+                rebase(&mut edit.path);
+            }
+        }
+    };
+    for f in &mut report.findings {
+        finding(f, &mut rebase);
+    }
+    for s in &mut report.suppressed {
+        finding(&mut s.finding, &mut rebase);
+    }
+    for e in &mut report.errors {
+        rebase(&mut e.path);
+    }
+    for input in &mut report.inputs {
+        rebase(input);
+    }
 }
 
 /// Whether to colour text output: `--color`, then `NO_COLOR`, then whether stdout is a terminal.
@@ -162,9 +360,14 @@ pub fn write_output(
     }
 }
 
+/// Replaces FILE with the rendered bytes: written to a fresh temporary file in the same
+/// directory (created with O_EXCL under a random name, so a symlink planted under a predictable
+/// name cannot redirect the write), then renamed over FILE. The rename replaces a symlink at
+/// FILE itself rather than writing through it.
 fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    // `-o /dev/null`, a FIFO or another special file is written in place: renaming a temporary
-    // file over it would replace the device with a regular file.
+    // `-o /dev/null`, `-o /dev/stdout`, a FIFO or another special file is written in place:
+    // renaming a temporary file over it would replace the device with a regular file. The user
+    // named it, so following it is their choice.
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         fs_err::write(path, bytes)?;
         return Ok(());
@@ -173,19 +376,75 @@ fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    fs_err::write(&tmp, bytes)?;
-    fs_err::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pyward-report.")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.flush())
+        .with_context(|| format!("writing {}", tmp.path().display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
 
-/// Prints a line to standard error; ignores failures (stderr closed is not worth dying for).
+/// Prints a message to standard error; ignores failures (stderr closed is not worth dying for).
+///
+/// Error messages quote file names and contents, so control and bidi characters are shown
+/// escaped. A message may span lines (`error: …\n  hint: …`), but no line may start with
+/// something a CI runner reads as a command (`::error …`, `##[…]`, `##vso[…]`): such a break
+/// is shown as `\n` instead.
 pub fn eprint_line(line: &str) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
+    let _ = writeln!(io::stderr().lock(), "{}", safe_lines(line));
+}
+
+/// `text` with every line made terminal-safe, and line breaks that would start a CI workflow
+/// command shown as `\n`.
+pub fn safe_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if i > 0 {
+            let t = line.trim_start();
+            if t.starts_with("::") || t.starts_with("##") {
+                out.push_str("\\n");
+            } else {
+                out.push('\n');
+            }
+        }
+        out.push_str(&pyward_report::terminal_safe(line));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stderr_lines_cannot_start_workflow_commands() {
+        assert_eq!(safe_lines("error: x\n  hint: y"), "error: x\n  hint: y");
+        assert_eq!(
+            safe_lines("cannot read a\n::error::pwned\u{1b}[0m"),
+            "cannot read a\\n::error::pwned\\x1b[0m"
+        );
+        assert_eq!(safe_lines("a\n  ##vso[x]"), "a\\n  ##vso[x]");
+    }
+
+    #[test]
+    fn display_paths_are_relative_to_the_current_directory() {
+        let cwd = Path::new("/work/repo");
+        assert_eq!(
+            display_path(Path::new("/work/repo/a/b.py"), Some(cwd)),
+            "a/b.py"
+        );
+        assert_eq!(display_path(Path::new("./a/../b.py"), Some(cwd)), "b.py");
+        assert_eq!(display_path(Path::new("/etc/x"), Some(cwd)), "/etc/x");
+        assert_eq!(
+            display_path(Path::new("/work/repo"), Some(cwd)),
+            "/work/repo"
+        );
+    }
 }

@@ -83,7 +83,7 @@ fn credentials_are_redacted_in_every_format() {
             "{format} leaks a credential:\n{all}"
         );
         let shown = if format == "markdown" {
-            r"\*\*\*\*@pypi.internal.example.com"
+            r"\*\*\*\*\@pypi\.internal\.example\.com"
         } else {
             "****@pypi.internal.example.com"
         };

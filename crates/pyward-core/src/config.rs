@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::finding::{ConfigOrigin, ScanError};
 use crate::severity::Severity;
 
 /// An error reading configuration. Always names the file.
@@ -24,6 +25,34 @@ pub enum ConfigError {
     },
     #[error("invalid config in {path}: {message}")]
     Invalid { path: PathBuf, message: String },
+}
+
+impl ConfigError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            ConfigError::Io { path, .. } | ConfigError::Invalid { path, .. } => path,
+        }
+    }
+
+    /// What went wrong, without the file name (for a report entry that names the file).
+    pub fn detail(&self) -> String {
+        match self {
+            ConfigError::Io { source, .. } => format!("cannot read config file: {source}"),
+            ConfigError::Invalid { message, .. } => {
+                // A TOML parse error quotes the offending line, which may hold a secret: keep
+                // the position and the reason only.
+                let mut lines = message.lines().map(str::trim).filter(|l| !l.is_empty());
+                let first = lines.next().unwrap_or_default();
+                match lines.next_back() {
+                    Some(last) if message.contains('|') => {
+                        format!("invalid config: {first}: {last}")
+                    }
+                    _ => format!("invalid config: {}", message.replace('\n', " ")),
+                }
+            }
+        }
+    }
 }
 
 /// A suppression with a reason: an advisory id or alias (`PYSEC-…`, `CVE-…`, `GHSA-…`) or a rule
@@ -105,6 +134,7 @@ struct RawConfig {
     ignore: Vec<IgnoreItem>,
     #[serde(default)]
     exclude: Vec<String>,
+    fail_on_empty: Option<bool>,
     #[serde(flatten)]
     rest: toml::Table,
 }
@@ -121,10 +151,17 @@ pub struct Config {
     /// Suppressions with reasons.
     pub ignores: Vec<IgnoreEntry>,
     pub exclude: Vec<String>,
+    /// `fail-on-empty`: a run that audits nothing is an error.
+    pub fail_on_empty: Option<bool>,
     /// Analyzer sections, by name.
     sections: toml::Table,
     /// Problems worth telling the user about (unknown keys, …).
     pub warnings: Vec<String>,
+    /// Configuration that could not be used (a malformed file, an invalid section). The run goes
+    /// on with defaults for it and reports these as errors (exit 2).
+    pub errors: Vec<ScanError>,
+    /// How this configuration was chosen.
+    pub origin: ConfigOrigin,
 }
 
 const SECTIONS: &[&str] = &["deps", "code", "config", "probe", "host", "guard", "db"];
@@ -175,6 +212,7 @@ impl Config {
             fail_on: raw.fail_on,
             select: raw.select,
             exclude: raw.exclude,
+            fail_on_empty: raw.fail_on_empty,
             ..Config::default()
         };
         for item in raw.ignore {
@@ -231,6 +269,51 @@ impl Config {
             }
         }
         Ok(Config::default())
+    }
+
+    /// The defaults, with `err` recorded: a configuration that cannot be read does not stop the
+    /// analysis, it makes the run an error (exit 2) and the analyzers use their defaults.
+    pub fn defaults_after(err: &ConfigError, origin: ConfigOrigin) -> Config {
+        let mut config = Config {
+            source: Some(err.path().to_path_buf()),
+            origin,
+            ..Config::default()
+        };
+        config.errors.push(ScanError {
+            path: crate::names::relative_path(err.path(), Path::new(".")),
+            message: format!("{}; using the default configuration", err.detail()),
+        });
+        config
+    }
+
+    /// Like [`Config::section`], but an invalid section is recorded in [`Config::errors`] and
+    /// its defaults are used, so the analysis still runs.
+    pub fn section_or_default<T: DeserializeOwned + Default>(&mut self, name: &str) -> T {
+        match self.section(name) {
+            Ok(section) => section,
+            Err(err) => {
+                self.errors.push(ScanError {
+                    path: crate::names::relative_path(err.path(), Path::new(".")),
+                    message: format!("{}; using the defaults for [{name}]", err.detail()),
+                });
+                T::default()
+            }
+        }
+    }
+
+    /// Exclude patterns that match every path (`**`, `*`, `/**`, …): with one of these the run
+    /// audits nothing, which a pull request must not be able to do quietly.
+    pub fn exclude_everything(&self) -> Vec<&str> {
+        self.exclude
+            .iter()
+            .map(String::as_str)
+            .filter(|p| {
+                let p = p.trim().trim_start_matches("./").trim_start_matches('/');
+                let p = p.trim_end_matches('/');
+                matches!(p, "." | "*")
+                    || (p.starts_with("**") && p.split('/').all(|part| part == "**" || part == "*"))
+            })
+            .collect()
     }
 
     /// Deserializes an analyzer section (`[tool.pyward.deps]`), or its default when absent.
@@ -311,6 +394,52 @@ python-version = "3.11"
         )
         .unwrap_err();
         assert!(e.to_string().contains("empty reason"));
+    }
+
+    #[test]
+    fn fail_on_empty_and_excludes_that_match_everything() {
+        let c = Config::parse(
+            "fail-on-empty = true\nexclude = [\"**\", \"tests/**\", \"/*\", \"build\", \"**/*\"]\n",
+            Path::new("pyward.toml"),
+            false,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(c.fail_on_empty, Some(true));
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert_eq!(c.exclude_everything(), vec!["**", "/*", "**/*"]);
+    }
+
+    #[test]
+    fn invalid_sections_fall_back_to_defaults_with_an_error() {
+        #[derive(Deserialize, Default, Debug, PartialEq)]
+        #[serde(deny_unknown_fields)]
+        struct Code {
+            threads: Option<usize>,
+        }
+        let mut c = Config::parse(
+            "[code]\nthreads = \"many\"\n",
+            Path::new("pyward.toml"),
+            false,
+        )
+        .unwrap()
+        .unwrap();
+        let code: Code = c.section_or_default("code");
+        assert_eq!(code, Code::default());
+        assert_eq!(c.errors.len(), 1);
+        assert!(c.errors[0].message.contains("[code]"), "{:?}", c.errors);
+        let err = Config::parse("x = [", Path::new("pyproject.toml"), true).unwrap_err();
+        let d = Config::defaults_after(&err, ConfigOrigin::Discovered);
+        assert_eq!(d.errors.len(), 1);
+        assert_eq!(d.errors[0].path, "pyproject.toml");
+        let secret =
+            Config::parse("token = \"hunter2\" x\n", Path::new("pyward.toml"), false).unwrap_err();
+        let detail = secret.detail();
+        assert!(
+            !detail.contains("hunter2") && detail.contains("line 1"),
+            "{detail}"
+        );
+        assert!(d.select.is_empty() && d.exclude.is_empty());
     }
 
     #[test]

@@ -203,6 +203,60 @@ pub struct ScanError {
 pub struct Suppressed {
     pub finding: Finding,
     pub reason: String,
+    /// Where the suppression was written: a comment in the analysed file, or the configuration.
+    #[serde(default)]
+    pub kind: SuppressionKind,
+}
+
+/// Where a suppression comes from (SARIF's `suppression.kind`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuppressionKind {
+    /// A comment in the analysed file (`# nosec`, `# pyward: ignore[…]`, `# noqa`).
+    #[default]
+    InSource,
+    /// An `ignore` entry in the configuration.
+    External,
+}
+
+/// Which configuration a run used, reported so CI logs show whether a pull request's own
+/// `[tool.pyward]` was in effect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigUsed {
+    /// The file, relative to the current directory where possible; `None` for the defaults.
+    pub path: Option<String>,
+    /// How it was chosen.
+    pub origin: ConfigOrigin,
+}
+
+/// How the configuration of a run was chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConfigOrigin {
+    /// No file found: built-in defaults.
+    #[default]
+    Default,
+    /// Found by walking up from the scanned path.
+    Discovered,
+    /// `--config FILE`.
+    Flag,
+    /// The `PYWARD_CONFIG` environment variable.
+    Env,
+    /// `--isolated`: every configuration file ignored.
+    Isolated,
+}
+
+impl ConfigOrigin {
+    /// How the origin reads in text output.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ConfigOrigin::Default => "defaults, no config file found",
+            ConfigOrigin::Discovered => "discovered",
+            ConfigOrigin::Flag => "--config",
+            ConfigOrigin::Env => "PYWARD_CONFIG",
+            ConfigOrigin::Isolated => "--isolated, config files ignored",
+        }
+    }
 }
 
 /// The result of one run of one command.
@@ -223,6 +277,9 @@ pub struct Report {
     /// Command-specific summary figures (e.g. `packages`, `advisories`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub stats: BTreeMap<String, serde_json::Value>,
+    /// The configuration the run used (set by the command line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<ConfigUsed>,
 }
 
 impl Report {

@@ -16,7 +16,10 @@ pub mod suppress;
 pub mod testpaths;
 
 pub use config::{Config, ConfigError, IgnoreEntry};
-pub use finding::{Edit, Finding, Fix, Location, Position, Report, ScanError, Span, Suppressed};
+pub use finding::{
+    ConfigOrigin, ConfigUsed, Edit, Finding, Fix, Location, Position, Report, ScanError, Span,
+    Suppressed, SuppressionKind,
+};
 pub use names::{normalize_package_name, relative_path};
 pub use rule::{Registry, RuleMeta};
 pub use select::RuleSelector;

@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use crate::config::IgnoreEntry;
-use crate::finding::{Finding, Report, Suppressed};
+use crate::finding::{Finding, Report, Suppressed, SuppressionKind};
 use crate::names::normalize_package_name;
 
 impl Finding {
@@ -55,7 +55,11 @@ impl Report {
                         Some(until) => format!("{} (until {until})", entry.reason),
                         None => entry.reason.clone(),
                     };
-                    self.suppressed.push(Suppressed { finding, reason });
+                    self.suppressed.push(Suppressed {
+                        finding,
+                        reason,
+                        kind: SuppressionKind::External,
+                    });
                 }
                 None => self.findings.push(finding),
             }

@@ -230,6 +230,7 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
             Some(reason) => result.suppressed.push(Suppressed {
                 finding,
                 reason: reason.to_string(),
+                kind: pyward_core::SuppressionKind::InSource,
             }),
             None => result.findings.push(finding),
         }

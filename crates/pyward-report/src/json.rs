@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use pyward_core::finding::Suppressed;
-use pyward_core::{Finding, Report, ScanError, Severity};
+use pyward_core::{ConfigUsed, Finding, Report, ScanError, Severity};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -26,6 +26,10 @@ pub struct JsonOutput {
     pub tool: Tool,
     /// The command that produced the report (`deps`, `code`, …).
     pub command: String,
+    /// The configuration the run used: its file (`null` for defaults) and how it was chosen
+    /// (`default`, `discovered`, `flag`, `env`, `isolated`).
+    #[serde(default)]
+    pub config: Option<ConfigUsed>,
     pub summary: Summary,
     pub findings: Vec<JsonFinding>,
     pub errors: Vec<ScanError>,
@@ -94,6 +98,7 @@ impl JsonOutput {
                 version: opts.tool_version.to_string(),
             },
             command: report.command.clone(),
+            config: report.config.clone(),
             summary: Summary {
                 total: report.findings.len(),
                 by_severity,

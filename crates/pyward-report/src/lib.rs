@@ -14,6 +14,7 @@
 
 use std::fmt;
 use std::io::{self, Write};
+use std::path::Path;
 use std::str::FromStr;
 
 use pyward_core::{Registry, Report};
@@ -21,11 +22,14 @@ use pyward_core::{Registry, Report};
 mod fingerprint;
 pub mod json;
 mod markdown;
+pub mod safe;
 pub mod sarif;
 mod summary;
 mod text;
 
 pub use fingerprint::fingerprint;
+pub use markdown::MARKDOWN_LIMIT;
+pub use safe::terminal_safe;
 pub use summary::SeverityCounts;
 
 /// The name every emitter reports for the tool.
@@ -112,6 +116,14 @@ pub struct RenderOptions<'a> {
     pub show_fixes: bool,
     /// Text format: findings and errors only, no warnings and no summary line.
     pub quiet: bool,
+    /// The absolute directory relative report paths are relative to (the current directory).
+    pub base_dir: Option<&'a Path>,
+    /// The absolute repository root: SARIF URIs are made relative to it (`%SRCROOT%`, declared
+    /// in `originalUriBaseIds`). Without it, relative paths are written as they are.
+    pub source_root: Option<&'a Path>,
+    /// Markdown: the most characters to write ([`MARKDOWN_LIMIT`], GitHub's comment limit, by
+    /// default); findings past it are left out with a note saying how many. `None`: no limit.
+    pub markdown_limit: Option<usize>,
 }
 
 impl<'a> RenderOptions<'a> {
@@ -124,6 +136,9 @@ impl<'a> RenderOptions<'a> {
             tool_version,
             quiet: false,
             show_fixes: true,
+            base_dir: None,
+            source_root: None,
+            markdown_limit: Some(MARKDOWN_LIMIT),
         }
     }
 }

@@ -1,142 +1,238 @@
 //! The Markdown format: a GitHub-flavoured report for PR comments and `$GITHUB_STEP_SUMMARY`.
+//!
+//! Everything taken from the report is escaped: every ASCII punctuation character is
+//! backslash-escaped (no raw HTML, no links, images, emphasis, headings or table breaks from
+//! scanned content), control and bidi characters are shown as escapes, and line breaks never
+//! reach the output raw. Code spans use a fence longer than any backtick run inside them.
+//!
+//! The document stays under [`MARKDOWN_LIMIT`] characters (GitHub's comment limit): the
+//! summary comes first, then errors, findings, fixes, warnings and suppressed findings while they
+//! fit, and a note says how many were left out.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use pyward_core::{Finding, Report, Severity};
 
 use crate::RenderOptions;
-use crate::summary::{self, SeverityCounts, package_label, plural, summary_line};
+use crate::safe::terminal_safe;
+use crate::summary::{self, SeverityCounts, config_line, package_label, plural, summary_line};
+
+/// GitHub's limit on the body of an issue or pull-request comment, in characters.
+pub const MARKDOWN_LIMIT: usize = 65_536;
+
+/// Room kept for the truncation note and the footer.
+const RESERVE: usize = 1_024;
+
+/// A document under construction with a byte budget (bytes ≥ characters, so staying under it in
+/// bytes stays under it in characters).
+struct Doc {
+    text: String,
+    /// Where items stop being added.
+    budget: usize,
+}
+
+impl Doc {
+    fn line(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    /// Adds `lines` only if they fit.
+    fn try_lines(&mut self, lines: &str) -> bool {
+        if self.text.len() + lines.len() > self.budget {
+            return false;
+        }
+        self.text.push_str(lines);
+        true
+    }
+}
+
+/// A section of items: written with its heading while items fit.
+struct Section<'a> {
+    /// `(singular, plural)` for the truncation note.
+    noun: (&'a str, &'a str),
+    head: String,
+    items: Vec<String>,
+    tail: &'a str,
+}
 
 pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let limit = opts.markdown_limit.unwrap_or(usize::MAX);
+    let mut doc = Doc {
+        text: String::new(),
+        budget: limit.saturating_sub(RESERVE),
+    };
     let title = if report.command.is_empty() {
         String::from("pyward report")
     } else {
-        format!("pyward {} report", escape(&report.command))
+        format!("pyward {} report", text(&report.command))
     };
-    writeln!(out, "## {title}")?;
-    writeln!(out)?;
-    writeln!(out, "{}", escape(&summary_line(report)))?;
+    doc.line(&format!("## {title}"));
+    doc.line("");
+    // pyward's own words and numbers: nothing to escape.
+    doc.line(&summary_line(report));
+    if let Some(line) = config_line(report) {
+        doc.line("");
+        doc.line(&text(&line));
+    }
 
     let counts = SeverityCounts::of(&report.findings);
     if counts.total() > 0 {
-        writeln!(out)?;
-        writeln!(out, "| Severity | Findings |")?;
-        writeln!(out, "| --- | ---: |")?;
+        doc.line("");
+        doc.line("| Severity | Findings |");
+        doc.line("| --- | ---: |");
         for (severity, n) in counts.non_zero() {
-            writeln!(out, "| {} | {n} |", severity_cell(severity))?;
-        }
-
-        writeln!(out)?;
-        writeln!(out, "### Findings")?;
-        writeln!(out)?;
-        writeln!(out, "| Severity | Rule | Location | Message |")?;
-        writeln!(out, "| --- | --- | --- | --- |")?;
-        for f in &report.findings {
-            writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                severity_cell(f.severity),
-                rule_cell(f, opts),
-                cell(&code_span(&location_label(f))),
-                cell(&message(f))
-            )?;
+            doc.line(&format!("| {} | {n} |", severity_cell(severity)));
         }
     }
 
-    let fixes: Vec<&Finding> = if opts.show_fixes {
-        report
+    let mut sections = Vec::new();
+    sections.push(Section {
+        noun: ("error", "errors"),
+        head: "\n### Errors\n\n".into(),
+        items: report
+            .errors
+            .iter()
+            .map(|e| {
+                if e.path.is_empty() {
+                    format!("- {}\n", text(&e.message))
+                } else {
+                    format!("- {}: {}\n", code(&e.path), text(&e.message))
+                }
+            })
+            .collect(),
+        tail: "",
+    });
+    sections.push(Section {
+        noun: ("finding", "findings"),
+        head: "\n### Findings\n\n| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n"
+            .into(),
+        items: report
             .findings
             .iter()
-            .filter(|f| {
-                f.fix
-                    .as_ref()
-                    .is_some_and(|fix| !fix.description.is_empty() || fix.command.is_some())
+            .map(|f| {
+                format!(
+                    "| {} | {} | {} | {} |\n",
+                    severity_cell(f.severity),
+                    rule_cell(f, opts),
+                    code_cell(&location_label(f)),
+                    message(f)
+                )
             })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if !fixes.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "### Fixes")?;
-        writeln!(out)?;
-        for f in fixes {
-            let Some(fix) = &f.fix else { continue };
-            let mut line = format!(
-                "- {} at {}:",
-                code_span(&f.code),
-                code_span(&location_label(f))
-            );
-            if !fix.description.is_empty() {
-                line.push(' ');
-                line.push_str(&escape(&fix.description));
+            .collect(),
+        tail: "",
+    });
+    if opts.show_fixes {
+        let items = report
+            .findings
+            .iter()
+            .filter_map(|f| {
+                let fix = f.fix.as_ref()?;
+                if fix.description.is_empty() && fix.command.is_none() {
+                    return None;
+                }
+                let mut line = format!("- {} at {}:", code(&f.code), code(&location_label(f)));
+                if !fix.description.is_empty() {
+                    line.push(' ');
+                    line.push_str(&text(&fix.description));
+                }
+                if let Some(cmd) = &fix.command {
+                    let _ = write!(line, " (run {})", code(cmd));
+                }
+                line.push('\n');
+                Some(line)
+            })
+            .collect();
+        sections.push(Section {
+            noun: ("fix", "fixes"),
+            head: "\n### Fixes\n\n".into(),
+            items,
+            tail: "",
+        });
+    }
+    sections.push(Section {
+        noun: ("warning", "warnings"),
+        head: "\n### Warnings\n\n".into(),
+        items: report
+            .warnings
+            .iter()
+            .map(|w| format!("- {}\n", text(w)))
+            .collect(),
+        tail: "",
+    });
+    if opts.verbose {
+        sections.push(Section {
+            noun: ("suppressed finding", "suppressed findings"),
+            head: format!(
+                "\n<details><summary>{}</summary>\n\n| Rule | Location | Message | Reason |\n| --- | --- | --- | --- |\n",
+                plural(
+                    report.suppressed.len(),
+                    "suppressed finding",
+                    "suppressed findings"
+                )
+            ),
+            items: report
+                .suppressed
+                .iter()
+                .map(|s| {
+                    let f = &s.finding;
+                    format!(
+                        "| {} | {} | {} | {} |\n",
+                        rule_cell(f, opts),
+                        code_cell(&location_label(f)),
+                        message(f),
+                        text(&s.reason)
+                    )
+                })
+                .collect(),
+            tail: "\n</details>\n",
+        });
+    }
+
+    let mut left_out: Vec<String> = Vec::new();
+    for section in sections {
+        if section.items.is_empty() {
+            continue;
+        }
+        let mut written = 0;
+        if doc.try_lines(&section.head) {
+            for item in &section.items {
+                if !doc.try_lines(item) {
+                    break;
+                }
+                written += 1;
             }
-            if let Some(cmd) = &fix.command {
-                line.push_str(&format!(" (run {})", code_span(cmd)));
+            if written == 0 {
+                // A heading with nothing under it: take it back.
+                let len = doc.text.len() - section.head.len();
+                doc.text.truncate(len);
+            } else {
+                doc.text.push_str(section.tail);
             }
-            writeln!(out, "{}", one_line(&line))?;
+        }
+        let omitted = section.items.len() - written;
+        if omitted > 0 {
+            left_out.push(plural(omitted, section.noun.0, section.noun.1));
         }
     }
-
-    if !report.errors.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "### Errors")?;
-        writeln!(out)?;
-        for e in &report.errors {
-            writeln!(
-                out,
-                "- {}: {}",
-                code_span(&e.path),
-                one_line(&escape(&e.message))
-            )?;
-        }
+    if !left_out.is_empty() {
+        doc.line("");
+        doc.line(&format!(
+            "> **Truncated:** {} not shown, to stay under GitHub's {} character comment limit. \
+             The JSON or SARIF report (`-f json`, `-f sarif`) has everything.",
+            left_out.join(", "),
+            MARKDOWN_LIMIT
+        ));
     }
 
-    if !report.warnings.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "### Warnings")?;
-        writeln!(out)?;
-        for w in &report.warnings {
-            writeln!(out, "- {}", one_line(&escape(w)))?;
-        }
-    }
-
-    if opts.verbose && !report.suppressed.is_empty() {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "<details><summary>{}</summary>",
-            plural(
-                report.suppressed.len(),
-                "suppressed finding",
-                "suppressed findings"
-            )
-        )?;
-        writeln!(out)?;
-        writeln!(out, "| Rule | Location | Message | Reason |")?;
-        writeln!(out, "| --- | --- | --- | --- |")?;
-        for s in &report.suppressed {
-            let f = &s.finding;
-            writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                rule_cell(f, opts),
-                cell(&code_span(&location_label(f))),
-                cell(&message(f)),
-                cell(&escape(&s.reason))
-            )?;
-        }
-        writeln!(out)?;
-        writeln!(out, "</details>")?;
-    }
-
-    writeln!(out)?;
-    writeln!(
-        out,
+    doc.line("");
+    // The version is pyward's own (`CARGO_PKG_VERSION`), not scanned content.
+    doc.line(&format!(
         "<sub>Generated by pyward {}</sub>",
-        escape(opts.tool_version)
-    )?;
-    Ok(())
+        opts.tool_version
+    ));
+    out.write_all(doc.text.as_bytes())
 }
 
 fn severity_cell(severity: Severity) -> String {
@@ -155,11 +251,11 @@ fn rule_cell(f: &Finding, opts: &RenderOptions) -> String {
     match opts.registry.get(&f.code) {
         Some(rule) if rule.code == f.code => format!(
             "[{}]({} \"{}\")",
-            escape(&f.code),
+            text(&f.code),
             rule.help_uri(),
-            f.name.replace(['"', '\\'], "")
+            text(rule.name)
         ),
-        _ => cell(&code_span(&f.code)),
+        _ => code_cell(&f.code),
     }
 }
 
@@ -169,23 +265,24 @@ fn location_label(f: &Finding) -> String {
 
 /// The message, prefixed with `package==version` for dependency findings, escaped.
 fn message(f: &Finding) -> String {
-    let text = escape(&f.message);
+    let message = text(&f.message);
     match package_label(f) {
         Some(pkg) if f.location.path.is_some() || f.location.url.is_some() => {
-            format!("{}: {text}", code_span(&pkg))
+            format!("{}: {message}", code_cell(&pkg))
         }
-        _ => text,
+        _ => message,
     }
 }
 
-/// Escapes Markdown punctuation that would change how text renders. Pipes are left to [`cell`].
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Untrusted text as inert Markdown, on one line: control and bidi characters shown as escapes
+/// (so a line break is `\n`, not a new paragraph, list item or table row) and every ASCII
+/// punctuation character backslash-escaped (so `<b>`, `[x](y)`, `![x](y)`, `*`, `#`, `|`, `&amp;`
+/// and autolinks stay literal text). Safe in table cells.
+fn text(s: &str) -> String {
+    let s = terminal_safe(s);
+    let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '#' | '!'
-        ) {
+        if c.is_ascii_punctuation() {
             out.push('\\');
         }
         out.push(c);
@@ -193,9 +290,10 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// An inline code span that survives backticks in its content.
-fn code_span(s: &str) -> String {
-    let s = s.replace(['\r', '\n'], " ");
+/// An inline code span that survives backticks in its content; control and bidi characters
+/// shown as escapes.
+fn code(s: &str) -> String {
+    let s = terminal_safe(s);
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     if s.starts_with('`') || s.ends_with('`') {
@@ -205,27 +303,9 @@ fn code_span(s: &str) -> String {
     }
 }
 
-/// Makes text safe inside a table cell: pipes escaped (GitHub requires this even inside code
-/// spans) and line breaks as `<br>`.
-fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '\r' => {}
-            '\n' => out.push_str("<br>"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Joins lines, for list items.
-fn one_line(s: &str) -> String {
-    s.split(['\r', '\n'])
-        .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A code span inside a table cell: GitHub needs pipes escaped even inside code spans.
+fn code_cell(s: &str) -> String {
+    code(s).replace('|', "\\|")
 }
 
 #[cfg(test)]
@@ -233,17 +313,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pipes_and_markup_are_escaped() {
-        assert_eq!(cell(&escape("a|b")), "a\\|b");
-        assert_eq!(cell(&code_span("x|y")), "`x\\|y`");
-        assert_eq!(cell("one\ntwo"), "one<br>two");
-        assert_eq!(escape("*bold* <b>"), "\\*bold\\* \\<b\\>");
+    fn everything_is_escaped() {
+        assert_eq!(text("a|b"), "a\\|b");
+        assert_eq!(code_cell("x|y"), "`x\\|y`");
+        assert_eq!(text("one\ntwo"), "one\\\\ntwo");
+        assert_eq!(text("*bold* <b>"), "\\*bold\\* \\<b\\>");
+        assert_eq!(text("[x](http://e)"), "\\[x\\]\\(http\\:\\/\\/e\\)");
+        assert_eq!(text("&amp; @user #1"), "\\&amp\\; \\@user \\#1");
+        assert_eq!(text("a\u{202e}b"), "a\\\\u\\{202e\\}b");
+        assert!(!code("a\nb\u{1b}").contains(['\n', '\u{1b}']));
     }
 
     #[test]
     fn code_spans_outgrow_inner_backticks() {
-        assert_eq!(code_span("plain"), "`plain`");
-        assert_eq!(code_span("a`b"), "``a`b``");
-        assert_eq!(code_span("`x`"), "`` `x` ``");
+        assert_eq!(code("plain"), "`plain`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x`"), "`` `x` ``");
     }
 }

@@ -1,13 +1,22 @@
 //! SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it.
 //!
-//! The log is built by hand with `serde_json` (objects are ordered by key, so output is
-//! deterministic); tests read it back through `serde-sarif`'s typed model.
+//! The log is streamed through `serde_json` (objects are ordered by key, so output is
+//! deterministic): results are written one at a time, never collected into one tree, so a run
+//! with a million findings costs little more memory than the report. Tests read it back through
+//! `serde-sarif`'s typed model.
+//!
+//! Artifact URIs are relative to the repository root (`%SRCROOT%`, declared in
+//! `originalUriBaseIds`) when [`RenderOptions::source_root`] is set, as GitHub code scanning
+//! needs to place a result.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
-use pyward_core::finding::Edit;
+use pyward_core::finding::{Edit, SuppressionKind};
+use pyward_core::fs::lexically_normal;
 use pyward_core::{Confidence, Finding, Report, RuleMeta, Severity, Span};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
 use crate::summary::package_label;
@@ -52,89 +61,183 @@ fn precision(confidence: Confidence) -> &'static str {
     }
 }
 
-/// The complete SARIF log for `report`, with one run.
+/// The complete SARIF log for `report`, with one run, as a value. [`render`] streams the same
+/// document without building it; this is for callers that want to post-process the log.
 pub fn to_value(report: &Report, opts: &RenderOptions) -> Value {
-    json!({
-        "$schema": SCHEMA_URI,
-        "version": VERSION,
-        "runs": [run(report, opts)],
-    })
+    serde_json::to_value(Log { report, opts }).unwrap_or(Value::Null)
 }
 
+/// Writes the log for `report` to `out`. The log is streamed: each result is built and written
+/// in turn, so memory does not grow with the number of findings beyond the report itself.
 pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(report, opts))?;
+    serde_json::to_writer_pretty(&mut *out, &Log { report, opts })?;
     writeln!(out)
 }
 
 /// One SARIF run for `report`. Exposed so a caller can put several reports in one log.
 pub fn run(report: &Report, opts: &RenderOptions) -> Value {
-    // One rule descriptor per rule code that appears in the results, ordered by code.
-    let mut codes: BTreeMap<&str, &Finding> = BTreeMap::new();
-    let all = report
-        .findings
-        .iter()
-        .chain(report.suppressed.iter().map(|s| &s.finding));
-    for f in all {
-        codes.entry(f.code.as_str()).or_insert(f);
-    }
-    let index: BTreeMap<&str, usize> = codes.keys().enumerate().map(|(i, c)| (*c, i)).collect();
-    let rules: Vec<Value> = codes
-        .values()
-        .map(|f| match opts.registry.get(&f.code) {
-            Some(rule) if rule.code == f.code => rule_descriptor(rule),
-            _ => unregistered_rule(f),
-        })
-        .collect();
+    serde_json::to_value(Run::new(report, opts)).unwrap_or(Value::Null)
+}
 
-    let mut results: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|f| result(f, index.get(f.code.as_str()).copied()))
-        .collect();
-    for s in &report.suppressed {
-        let mut r = result(&s.finding, index.get(s.finding.code.as_str()).copied());
-        r["suppressions"] = json!([{ "kind": "external", "justification": s.reason }]);
-        results.push(r);
-    }
+/// The log: `$schema`, `runs`, `version` (keys in the sorted order `serde_json` maps use, so
+/// the streamed document is byte-for-byte what a `Value` would print).
+struct Log<'a> {
+    report: &'a Report,
+    opts: &'a RenderOptions<'a>,
+}
 
-    let mut notifications = Vec::new();
-    for e in &report.errors {
-        let mut n = json!({ "level": "error", "message": { "text": e.message } });
-        if !e.path.is_empty() {
-            n["locations"] =
-                json!([{ "physicalLocation": { "artifactLocation": artifact_location(&e.path) } }]);
+impl Serialize for Log<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("$schema", SCHEMA_URI)?;
+        map.serialize_entry("runs", &[Run::new(self.report, self.opts)])?;
+        map.serialize_entry("version", VERSION)?;
+        map.end()
+    }
+}
+
+struct Run<'a> {
+    report: &'a Report,
+    opts: &'a RenderOptions<'a>,
+    base: UriBase,
+}
+
+impl<'a> Run<'a> {
+    fn new(report: &'a Report, opts: &'a RenderOptions<'a>) -> Run<'a> {
+        Run {
+            report,
+            opts,
+            base: UriBase::new(opts),
         }
-        notifications.push(n);
     }
-    for w in &report.warnings {
-        notifications.push(json!({ "level": "warning", "message": { "text": w } }));
-    }
+}
 
-    let mut properties = Map::new();
-    properties.insert("command".into(), json!(report.command));
-    properties.insert("inputs".into(), json!(report.inputs));
-    if !report.stats.is_empty() {
-        properties.insert("stats".into(), json!(report.stats));
-    }
+impl Serialize for Run<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.report;
+        let opts = self.opts;
+        let base = &self.base;
+        // One rule descriptor per rule code that appears in the results, ordered by code.
+        let mut codes: BTreeMap<&str, &Finding> = BTreeMap::new();
+        let all = report
+            .findings
+            .iter()
+            .chain(report.suppressed.iter().map(|s| &s.finding));
+        for f in all {
+            codes.entry(f.code.as_str()).or_insert(f);
+        }
+        let index: BTreeMap<&str, usize> = codes.keys().enumerate().map(|(i, c)| (*c, i)).collect();
+        let rules: Vec<Value> = codes
+            .values()
+            .map(|f| match opts.registry.get(&f.code) {
+                Some(rule) if rule.code == f.code => rule_descriptor(rule),
+                _ => unregistered_rule(f),
+            })
+            .collect();
 
-    json!({
-        "tool": {
+        let mut notifications = Vec::new();
+        for e in &report.errors {
+            let mut n = json!({ "level": "error", "message": { "text": e.message } });
+            if !e.path.is_empty() {
+                n["locations"] = json!([{
+                    "physicalLocation": { "artifactLocation": base.artifact_location(&e.path) }
+                }]);
+            }
+            notifications.push(n);
+        }
+        for w in &report.warnings {
+            notifications.push(json!({ "level": "warning", "message": { "text": w } }));
+        }
+
+        let mut properties = Map::new();
+        properties.insert("command".into(), json!(report.command));
+        if let Some(config) = &report.config {
+            properties.insert("config".into(), json!(config));
+        }
+        properties.insert("inputs".into(), json!(report.inputs));
+        if !report.stats.is_empty() {
+            properties.insert("stats".into(), json!(report.stats));
+        }
+
+        let results = Results {
+            report,
+            index: &index,
+            base,
+        };
+        let tool = json!({
             "driver": {
                 "name": TOOL_NAME,
                 "version": opts.tool_version,
                 "informationUri": INFORMATION_URI,
                 "rules": rules,
             }
-        },
-        "automationDetails": { "id": format!("{TOOL_NAME}/{}/", report.command) },
-        "columnKind": "unicodeCodePoints",
-        "invocations": [{
-            "executionSuccessful": report.errors.is_empty(),
-            "toolExecutionNotifications": notifications,
-        }],
-        "results": results,
-        "properties": properties,
-    })
+        });
+
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "automationDetails",
+            &json!({ "id": format!("{TOOL_NAME}/{}/", report.command) }),
+        )?;
+        map.serialize_entry("columnKind", "unicodeCodePoints")?;
+        map.serialize_entry(
+            "invocations",
+            &json!([{
+                "executionSuccessful": report.errors.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }]),
+        )?;
+        if let Some(root_uri) = &base.root_uri {
+            map.serialize_entry(
+                "originalUriBaseIds",
+                &json!({ SRCROOT: { "uri": root_uri } }),
+            )?;
+        }
+        map.serialize_entry("properties", &properties)?;
+        map.serialize_entry("results", &results)?;
+        map.serialize_entry("tool", &tool)?;
+        map.end()
+    }
+}
+
+/// The results array, written one result at a time.
+struct Results<'a> {
+    report: &'a Report,
+    index: &'a BTreeMap<&'a str, usize>,
+    base: &'a UriBase,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let index = self.index;
+        let base = self.base;
+        let reported = self
+            .report
+            .findings
+            .iter()
+            .map(|f| result(f, index.get(f.code.as_str()).copied(), base));
+        let suppressed = self.report.suppressed.iter().map(|s| {
+            let mut r = result(
+                &s.finding,
+                index.get(s.finding.code.as_str()).copied(),
+                base,
+            );
+            r["suppressions"] = json!([{
+                "kind": suppression_kind(s.kind),
+                "justification": s.reason,
+            }]);
+            r
+        });
+        serializer.collect_seq(reported.chain(suppressed))
+    }
+}
+
+/// SARIF's suppression kind: `inSource` for a comment in the analysed file, `external` for a
+/// configuration entry.
+pub fn suppression_kind(kind: SuppressionKind) -> &'static str {
+    match kind {
+        SuppressionKind::InSource => "inSource",
+        SuppressionKind::External => "external",
+    }
 }
 
 /// The `reportingDescriptor` for a registered rule.
@@ -201,7 +304,7 @@ fn first_paragraph(docs: &str) -> Option<&str> {
     })
 }
 
-fn result(f: &Finding, rule_index: Option<usize>) -> Value {
+fn result(f: &Finding, rule_index: Option<usize>, base: &UriBase) -> Value {
     let mut r = Map::new();
     r.insert("ruleId".into(), json!(f.code));
     if let Some(i) = rule_index {
@@ -209,7 +312,7 @@ fn result(f: &Finding, rule_index: Option<usize>) -> Value {
     }
     r.insert("level".into(), json!(level(f.severity)));
     r.insert("message".into(), json!({ "text": f.message }));
-    r.insert("locations".into(), json!([location(f)]));
+    r.insert("locations".into(), json!([location(f, base)]));
     r.insert(
         "partialFingerprints".into(),
         json!({ FINGERPRINT_KEY: fingerprint(f) }),
@@ -219,7 +322,7 @@ fn result(f: &Finding, rule_index: Option<usize>) -> Value {
             "fixes".into(),
             json!([{
                 "description": { "text": fix.description },
-                "artifactChanges": artifact_changes(&fix.edits),
+                "artifactChanges": artifact_changes(&fix.edits, base),
             }]),
         );
     }
@@ -252,14 +355,14 @@ fn result(f: &Finding, rule_index: Option<usize>) -> Value {
 }
 
 /// `locations[0]` of a result.
-fn location(f: &Finding) -> Value {
+fn location(f: &Finding, base: &UriBase) -> Value {
     let loc = &f.location;
     let mut out = Map::new();
     if let Some(path) = &loc.path {
         out.insert(
             "physicalLocation".into(),
             json!({
-                "artifactLocation": artifact_location(path),
+                "artifactLocation": base.artifact_location(path),
                 "region": region(loc.span),
             }),
         );
@@ -305,7 +408,7 @@ fn region(span: Option<Span>) -> Value {
     Value::Object(r)
 }
 
-fn artifact_changes(edits: &[Edit]) -> Vec<Value> {
+fn artifact_changes(edits: &[Edit], base: &UriBase) -> Vec<Value> {
     // Group replacements by file, in order of first appearance.
     let mut files: Vec<(&str, Vec<Value>)> = Vec::new();
     for e in edits {
@@ -321,20 +424,82 @@ fn artifact_changes(edits: &[Edit]) -> Vec<Value> {
     files
         .into_iter()
         .map(|(path, replacements)| {
-            json!({ "artifactLocation": artifact_location(path), "replacements": replacements })
+            json!({ "artifactLocation": base.artifact_location(path), "replacements": replacements })
         })
         .collect()
 }
 
-/// An `artifactLocation` for a path or URL: relative paths are resolved against `%SRCROOT%`;
-/// absolute paths become `file://` URIs; URLs are kept as they are.
+/// An `artifactLocation` for a path or URL, without knowing where the repository is: relative
+/// paths are taken as relative to `%SRCROOT%`, absolute paths become `file://` URIs and URLs
+/// are kept as they are. [`render`] resolves paths against [`RenderOptions::source_root`]
+/// instead when it is set.
 pub fn artifact_location(path: &str) -> Value {
-    let (uri, relative) = artifact_uri(path);
-    if relative {
-        json!({ "uri": uri, "uriBaseId": SRCROOT })
-    } else {
-        json!({ "uri": uri })
+    UriBase::default().artifact_location(path)
+}
+
+/// How report paths become SARIF URIs: relative to the repository root (`%SRCROOT%`), which
+/// `originalUriBaseIds` declares, so GitHub code scanning can place every result whatever
+/// directory was scanned and wherever pyward ran.
+#[derive(Debug, Default)]
+struct UriBase {
+    /// The absolute directory report paths are relative to.
+    base_dir: Option<PathBuf>,
+    /// The absolute repository root.
+    root: Option<PathBuf>,
+    /// `file:///…/` for `root`.
+    root_uri: Option<String>,
+}
+
+impl UriBase {
+    fn new(opts: &RenderOptions) -> UriBase {
+        let Some(root) = opts.source_root else {
+            return UriBase::default();
+        };
+        let root = lexically_normal(root);
+        if !root.is_absolute() {
+            return UriBase::default();
+        }
+        let mut root_uri = file_uri(&root);
+        if !root_uri.ends_with('/') {
+            root_uri.push('/');
+        }
+        UriBase {
+            base_dir: opts.base_dir.map(lexically_normal),
+            root: Some(root),
+            root_uri: Some(root_uri),
+        }
     }
+
+    fn artifact_location(&self, path: &str) -> Value {
+        if let (Some(root), false) = (&self.root, has_scheme(path)) {
+            let p = Path::new(path);
+            let absolute = match (&self.base_dir, p.is_absolute()) {
+                (_, true) => Some(lexically_normal(p)),
+                (Some(base), false) => Some(lexically_normal(&base.join(p))),
+                (None, false) => None,
+            };
+            if let Some(absolute) = absolute {
+                return match absolute.strip_prefix(root) {
+                    Ok(rel) if !rel.as_os_str().is_empty() => {
+                        let rel = rel.to_string_lossy().replace('\\', "/");
+                        json!({ "uri": percent_encode(&rel, false), "uriBaseId": SRCROOT })
+                    }
+                    _ => json!({ "uri": file_uri(&absolute) }),
+                };
+            }
+        }
+        let (uri, relative) = artifact_uri(path);
+        if relative {
+            json!({ "uri": uri, "uriBaseId": SRCROOT })
+        } else {
+            json!({ "uri": uri })
+        }
+    }
+}
+
+/// The `file://` URI of an absolute path.
+fn file_uri(path: &Path) -> String {
+    artifact_uri(&path.to_string_lossy()).0
 }
 
 /// The URI for a path, and whether it is relative to the scan root.

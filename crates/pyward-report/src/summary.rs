@@ -1,6 +1,6 @@
 //! Counting helpers shared by the emitters.
 
-use pyward_core::{Finding, Report, Severity};
+use pyward_core::{ConfigOrigin, Finding, Report, Severity};
 use serde::{Deserialize, Serialize};
 
 /// Findings per severity. Serialized with the most severe level first.
@@ -113,6 +113,17 @@ pub(crate) fn summary_line(report: &Report) -> String {
     }
     line.push('.');
     line
+}
+
+/// `Config: pyproject.toml (discovered)`, above the summary, when the run read a config file or
+/// was told to ignore them; nothing for a run on defaults with no file around.
+pub(crate) fn config_line(report: &Report) -> Option<String> {
+    let config = report.config.as_ref()?;
+    match (&config.path, config.origin) {
+        (Some(path), origin) => Some(format!("Config: {path} ({})", origin.describe())),
+        (None, ConfigOrigin::Default) => None,
+        (None, origin) => Some(format!("Config: none ({})", origin.describe())),
+    }
 }
 
 /// `django==3.2.0` for a dependency finding, `django` without a version, `None` otherwise.

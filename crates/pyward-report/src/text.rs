@@ -17,7 +17,10 @@ use pyward_core::{Finding, Report, Severity};
 use serde_json::Value;
 
 use crate::RenderOptions;
-use crate::summary::{advisory_aliases, advisory_id, location_label, package_label, summary_line};
+use crate::safe::terminal_safe;
+use crate::summary::{
+    advisory_aliases, advisory_id, config_line, location_label, package_label, summary_line,
+};
 
 const BOLD: Style = Style::new().bold();
 const HELP: Style = AnsiColor::Cyan.on_default().bold();
@@ -50,25 +53,13 @@ impl Painter {
     }
 }
 
-/// Replaces control characters (other than newline and tab) so untrusted text from scanned
-/// files cannot inject terminal escape sequences.
+/// Untrusted text made safe for a terminal or CI log: see [`crate::safe::terminal_safe`]. Every
+/// piece of scanned content (paths, messages, package names, versions, metadata, fix hints)
+/// goes through it, so a file name holding a newline cannot start a line of its own (a CI
+/// workflow command such as `::error …`) and escape sequences or bidi controls are shown, not
+/// obeyed.
 fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_unsafe(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn is_unsafe(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    terminal_safe(s)
 }
 
 /// Indents continuation lines of a multi-line text by `indent`.
@@ -104,13 +95,17 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
     }
 
     for e in &report.errors {
-        writeln!(
-            out,
-            "{} {}: {}",
-            p.paint(ERROR, "error:"),
-            clean(&e.path),
-            indent_lines(&clean(&e.message), "  ")
-        )?;
+        if e.path.is_empty() {
+            writeln!(out, "{} {}", p.paint(ERROR, "error:"), clean(&e.message))?;
+        } else {
+            writeln!(
+                out,
+                "{} {}: {}",
+                p.paint(ERROR, "error:"),
+                clean(&e.path),
+                clean(&e.message)
+            )?;
+        }
         wrote_any = true;
     }
     if opts.quiet {
@@ -128,6 +123,9 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
 
     if wrote_any {
         writeln!(out)?;
+    }
+    if let Some(line) = config_line(report) {
+        writeln!(out, "{}", p.paint(DIM, &clean(&line)))?;
     }
     writeln!(out, "{}", p.paint(BOLD, &summary_line(report)))?;
     Ok(())
@@ -257,8 +255,8 @@ mod tests {
     #[test]
     fn control_characters_are_escaped() {
         assert_eq!(clean("plain"), "plain");
-        assert_eq!(clean("a\u{1b}[31mb"), "a\\u{1b}[31mb");
-        assert_eq!(clean("two\nlines"), "two\nlines");
+        assert_eq!(clean("a\u{1b}[31mb"), "a\\x1b[31mb");
+        assert_eq!(clean("two\nlines"), "two\\nlines");
     }
 
     #[test]

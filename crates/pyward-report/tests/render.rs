@@ -1,6 +1,6 @@
 //! End-to-end tests of every emitter over one hand-built report.
 
-use pyward_core::finding::{Edit, Suppressed};
+use pyward_core::finding::{Edit, Suppressed, SuppressionKind};
 use pyward_core::{
     Confidence, Finding, Fix, Location, Registry, Report, RuleMeta, ScanError, Severity, Span,
 };
@@ -125,6 +125,7 @@ fn sample_report() -> Report {
     report.suppressed = vec![Suppressed {
         finding: code_finding("scripts/deploy.py", 7),
         reason: "ignored by pyproject.toml: reviewed, the input is constant".to_string(),
+        kind: SuppressionKind::External,
     }];
     report.inputs = vec![
         "app/my views.py".to_string(),
@@ -219,7 +220,10 @@ fn text_escapes_terminal_control_sequences() {
         .push(code_finding("evil\u{1b}]0;pwned\u{7}.py", 1));
     let out = output(&report, Format::Text, &opts);
     assert!(!out.contains('\u{1b}'));
-    assert!(out.starts_with("evil\\u{1b}]0;pwned\\u{7}.py:1:5: PY102 [high]"));
+    assert!(
+        out.starts_with("evil\\x1b]0;pwned\\x07.py:1:5: PY102 [high]"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -523,4 +527,211 @@ fn text_quiet_has_findings_and_errors_only() {
     assert!(out.contains("error:"), "{out}");
     assert!(!out.contains("warning:"), "{out}");
     assert!(!out.contains("Found "), "{out}");
+}
+
+/// A report whose every scanned string carries terminal escapes, bidi controls, line breaks that
+/// would start a CI workflow command, and Markdown/HTML markup.
+fn hostile_report() -> Report {
+    let evil_path = "src/x\n::error file=a.py::pwned\u{1b}]0;title\u{7}\u{202e}yp.py";
+    let mut report = Report::new("code");
+    let mut f = code_finding(evil_path, 3);
+    f.message = "bad \u{1b}[2J\u{9b}31m <img src=x onerror=alert(1)> [click](https://evil.example) | x\r\n##vso[task.setvariable]".into();
+    f.location = f
+        .location
+        .with_package("pkg\n::warning::x", Some("1.0\u{2066}\u{1b}[0m".into()));
+    report.findings.push(f);
+    report.errors.push(ScanError {
+        path: "cfg\n::error::e".into(),
+        message: "cannot parse \u{200f}line\n::notice::n".into(),
+    });
+    report.warnings.push("warn\n::error::w <script>".into());
+    report.inputs.push(evil_path.into());
+    report
+}
+
+const FORBIDDEN: &[char] = &[
+    '\u{1b}', '\u{7}', '\u{9b}', '\r', '\u{202e}', '\u{2066}', '\u{200f}',
+];
+
+#[test]
+fn text_output_neutralises_hostile_content() {
+    let reg = registry();
+    for verbose in [false, true] {
+        let opts = RenderOptions {
+            verbose,
+            ..RenderOptions::new(&reg, "0.1.0")
+        };
+        let out = output(&hostile_report(), Format::Text, &opts);
+        assert!(!out.contains(FORBIDDEN), "{out:?}");
+        for line in out.lines() {
+            let t = line.trim_start();
+            assert!(
+                !t.starts_with("::") && !t.starts_with("##vso"),
+                "a scanned string started a line: {line:?}\n{out}"
+            );
+        }
+        assert!(
+            out.contains("src/x\\n::error file=a.py::pwned\\x1b]0;title\\x07\\u{202e}yp.py"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn markdown_output_escapes_hostile_content() {
+    let reg = registry();
+    let opts = RenderOptions {
+        verbose: true,
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    let out = output(&hostile_report(), Format::Markdown, &opts);
+    assert!(!out.contains(FORBIDDEN), "{out:?}");
+    for tag in ["<img", "<script"] {
+        for (i, _) in out.match_indices(tag) {
+            assert_eq!(&out[i - 1..i], "\\", "raw {tag} in {out}");
+        }
+    }
+    assert!(!out.contains("](https://evil"), "{out}");
+    for line in out.lines() {
+        let t = line.trim_start();
+        assert!(!t.starts_with("::") && !t.starts_with("##vso"), "{line:?}");
+        if t.starts_with('|') && !t.starts_with("| ---") {
+            // Every table row keeps its four (or two) columns: no unescaped pipe inside a cell.
+            let cells = t.replace("\\|", "").matches('|').count();
+            assert!(cells == 5 || cells == 3, "{line}");
+        }
+    }
+}
+
+#[test]
+fn markdown_stays_under_the_comment_limit_with_a_note() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = Report::new("code");
+    for i in 0..5_000 {
+        report
+            .findings
+            .push(code_finding(&format!("pkg/module_{i}.py"), i + 1));
+    }
+    report.errors.push(ScanError {
+        path: "broken.py".into(),
+        message: "syntax error".into(),
+    });
+    let out = output(&report, Format::Markdown, &opts);
+    assert!(
+        out.chars().count() <= pyward_report::MARKDOWN_LIMIT,
+        "{}",
+        out.len()
+    );
+    // Summary first, errors kept, findings cut with a count of what was left out.
+    assert!(out.contains("Found 5000 findings"), "{}", &out[..300]);
+    assert!(out.contains("`broken.py`"));
+    let shown = out.lines().filter(|l| l.contains("PY102](")).count();
+    assert!(shown > 100 && shown < 5_000, "{shown}");
+    let note = out
+        .lines()
+        .find(|l| l.contains("**Truncated:**"))
+        .expect("note");
+    assert!(
+        note.contains(&format!("{} findings, ", 5_000 - shown)),
+        "{note}"
+    );
+    assert!(
+        note.contains("fixes not shown") || note.contains("fix not shown"),
+        "{note}"
+    );
+    assert!(out.ends_with("<sub>Generated by pyward 0.1.0</sub>\n"));
+
+    // A small limit still gives a well-formed document; no limit gives everything.
+    let small = RenderOptions {
+        markdown_limit: Some(2_000),
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    assert!(output(&report, Format::Markdown, &small).len() <= 2_000);
+    let unlimited = RenderOptions {
+        markdown_limit: None,
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    let all = output(&report, Format::Markdown, &unlimited);
+    assert_eq!(all.lines().filter(|l| l.contains("PY102](")).count(), 5_000);
+    assert!(!all.contains("Truncated"));
+}
+
+#[test]
+fn sarif_uris_resolve_from_the_repository_root() {
+    let reg = registry();
+    let root = std::path::Path::new("/work/repo");
+    let cwd = std::path::Path::new("/work/repo/services/api");
+    let opts = RenderOptions {
+        base_dir: Some(cwd),
+        source_root: Some(root),
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    let mut report = Report::new("code");
+    report.findings.push(code_finding("app/my views.py", 3));
+    report.findings.push(code_finding("../shared/util.py", 4));
+    report.findings.push(code_finding("/etc/outside.py", 5));
+    let log: serde_json::Value =
+        serde_json::from_str(&output(&report, Format::Sarif, &opts)).unwrap();
+    let run = &log["runs"][0];
+    assert_eq!(
+        run["originalUriBaseIds"],
+        json!({"%SRCROOT%": {"uri": "file:///work/repo/"}})
+    );
+    let uris: Vec<&serde_json::Value> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["locations"][0]["physicalLocation"]["artifactLocation"])
+        .collect();
+    assert_eq!(
+        uris,
+        [
+            &json!({"uri": "services/api/app/my%20views.py", "uriBaseId": "%SRCROOT%"}),
+            &json!({"uri": "services/shared/util.py", "uriBaseId": "%SRCROOT%"}),
+            &json!({"uri": "file:///etc/outside.py"}),
+        ]
+    );
+}
+
+#[test]
+fn sarif_suppression_kinds_follow_their_origin() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = Report::new("code");
+    report.suppressed.push(Suppressed {
+        finding: code_finding("a.py", 1),
+        reason: "nosec".into(),
+        kind: SuppressionKind::InSource,
+    });
+    report.suppressed.push(Suppressed {
+        finding: code_finding("b.py", 1),
+        reason: "accepted risk".into(),
+        kind: SuppressionKind::External,
+    });
+    let log = pyward_report::sarif::to_value(&report, &opts);
+    let kinds: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["suppressions"][0]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["inSource", "external"]);
+}
+
+#[test]
+fn streamed_sarif_equals_the_value_form() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let report = sample_report();
+    let streamed: serde_json::Value =
+        serde_json::from_str(&output(&report, Format::Sarif, &opts)).unwrap();
+    assert_eq!(streamed, pyward_report::sarif::to_value(&report, &opts));
+    assert_eq!(
+        output(&report, Format::Sarif, &opts),
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&pyward_report::sarif::to_value(&report, &opts)).unwrap()
+        )
+    );
 }

@@ -15,8 +15,8 @@ pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
     } else {
         args.paths.clone()
     };
-    let config = load_config(&args.common, &paths[0])?;
-    let section: CodeSection = config.section("code")?;
+    let mut config = load_config(&args.common, &paths[0])?;
+    let section: CodeSection = config.section_or_default("code");
     let mut options = section.to_options();
     options.exclude.extend(config.exclude.iter().cloned());
     options.exclude.extend(args.exclude.iter().cloned());

@@ -7,7 +7,7 @@ use pyward_config::{ConfigOptions, ConfigSection};
 use pyward_core::{Registry, Report, Severity};
 
 use crate::args::ConfigArgs;
-use crate::output::{Status, finish, load_config, selector};
+use crate::output::{Status, finish_in, load_config, selector};
 
 pub fn run(args: &ConfigArgs, registry: &Registry) -> Result<Status> {
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
@@ -16,8 +16,8 @@ pub fn run(args: &ConfigArgs, registry: &Registry) -> Result<Status> {
         args.paths.clone()
     };
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let config = load_config(&args.common, &first)?;
-    let section: ConfigSection = config.section("config")?;
+    let mut config = load_config(&args.common, &first)?;
+    let section: ConfigSection = config.section_or_default("config");
 
     let mut exclude = config.exclude.clone();
     exclude.extend(section.exclude.iter().cloned());
@@ -39,10 +39,20 @@ pub fn run(args: &ConfigArgs, registry: &Registry) -> Result<Status> {
     }
     let existing: Vec<PathBuf> = paths.into_iter().filter(|p| p.exists()).collect();
     pyward_config::scan(&existing, &options, &mut report);
+    // Paths of discovered files are relative to their directory; show them from here.
+    let mut bases: Vec<PathBuf> = existing.iter().filter(|p| p.is_dir()).cloned().collect();
+    bases.push(PathBuf::from("."));
     if report.inputs.is_empty() && report.errors.is_empty() {
         report
             .warnings
             .push("no configuration files found (use --type to audit a file by format)".into());
     }
-    finish(report, &args.common, &config, registry, Severity::High)
+    finish_in(
+        report,
+        &args.common,
+        &config,
+        registry,
+        Severity::High,
+        &bases,
+    )
 }

@@ -13,7 +13,7 @@ use pyward_manifest::{DepState, Manifest, ManifestError, ManifestKind, Platform,
 
 use crate::args::{DepsArgs, FormatArg, PlatformArg};
 use crate::commands::db;
-use crate::output::{Status, finish, load_config, selector};
+use crate::output::{Status, finish_in, load_config, selector};
 
 pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
     let paths: Vec<PathBuf> = if args.paths.is_empty() && args.envs.is_empty() {
@@ -22,8 +22,8 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
         args.paths.clone()
     };
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let config = load_config(&args.common, &first)?;
-    let section: DepsSection = config.section("deps")?;
+    let mut config = load_config(&args.common, &first)?;
+    let section: DepsSection = config.section_or_default("deps");
     let root = scan_root(&first);
 
     let mut report = Report::new("deps");
@@ -179,7 +179,8 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
         .unknown_severity
         .or(section.unknown_severity)
         .unwrap_or(Severity::High);
-    finish(report, &args.common, &config, registry, unknown_as)
+    // Paths are relative to the scan root; show them from the current directory.
+    finish_in(report, &args.common, &config, registry, unknown_as, &[root])
 }
 
 fn push_manifest(
