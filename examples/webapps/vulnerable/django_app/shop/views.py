@@ -6,5 +6,5 @@ from .models import Order
 
 @csrf_exempt
 def cancel(request):
-    Order.objects.filter(pk=request.POST["id"]).delete()
+    Order.objects.filter(pk=request.POST["id"], customer=request.user).delete()
     return HttpResponse("cancelled")
