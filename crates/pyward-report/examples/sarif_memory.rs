@@ -40,7 +40,9 @@ fn main() -> io::Result<()> {
             Location::file(path, Some(Span::on_line(i % 50 + 1, 5, 20))),
         ));
         if i % 50 == 0 {
-            report.inputs.push(format!("pkg{}/module_{}.py", i / 1000, i / 50));
+            report
+                .inputs
+                .push(format!("pkg{}/module_{}.py", i / 1000, i / 50));
         }
     }
     let mut registry = Registry::new();

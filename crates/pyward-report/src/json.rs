@@ -90,6 +90,7 @@ pub struct JsonSuppressed {
 impl JsonOutput {
     /// The document for `report`.
     pub fn from_report(report: &Report, opts: &RenderOptions) -> JsonOutput {
+        // Keep in step with `render`, which writes the same document without this copy.
         let by_severity = SeverityCounts::of(&report.findings);
         JsonOutput {
             schema_version: SCHEMA_VERSION,
@@ -125,8 +126,86 @@ impl JsonOutput {
     }
 }
 
+/// [`JsonOutput`] borrowing the report: the same document, field for field, written without
+/// copying the findings.
+#[derive(Serialize)]
+struct JsonOutputRef<'a> {
+    schema_version: u32,
+    tool: Tool,
+    command: &'a str,
+    config: &'a Option<ConfigUsed>,
+    summary: Summary,
+    findings: Findings<'a>,
+    errors: &'a [ScanError],
+    warnings: &'a [String],
+    suppressed: SuppressedList<'a>,
+    inputs: &'a [String],
+    stats: &'a BTreeMap<String, Value>,
+}
+
+#[derive(Serialize)]
+struct JsonFindingRef<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    fingerprint: String,
+}
+
+struct Findings<'a>(&'a [Finding]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|finding| JsonFindingRef {
+            finding,
+            fingerprint: fingerprint(finding),
+        }))
+    }
+}
+
+struct SuppressedList<'a>(&'a [Suppressed]);
+
+impl Serialize for SuppressedList<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Item<'a> {
+            finding: JsonFindingRef<'a>,
+            reason: &'a str,
+        }
+        serializer.collect_seq(self.0.iter().map(|s| Item {
+            finding: JsonFindingRef {
+                finding: &s.finding,
+                fingerprint: fingerprint(&s.finding),
+            },
+            reason: &s.reason,
+        }))
+    }
+}
+
+/// Writes the document, streaming the findings rather than building a [`JsonOutput`] copy.
 pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let doc = JsonOutput::from_report(report, opts);
+    let doc = JsonOutputRef {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: TOOL_NAME.to_string(),
+            version: opts.tool_version.to_string(),
+        },
+        command: &report.command,
+        config: &report.config,
+        summary: Summary {
+            total: report.findings.len(),
+            by_severity: SeverityCounts::of(&report.findings),
+            max_severity: report.findings.iter().map(|f| f.severity).max(),
+            errors: report.errors.len(),
+            warnings: report.warnings.len(),
+            suppressed: report.suppressed.len(),
+            inputs: report.inputs.len(),
+        },
+        findings: Findings(&report.findings),
+        errors: &report.errors,
+        warnings: &report.warnings,
+        suppressed: SuppressedList(&report.suppressed),
+        inputs: &report.inputs,
+        stats: &report.stats,
+    };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

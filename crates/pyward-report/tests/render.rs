@@ -735,3 +735,19 @@ fn streamed_sarif_equals_the_value_form() {
         )
     );
 }
+
+#[test]
+fn streamed_json_equals_the_owned_document() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = sample_report();
+    report.config = Some(pyward_core::ConfigUsed {
+        path: Some("pyproject.toml".into()),
+        origin: pyward_core::ConfigOrigin::Discovered,
+    });
+    let owned = JsonOutput::from_report(&report, &opts);
+    assert_eq!(
+        output(&report, Format::Json, &opts),
+        format!("{}\n", serde_json::to_string_pretty(&owned).unwrap())
+    );
+}
