@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use pyward_core::finding::Suppressed;
+use pyward_core::finding::{Suppressed, SuppressionKind};
 use pyward_core::{ConfigUsed, Finding, Report, ScanError, Severity};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -85,6 +85,9 @@ impl From<&Finding> for JsonFinding {
 pub struct JsonSuppressed {
     pub finding: JsonFinding,
     pub reason: String,
+    /// `in-source` (a comment in the file) or `external` (a config ignore entry).
+    #[serde(default)]
+    pub kind: SuppressionKind,
 }
 
 impl JsonOutput {
@@ -118,6 +121,7 @@ impl JsonOutput {
                 .map(|s: &Suppressed| JsonSuppressed {
                     finding: JsonFinding::from(&s.finding),
                     reason: s.reason.clone(),
+                    kind: s.kind,
                 })
                 .collect(),
             inputs: report.inputs.clone(),
@@ -169,6 +173,7 @@ impl Serialize for SuppressedList<'_> {
         struct Item<'a> {
             finding: JsonFindingRef<'a>,
             reason: &'a str,
+            kind: SuppressionKind,
         }
         serializer.collect_seq(self.0.iter().map(|s| Item {
             finding: JsonFindingRef {
@@ -176,6 +181,7 @@ impl Serialize for SuppressedList<'_> {
                 fingerprint: fingerprint(&s.finding),
             },
             reason: &s.reason,
+            kind: s.kind,
         }))
     }
 }
