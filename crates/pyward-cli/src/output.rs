@@ -286,9 +286,10 @@ pub fn rebase_report(report: &mut Report, bases: &[PathBuf], cwd: Option<&Path>)
             return;
         }
         let p = Path::new(path.as_str());
-        let joined = if p.is_absolute() || bases.is_empty() {
-            p.to_path_buf()
-        } else if bases.len() == 1 && bases[0] == Path::new(".") {
+        let joined = if p.is_absolute()
+            || bases.is_empty()
+            || (bases.len() == 1 && bases[0] == Path::new("."))
+        {
             p.to_path_buf()
         } else {
             bases

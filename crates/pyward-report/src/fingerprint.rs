@@ -13,10 +13,15 @@ use crate::summary::advisory_id;
 /// for dependency findings (so upgrading to another affected version keeps the identity) or the
 /// message otherwise. The result is 32 lowercase hex digits (128 bits of SHA-256).
 pub fn fingerprint(finding: &Finding) -> String {
+    fingerprint_at(finding, None)
+}
+
+/// [`fingerprint`] with the file named by `path` instead of the finding's own path (SARIF uses
+/// the repository-relative path, so the identity does not depend on where pyward ran).
+pub(crate) fn fingerprint_at(finding: &Finding, path: Option<&str>) -> String {
     let loc = &finding.location;
-    let place = loc
-        .path
-        .as_deref()
+    let place = path
+        .or(loc.path.as_deref())
         .or(loc.url.as_deref())
         .or(loc.host.as_deref())
         .unwrap_or("");

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use pyward_core::finding::Suppressed;
+use pyward_core::finding::{Suppressed, SuppressionKind};
 use pyward_core::{ConfigUsed, Finding, Report, ScanError, Severity};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -85,11 +85,15 @@ impl From<&Finding> for JsonFinding {
 pub struct JsonSuppressed {
     pub finding: JsonFinding,
     pub reason: String,
+    /// `in-source` (a comment in the file) or `external` (a config ignore entry).
+    #[serde(default)]
+    pub kind: SuppressionKind,
 }
 
 impl JsonOutput {
     /// The document for `report`.
     pub fn from_report(report: &Report, opts: &RenderOptions) -> JsonOutput {
+        // Keep in step with `render`, which writes the same document without this copy.
         let by_severity = SeverityCounts::of(&report.findings);
         JsonOutput {
             schema_version: SCHEMA_VERSION,
@@ -117,6 +121,7 @@ impl JsonOutput {
                 .map(|s: &Suppressed| JsonSuppressed {
                     finding: JsonFinding::from(&s.finding),
                     reason: s.reason.clone(),
+                    kind: s.kind,
                 })
                 .collect(),
             inputs: report.inputs.clone(),
@@ -125,8 +130,88 @@ impl JsonOutput {
     }
 }
 
+/// [`JsonOutput`] borrowing the report: the same document, field for field, written without
+/// copying the findings.
+#[derive(Serialize)]
+struct JsonOutputRef<'a> {
+    schema_version: u32,
+    tool: Tool,
+    command: &'a str,
+    config: &'a Option<ConfigUsed>,
+    summary: Summary,
+    findings: Findings<'a>,
+    errors: &'a [ScanError],
+    warnings: &'a [String],
+    suppressed: SuppressedList<'a>,
+    inputs: &'a [String],
+    stats: &'a BTreeMap<String, Value>,
+}
+
+#[derive(Serialize)]
+struct JsonFindingRef<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    fingerprint: String,
+}
+
+struct Findings<'a>(&'a [Finding]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|finding| JsonFindingRef {
+            finding,
+            fingerprint: fingerprint(finding),
+        }))
+    }
+}
+
+struct SuppressedList<'a>(&'a [Suppressed]);
+
+impl Serialize for SuppressedList<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Item<'a> {
+            finding: JsonFindingRef<'a>,
+            reason: &'a str,
+            kind: SuppressionKind,
+        }
+        serializer.collect_seq(self.0.iter().map(|s| Item {
+            finding: JsonFindingRef {
+                finding: &s.finding,
+                fingerprint: fingerprint(&s.finding),
+            },
+            reason: &s.reason,
+            kind: s.kind,
+        }))
+    }
+}
+
+/// Writes the document, streaming the findings rather than building a [`JsonOutput`] copy.
 pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let doc = JsonOutput::from_report(report, opts);
+    let doc = JsonOutputRef {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: TOOL_NAME.to_string(),
+            version: opts.tool_version.to_string(),
+        },
+        command: &report.command,
+        config: &report.config,
+        summary: Summary {
+            total: report.findings.len(),
+            by_severity: SeverityCounts::of(&report.findings),
+            max_severity: report.findings.iter().map(|f| f.severity).max(),
+            errors: report.errors.len(),
+            warnings: report.warnings.len(),
+            suppressed: report.suppressed.len(),
+            inputs: report.inputs.len(),
+        },
+        findings: Findings(&report.findings),
+        errors: &report.errors,
+        warnings: &report.warnings,
+        suppressed: SuppressedList(&report.suppressed),
+        inputs: &report.inputs,
+        stats: &report.stats,
+    };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -19,8 +19,9 @@ use pyward_core::{Confidence, Finding, Report, RuleMeta, Severity, Span};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
+use crate::fingerprint::fingerprint_at;
 use crate::summary::package_label;
-use crate::{INFORMATION_URI, RenderOptions, TOOL_NAME, fingerprint};
+use crate::{INFORMATION_URI, RenderOptions, TOOL_NAME};
 
 /// The `$schema` of every log.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -315,7 +316,7 @@ fn result(f: &Finding, rule_index: Option<usize>, base: &UriBase) -> Value {
     r.insert("locations".into(), json!([location(f, base)]));
     r.insert(
         "partialFingerprints".into(),
-        json!({ FINGERPRINT_KEY: fingerprint(f) }),
+        json!({ FINGERPRINT_KEY: fingerprint_at(f, base.repo_path(f).as_deref()) }),
     );
     if let Some(fix) = f.fix.as_ref().filter(|fix| !fix.edits.is_empty()) {
         r.insert(
@@ -468,6 +469,24 @@ impl UriBase {
             root: Some(root),
             root_uri: Some(root_uri),
         }
+    }
+
+    /// The finding's file relative to the repository root, when both are known: what the SARIF
+    /// fingerprint hashes, so it is the same from whichever directory pyward ran.
+    fn repo_path(&self, f: &Finding) -> Option<String> {
+        let path = f.location.path.as_deref()?;
+        let root = self.root.as_ref()?;
+        if has_scheme(path) {
+            return None;
+        }
+        let p = Path::new(path);
+        let absolute = if p.is_absolute() {
+            lexically_normal(p)
+        } else {
+            lexically_normal(&self.base_dir.as_ref()?.join(p))
+        };
+        let rel = absolute.strip_prefix(root).ok()?;
+        Some(rel.to_string_lossy().replace('\\', "/"))
     }
 
     fn artifact_location(&self, path: &str) -> Value {

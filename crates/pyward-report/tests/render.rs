@@ -735,3 +735,39 @@ fn streamed_sarif_equals_the_value_form() {
         )
     );
 }
+
+#[test]
+fn streamed_json_equals_the_owned_document() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = sample_report();
+    report.config = Some(pyward_core::ConfigUsed {
+        path: Some("pyproject.toml".into()),
+        origin: pyward_core::ConfigOrigin::Discovered,
+    });
+    let owned = JsonOutput::from_report(&report, &opts);
+    assert_eq!(
+        output(&report, Format::Json, &opts),
+        format!("{}\n", serde_json::to_string_pretty(&owned).unwrap())
+    );
+}
+
+#[test]
+fn sarif_fingerprints_do_not_depend_on_the_working_directory() {
+    let reg = registry();
+    let root = std::path::Path::new("/work/repo");
+    let fingerprint_from = |cwd: &str, path: &str| {
+        let opts = RenderOptions {
+            base_dir: Some(std::path::Path::new(cwd)),
+            source_root: Some(root),
+            ..RenderOptions::new(&reg, "0.1.0")
+        };
+        let mut report = Report::new("code");
+        report.findings.push(code_finding(path, 3));
+        let log = pyward_report::sarif::to_value(&report, &opts);
+        log["runs"][0]["results"][0]["partialFingerprints"].clone()
+    };
+    let a = fingerprint_from("/work/repo", "svc/app.py");
+    assert_eq!(a, fingerprint_from("/work/repo/svc", "app.py"));
+    assert_ne!(a, fingerprint_from("/work/repo", "other/app.py"));
+}
