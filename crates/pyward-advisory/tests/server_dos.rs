@@ -136,6 +136,8 @@ fn oversized_bodies_are_413_without_being_read() {
 fn body_memory_is_budgeted_across_connections() {
     let (_tmp, handle) = start(ServerOptions {
         body_budget: 1500,
+        // Long enough that the stalled body below stays reserved while others are refused.
+        body_timeout: Duration::from_secs(5),
         ..short_deadlines()
     });
     let addr = handle.addr();
@@ -150,7 +152,7 @@ fn body_memory_is_budgeted_across_connections() {
         let (status, body) = raw(
             addr,
             format!(
-                "POST /v1/query HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{}",
+                "POST /v1/query HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n{}",
                 " ".repeat(1000)
             )
             .as_bytes(),
