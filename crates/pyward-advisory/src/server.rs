@@ -7,7 +7,12 @@
 //!   in query order, paged with `next_page_token` / `page_token`;
 //! - `GET /v1/vulns/{id}` — the full record, or a 404 JSON error.
 //!
-//! Matching is exact PEP 440 and excludes withdrawn advisories. A doubled `/v1/v1/` prefix (from
+//! Matching is exact PEP 440 and excludes withdrawn advisories. A version that is not PEP 440
+//! matches only a legacy version an advisory lists verbatim; otherwise the query is a 400.
+//!
+//! Clients are untrusted: see [`ServerOptions`] for the limits (body size and in-flight body
+//! memory, queries per batch, head size, connections, total read and write deadlines), and
+//! [`MAX_BATCH_QUERIES`]. A doubled `/v1/v1/` prefix (from
 //! clients that join a base URL ending in `/v1/`) and trailing slashes are tolerated.
 
 use std::io::{BufRead, BufReader, Read, Write};
