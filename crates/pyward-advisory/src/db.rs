@@ -553,6 +553,43 @@ impl Database {
         self.query_with(package, version, false)
     }
 
+    /// The `(id, modified)` of the advisories affecting `package` at `version`, withdrawn ones
+    /// excluded: what a batch query answers, decoded without copying any other field.
+    pub fn query_ids(
+        &self,
+        package: &str,
+        version: &str,
+    ) -> Result<Vec<(String, String)>, AdvisoryError> {
+        /// The leading fields of an encoded [`Advisory`], borrowed.
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Head<'a> {
+            #[serde(borrow)]
+            affected: Affected<&'a str>,
+            withdrawn: Option<&'a str>,
+            id: &'a str,
+            package: &'a str,
+            #[serde(borrow)]
+            aliases: Vec<&'a str>,
+            summary: Option<&'a str>,
+            details: &'a str,
+            modified: &'a str,
+        }
+        let Some(blob) = self.blob(package)? else {
+            return Ok(Vec::new());
+        };
+        let version = QueryVersion::parse(version);
+        let mut out = Vec::new();
+        for record in self.records(blob)? {
+            let (head, _): (Head<'_>, _) = postcard::take_from_bytes(record)
+                .map_err(|e| self.corrupt(&format!("advisory: {e}")))?;
+            if head.withdrawn.is_none() && head.affected.contains(&version) {
+                out.push((head.id.to_owned(), head.modified.to_owned()));
+            }
+        }
+        Ok(out)
+    }
+
     /// Like [`Database::query`], optionally including withdrawn advisories.
     pub fn query_with(
         &self,

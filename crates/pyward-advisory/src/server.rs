@@ -7,7 +7,12 @@
 //!   in query order, paged with `next_page_token` / `page_token`;
 //! - `GET /v1/vulns/{id}` — the full record, or a 404 JSON error.
 //!
-//! Matching is exact PEP 440 and excludes withdrawn advisories. A doubled `/v1/v1/` prefix (from
+//! Matching is exact PEP 440 and excludes withdrawn advisories. A version that is not PEP 440
+//! matches only a legacy version an advisory lists verbatim; otherwise the query is a 400.
+//!
+//! Clients are untrusted: see [`ServerOptions`] for the limits (body size and in-flight body
+//! memory, queries per batch, head size, connections, total read and write deadlines), and
+//! [`MAX_BATCH_QUERIES`]. A doubled `/v1/v1/` prefix (from
 //! clients that join a base URL ending in `/v1/`) and trailing slashes are tolerated.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -841,14 +846,72 @@ fn query_one(db: &Database, options: ServerOptions, query: &Query) -> (u16, Stri
     (200, out)
 }
 
+/// What a batch query needs: the `(id, modified)` of each match, sorted and deduplicated.
+/// Same rules as [`resolve`] (which see), without decoding whole advisories.
+fn resolve_ids(db: &Database, query: &Query) -> Result<Vec<(String, String)>, String> {
+    match (&query.package, &query.version) {
+        (
+            Some(Package {
+                name: Some(name),
+                purl: None,
+                ecosystem,
+            }),
+            Some(version),
+        ) if !version.is_empty() => {
+            if !ecosystem
+                .as_deref()
+                .unwrap_or("PyPI")
+                .eq_ignore_ascii_case("pypi")
+            {
+                return Ok(Vec::new());
+            }
+            let mut found = db.query_ids(name, version).map_err(|e| e.to_string())?;
+            if found.is_empty() && crate::version::parse_version(version).is_none() {
+                return Err(format!(
+                    "version {:?} is not a valid PEP 440 version",
+                    truncate(version)
+                ));
+            }
+            found.sort();
+            found.dedup_by(|a, b| a.0 == b.0);
+            Ok(found)
+        }
+        // purls, version-less queries: the general path.
+        _ => {
+            resolve(db, query).map(|found| found.into_iter().map(|a| (a.id, a.modified)).collect())
+        }
+    }
+}
+
 fn query_batch(db: &Database, options: ServerOptions, queries: &[Query]) -> (u16, String) {
     let mut budget = options.page_size.max(1);
     let mut results = Vec::with_capacity(queries.len());
+    // Identical queries in one batch (common: the same pin in several projects) cost once.
+    let mut memo: std::collections::HashMap<
+        (Option<&str>, Option<&str>, Option<&str>),
+        Vec<(String, String)>,
+    > = std::collections::HashMap::new();
     for (i, query) in queries.iter().enumerate() {
-        let (found, start) = match resolve(db, query).and_then(|f| Ok((f, page_start(query)?))) {
+        let key = (
+            query.package.as_ref().and_then(|p| p.name.as_deref()),
+            query.package.as_ref().and_then(|p| p.purl.as_deref()),
+            query.version.as_deref(),
+        );
+        let cacheable = query
+            .package
+            .as_ref()
+            .is_some_and(|p| p.ecosystem.is_none() || p.ecosystem.as_deref() == Some("PyPI"));
+        let found = match memo.get(&key).filter(|_| cacheable) {
+            Some(found) => Ok(found.clone()),
+            None => resolve_ids(db, query),
+        };
+        let (found, start) = match found.and_then(|f| Ok((f, page_start(query)?))) {
             Ok(x) => x,
             Err(message) => return error(400, &format!("query {i}: {message}")),
         };
+        if cacheable {
+            memo.entry(key).or_insert_with(|| found.clone());
+        }
         let remaining = found.len().saturating_sub(start);
         let take = remaining.min(budget);
         budget -= take;
@@ -856,7 +919,7 @@ fn query_batch(db: &Database, options: ServerOptions, queries: &[Query]) -> (u16
         if take > 0 {
             let vulns: Vec<serde_json::Value> = found[start..start + take]
                 .iter()
-                .map(|a| json!({"id": a.id, "modified": a.modified}))
+                .map(|(id, modified)| json!({"id": id, "modified": modified}))
                 .collect();
             result.insert("vulns".into(), serde_json::Value::Array(vulns));
         }

@@ -136,6 +136,8 @@ fn oversized_bodies_are_413_without_being_read() {
 fn body_memory_is_budgeted_across_connections() {
     let (_tmp, handle) = start(ServerOptions {
         body_budget: 1500,
+        // Long enough that the stalled body below stays reserved while others are refused.
+        body_timeout: Duration::from_secs(5),
         ..short_deadlines()
     });
     let addr = handle.addr();
@@ -150,7 +152,7 @@ fn body_memory_is_budgeted_across_connections() {
         let (status, body) = raw(
             addr,
             format!(
-                "POST /v1/query HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{}",
+                "POST /v1/query HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n{}",
                 " ".repeat(1000)
             )
             .as_bytes(),
@@ -438,5 +440,37 @@ fn clients_that_never_read_are_disconnected_and_others_served() {
     for _ in 0..8 {
         assert_normal_query_works(addr);
     }
+    handle.shutdown();
+}
+
+#[test]
+fn deeply_nested_bodies_are_400_not_a_crash() {
+    let (_tmp, handle) = start(short_deadlines());
+    let addr = handle.addr();
+    for (path, body) in [
+        (
+            "/v1/query",
+            format!("{{\"x\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
+        (
+            "/v1/querybatch",
+            format!(
+                "{{\"queries\":[{{\"package\":{{\"name\":\"a\",\"x\":{}{}}}}}]}}",
+                "{\"a\":".repeat(50_000),
+                "}".repeat(50_000)
+            ),
+        ),
+    ] {
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let (status, body) = raw(addr, request.as_bytes());
+        // Skipped without recursion (then "no package"), or refused at serde_json's depth
+        // limit: either way a 400, and the connection thread survives.
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(!body["message"].as_str().unwrap().is_empty(), "{body}");
+    }
+    assert_normal_query_works(addr);
     handle.shutdown();
 }
