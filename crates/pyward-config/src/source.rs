@@ -470,10 +470,7 @@ mod tests {
     fn wildcard_match_is_not_exponential() {
         let name = "a".repeat(200);
         assert!(!wildcard_match("a*a*a*a*a*a*b", &name));
-        assert!(!wildcard_match(
-            &"*a".repeat(100).replace("a*a", "a*a"),
-            &"a".repeat(99)
-        ));
+        assert!(!wildcard_match(&"*a".repeat(100), &"a".repeat(99)));
         assert!(wildcard_match(&"a*".repeat(100), &name));
     }
 
