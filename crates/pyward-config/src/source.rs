@@ -143,6 +143,12 @@ impl IncludeBudget {
     }
 }
 
+/// A path named in a file, fit to quote: printable, at most 120 characters.
+pub fn quote_path(path: &str) -> String {
+    let clean: String = path.chars().filter(|c| !c.is_control()).take(120).collect();
+    clean
+}
+
 /// A directive name or other token from a file, fit to quote in a message: an identifier of
 /// at most 40 characters. Anything else (a line of `/etc/shadow`, a secret) is not echoed.
 pub fn quote_token(token: &str) -> Option<&str> {
