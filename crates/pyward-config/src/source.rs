@@ -35,6 +35,11 @@ impl Roots {
         Roots { roots }
     }
 
+    /// No file may be read (auditing text in memory).
+    pub fn is_empty(&self) -> bool {
+        self.roots.is_empty()
+    }
+
     /// The canonical path of `path` if it lies inside one of the roots (symlinks resolved).
     pub fn confine(&self, path: &Path) -> Result<PathBuf, ConfigError> {
         // Root::confine resolves a relative path against the root; ours are relative to the

@@ -334,6 +334,14 @@ impl Loader<'_, '_> {
             return Vec::new();
         };
         let mut out = Vec::new();
+        if self.resolver.roots.is_empty() {
+            self.sink.warn(
+                file,
+                line,
+                format!("include {arg}: not followed (text audit)"),
+            );
+            return out;
+        }
         let paths = match expand_glob(&pattern, &self.resolver.roots) {
             Ok(p) => p,
             Err(_) => {
