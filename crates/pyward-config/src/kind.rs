@@ -79,7 +79,10 @@ impl ConfigKind {
     /// Formats whose files include others: audited first, so the files they pull in are not
     /// audited again on their own.
     pub fn includes_others(self) -> bool {
-        matches!(self, ConfigKind::Sshd | ConfigKind::Nginx)
+        matches!(
+            self,
+            ConfigKind::Sshd | ConfigKind::Nginx | ConfigKind::Compose | ConfigKind::Systemd
+        )
     }
 }
 

@@ -438,7 +438,15 @@ fn audit_kind(
             let dirs = nginx::load(path_or, text, resolver, sink);
             nginx::audit(&dirs, sink);
         }
-        ConfigKind::Dockerfile => docker::audit(path, &resolver.roots, text, display, sink),
+        ConfigKind::Dockerfile => {
+            if yaml::templated(text) {
+                sink.warnings.push(format!(
+                    "{display}: skipped: template (`{{{{ … }}}}` placeholders; audit the generated Dockerfiles)"
+                ));
+                return;
+            }
+            docker::audit(path, &resolver.roots, text, display, sink)
+        }
         ConfigKind::Compose | ConfigKind::Kubernetes => {
             if yaml::templated(text) {
                 sink.warnings.push(format!(
@@ -465,6 +473,13 @@ fn audit_kind(
                 }
             };
             run(&whole, sink, k8s_set);
+            if kind == ConfigKind::Compose
+                && let Some(p) = path
+            {
+                let mut targets = compose::env_files(&whole);
+                targets.extend(compose::env_files(&truncated));
+                compose_env_files(p, display, &targets, resolver, sink);
+            }
             if !truncated.is_empty() {
                 // What follows an error was never seen: keep only findings about something
                 // present in the part that was read, never "X is missing".
@@ -553,6 +568,51 @@ fn container_project(path: &Path, roots: &Roots) -> bool {
                 })
             })
         })
+}
+
+/// Audits the files a compose file loads with `env_file` (relative to the compose file), as
+/// `.env` files: their names are free (`web.env`, `config/db.env`), so discovery alone misses
+/// them. They are recorded as included so they are not audited twice.
+fn compose_env_files(
+    compose: &Path,
+    display: &str,
+    targets: &[(String, source::Pos)],
+    resolver: &Resolver,
+    sink: &mut Sink,
+) {
+    let dir = compose.parent().unwrap_or(Path::new("."));
+    let mut seen = BTreeSet::new();
+    for (target, pos) in targets {
+        let path = dir.join(target);
+        let shown = resolver.display(&path);
+        match resolver.read(&path) {
+            Ok((canonical, text)) => {
+                if !seen.insert(canonical.clone()) {
+                    continue;
+                }
+                let mode = if in_git_checkout(&canonical) {
+                    None
+                } else {
+                    file_mode(&canonical)
+                };
+                sink.included.push((canonical, shown.clone()));
+                host::audit_dotenv(&text, &shown, mode, sink);
+            }
+            Err(ConfigError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                sink.warn(
+                    display,
+                    pos.line as usize,
+                    format!(
+                        "env_file {}: no such file (not audited)",
+                        source::quote_path(target)
+                    ),
+                );
+            }
+            Err(err) => sink.errors.push((shown, err.reason())),
+        }
+    }
 }
 
 /// The drop-ins of a unit (`foo.service.d/*.conf`), sorted as systemd applies them, read

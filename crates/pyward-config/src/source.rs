@@ -35,6 +35,11 @@ impl Roots {
         Roots { roots }
     }
 
+    /// No file may be read (auditing text in memory).
+    pub fn is_empty(&self) -> bool {
+        self.roots.is_empty()
+    }
+
     /// The canonical path of `path` if it lies inside one of the roots (symlinks resolved).
     pub fn confine(&self, path: &Path) -> Result<PathBuf, ConfigError> {
         // Root::confine resolves a relative path against the root; ours are relative to the
@@ -141,6 +146,12 @@ impl IncludeBudget {
         }
         Ok(true)
     }
+}
+
+/// A path named in a file, fit to quote: printable, at most 120 characters.
+pub fn quote_path(path: &str) -> String {
+    let clean: String = path.chars().filter(|c| !c.is_control()).take(120).collect();
+    clean
 }
 
 /// A directive name or other token from a file, fit to quote in a message: an identifier of
@@ -470,10 +481,7 @@ mod tests {
     fn wildcard_match_is_not_exponential() {
         let name = "a".repeat(200);
         assert!(!wildcard_match("a*a*a*a*a*a*b", &name));
-        assert!(!wildcard_match(
-            &"*a".repeat(100).replace("a*a", "a*a"),
-            &"a".repeat(99)
-        ));
+        assert!(!wildcard_match(&"*a".repeat(100), &"a".repeat(99)));
         assert!(wildcard_match(&"a*".repeat(100), &name));
     }
 

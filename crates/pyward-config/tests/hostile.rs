@@ -61,7 +61,7 @@ fn nginx_relative_include_cannot_leave_the_tree() {
         "nginx.conf",
         "http {\n    include ../../../outside/etc/*.conf;\n    include ../../../../../../../../etc/*.conf;\n    server { listen 80; }\n}\n",
     );
-    let report = run(&[scanned.clone()], &ConfigOptions::default());
+    let report = run(std::slice::from_ref(&scanned), &ConfigOptions::default());
     let all = everything(&report);
     assert!(
         !all.contains(MARKER),
@@ -97,7 +97,7 @@ fn absolute_include_stays_under_the_root() {
         root: Some(scanned.clone()),
         ..ConfigOptions::default()
     };
-    let report = run(&[scanned.clone()], &options);
+    let report = run(std::slice::from_ref(&scanned), &options);
     let all = everything(&report);
     assert!(!all.contains(MARKER), "{all}");
     let errors = error_text(&report);
@@ -138,7 +138,7 @@ fn symlinks_out_of_the_tree_are_not_followed() {
     )
     .unwrap();
 
-    let report = run(&[scanned.clone()], &ConfigOptions::default());
+    let report = run(std::slice::from_ref(&scanned), &ConfigOptions::default());
     let all = everything(&report);
     assert!(!all.contains(MARKER), "{all}");
     assert!(!all.contains("root:"), "{all}");

@@ -321,3 +321,33 @@ fn network_policy_coverage_is_per_project() {
         report.findings
     );
 }
+
+/// Compose `env_file` targets have free names (`web.env`): they were never audited.
+#[test]
+fn compose_env_files_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "app/docker-compose.yml",
+        "services:\n  web:\n    image: registry.example.com/web:1.0.0\n    env_file:\n      - config/web.env\n      - path: ./optional.env\n        required: false\n  worker:\n    image: registry.example.com/web:1.0.0\n    env_file: config/web.env\n",
+    );
+    write(
+        d,
+        "app/config/web.env",
+        "SECRET_KEY=9f8e7d6c5b4a39281706f5e4d3c2b1a0\nDB_PASSWORD_FILE=/run/secrets/db\n",
+    );
+    let report = run_with(d, RuleSelector::new(vec!["ENV001".into()], vec![]));
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(codes_in(&report, "app/config/web.env"), vec!["ENV001"]);
+    assert!(report.inputs.contains(&"app/config/web.env".to_string()));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("env_file ./optional.env: no such file")),
+        "{:?}",
+        report.warnings
+    );
+    assert!(!format!("{report:?}").contains("9f8e7d6c5b4a"));
+}

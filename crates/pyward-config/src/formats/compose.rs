@@ -38,6 +38,35 @@ const DANGEROUS_CAPS: &[&str] = &[
     "NET_RAW",
 ];
 
+/// The `env_file` targets of every service, as written, with where they are named.
+pub fn env_files(docs: &[Node]) -> Vec<(String, crate::source::Pos)> {
+    let mut out = Vec::new();
+    for doc in docs {
+        let Some(services) = doc.get("services") else {
+            continue;
+        };
+        for (_, svc) in services.entries() {
+            let Some(env) = svc.get("env_file") else {
+                continue;
+            };
+            let items: Vec<&Node> = match env.str() {
+                Some(_) => vec![env],
+                None => env.seq().iter().collect(),
+            };
+            for item in items {
+                let path = item.str().or_else(|| item.get("path").and_then(Node::str));
+                if let Some(p) = path
+                    && !p.is_empty()
+                    && !p.contains('$')
+                {
+                    out.push((p.to_string(), item.pos));
+                }
+            }
+        }
+    }
+    out
+}
+
 pub fn audit(docs: &[Node], file: &str, sink: &mut Sink) {
     for doc in docs {
         let Some(services) = doc.get("services") else {

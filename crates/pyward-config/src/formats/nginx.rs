@@ -334,6 +334,14 @@ impl Loader<'_, '_> {
             return Vec::new();
         };
         let mut out = Vec::new();
+        if self.resolver.roots.is_empty() {
+            self.sink.warn(
+                file,
+                line,
+                format!("include {arg}: not followed (text audit)"),
+            );
+            return out;
+        }
         let paths = match expand_glob(&pattern, &self.resolver.roots) {
             Ok(p) => p,
             Err(_) => {
@@ -437,6 +445,7 @@ fn walk<'a>(dirs: &'a [Directive], f: &mut dyn FnMut(&'a Directive)) {
 pub fn audit(dirs: &[Directive], sink: &mut Sink) {
     // Directive-level rules, wherever they appear.
     walk(dirs, &mut |d| directive_rules(d, sink));
+    crlf(dirs, &[], sink);
 
     let http = dirs.iter().find(|d| d.name == "http");
     let (http_level, servers): (&[Directive], Vec<&Directive>) = match http {
@@ -458,6 +467,218 @@ pub fn audit(dirs: &[Directive], sink: &mut Sink) {
     }
     for server in servers {
         audit_server(http_level, server, sink);
+    }
+}
+
+/// The capture groups of a PCRE pattern, in order: (name, body). Non-capturing and lookaround
+/// groups are skipped.
+fn captures(regex: &str) -> Vec<(Option<String>, String)> {
+    let chars: Vec<char> = regex.chars().collect();
+    let mut out: Vec<(Option<String>, String)> = Vec::new();
+    let mut open: Vec<Option<usize>> = Vec::new(); // index into out, None for other groups
+    let mut starts: Vec<usize> = Vec::new();
+    let mut i = 0;
+    let mut in_class = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            i += 2;
+            continue;
+        }
+        if in_class {
+            if c == ']' {
+                in_class = false;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '[' => in_class = true,
+            '(' => {
+                let rest: String = chars[i + 1..].iter().take(3).collect();
+                if rest.starts_with("?<") && !rest.starts_with("?<=") && !rest.starts_with("?<!")
+                    || rest.starts_with("?P<")
+                {
+                    let from = i + 1 + if rest.starts_with("?P<") { 3 } else { 2 };
+                    let end = chars[from..]
+                        .iter()
+                        .position(|&c| c == '>')
+                        .map_or(from, |p| from + p);
+                    out.push((Some(chars[from..end].iter().collect()), String::new()));
+                    open.push(Some(out.len() - 1));
+                    starts.push(end + 1);
+                } else if rest.starts_with('?') {
+                    open.push(None);
+                    starts.push(i + 1);
+                } else {
+                    out.push((None, String::new()));
+                    open.push(Some(out.len() - 1));
+                    starts.push(i + 1);
+                }
+            }
+            ')' => {
+                if let (Some(slot), Some(start)) = (open.pop(), starts.pop())
+                    && let Some(idx) = slot
+                {
+                    out[idx].1 = chars[start.min(i)..i].iter().collect();
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Can this capture body match a carriage return or line feed?
+fn loose(body: &str) -> bool {
+    let chars: Vec<char> = body.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => {
+                // `\s` and `\R` match line breaks; `\S`, `\w`, `\d` do not.
+                if matches!(chars.get(i + 1), Some('s' | 'R' | 'v' | 'n' | 'r')) {
+                    return true;
+                }
+                i += 2;
+                continue;
+            }
+            '.' => return true,
+            '[' => {
+                let end = chars[i..]
+                    .iter()
+                    .position(|&c| c == ']')
+                    .map_or(chars.len(), |p| i + p);
+                let class: String = chars[i..end].iter().collect();
+                if class.starts_with("[^")
+                    && !class.contains("\\r")
+                    && !class.contains("\\n")
+                    && !class.contains("\\s")
+                {
+                    return true;
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The decoded-URI variables a value uses, given the loose captures in scope.
+fn decoded_vars(value: &str, loose_caps: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    let bytes: Vec<char> = value.chars().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == '$' {
+            let braced = bytes.get(i + 1) == Some(&'{');
+            let start = if braced { i + 2 } else { i + 1 };
+            let mut end = start;
+            while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == '_') {
+                end += 1;
+            }
+            let name: String = bytes[start..end].iter().collect();
+            if name == "uri" || name == "document_uri" || loose_caps.contains(&name) {
+                found.push(format!("${name}"));
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// NGX017: header values and redirects built from the URL-decoded path.
+fn crlf(dirs: &[Directive], caps: &[String], sink: &mut Sink) {
+    for d in dirs {
+        let (value, what): (Option<&str>, &str) = match d.name.as_str() {
+            "return"
+                if d.args.len() >= 2
+                    && matches!(d.arg(0), "301" | "302" | "303" | "307" | "308") =>
+            {
+                (Some(d.arg(1)), "redirect")
+            }
+            "return"
+                if d.args.len() == 1
+                    && (d.arg(0).starts_with("http://")
+                        || d.arg(0).starts_with("https://")
+                        || d.arg(0).starts_with("$scheme")) =>
+            {
+                (Some(d.arg(0)), "redirect")
+            }
+            "add_header" => (d.args.get(1).map(String::as_str), "response header"),
+            "proxy_set_header" => (d.args.get(1).map(String::as_str), "header to the upstream"),
+            "rewrite" => {
+                let redirect = matches!(d.arg(2), "redirect" | "permanent")
+                    || d.arg(1).starts_with("http://")
+                    || d.arg(1).starts_with("https://")
+                    || d.arg(1).starts_with("$scheme");
+                if redirect {
+                    let own: Vec<String> = captures(d.arg(0))
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, (_, body))| loose(body))
+                        .flat_map(|(n, (name, _))| {
+                            let mut v = vec![(n + 1).to_string()];
+                            v.extend(name);
+                            v
+                        })
+                        .collect();
+                    let vars = decoded_vars(d.arg(1), &own);
+                    if !vars.is_empty() {
+                        sink.hit(
+                            &NGX_CRLF_INJECTION,
+                            &d.file,
+                            d.pos,
+                            format!(
+                                "rewrite redirect built from {}, which is URL-decoded: %0d%0a in the request splits the Location header",
+                                vars.join(", ")
+                            ),
+                        );
+                    }
+                }
+                (None, "")
+            }
+            _ => (None, ""),
+        };
+        if let Some(v) = value {
+            let vars = decoded_vars(v, caps);
+            if !vars.is_empty() {
+                sink.hit(
+                    &NGX_CRLF_INJECTION,
+                    &d.file,
+                    d.pos,
+                    format!(
+                        "{} {what} built from {}, which is URL-decoded: %0d%0a in the request splits the header (use $request_uri or a capture that excludes \\r\\n)",
+                        d.name,
+                        vars.join(", ")
+                    ),
+                );
+            }
+        }
+        if let Some(block) = &d.block {
+            let inner: Vec<String> = if d.name == "location" && matches!(d.arg(0), "~" | "~*") {
+                captures(d.arg(1))
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, (_, body))| loose(body))
+                    .flat_map(|(n, (name, _))| {
+                        let mut v = vec![(n + 1).to_string()];
+                        v.extend(name);
+                        v
+                    })
+                    .collect()
+            } else if d.name == "location" {
+                Vec::new()
+            } else {
+                caps.to_vec()
+            };
+            crlf(block, &inner, sink);
+        }
     }
 }
 

@@ -248,6 +248,14 @@ impl Loader<'_> {
             );
             return;
         };
+        if self.resolver.roots.is_empty() {
+            sink.warn(
+                file,
+                line,
+                format!("Include {arg}: not followed (text audit)"),
+            );
+            return;
+        }
         let paths = match expand_glob(&pattern, &self.resolver.roots) {
             Ok(p) => p,
             Err(_) => {

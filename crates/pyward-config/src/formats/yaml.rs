@@ -145,8 +145,7 @@ pub fn parse_stream(text: &str) -> Parsed {
     let mut chunk_line = 0usize; // lines before the chunk
     let mut has_content = false;
     let mut offset = 0usize;
-    let mut line_no = 0usize;
-    for line in text.split_inclusive('\n') {
+    for (line_no, line) in text.split_inclusive('\n').enumerate() {
         let bare = line.trim_end_matches(['\n', '\r']);
         let marker = bare == "---" || bare.starts_with("--- ") || bare.starts_with("---\t");
         if marker && has_content {
@@ -162,7 +161,6 @@ pub fn parse_stream(text: &str) -> Parsed {
             has_content = true;
         }
         offset += line.len();
-        line_no += 1;
     }
     if chunk_start < text.len() || out.docs.is_empty() && out.errors.is_empty() {
         parse_one(&text[chunk_start..], chunk_line, &mut out);

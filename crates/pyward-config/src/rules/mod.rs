@@ -58,6 +58,7 @@ mod ngx013_nginx_host_spoofing;
 mod ngx014_nginx_missing_forwarded_headers;
 mod ngx015_nginx_exposed_stub_status;
 mod ngx016_nginx_hidden_files_served;
+mod ngx017_nginx_crlf_injection;
 mod pg001_postgres_listen_all;
 mod pg002_postgres_no_ssl;
 mod pg003_postgres_md5_passwords;
@@ -142,6 +143,7 @@ pub use ngx013_nginx_host_spoofing::NGX_HOST_SPOOFING;
 pub use ngx014_nginx_missing_forwarded_headers::NGX_FORWARDED_HEADERS;
 pub use ngx015_nginx_exposed_stub_status::NGX_STUB_STATUS;
 pub use ngx016_nginx_hidden_files_served::NGX_HIDDEN_FILES;
+pub use ngx017_nginx_crlf_injection::NGX_CRLF_INJECTION;
 pub use pg001_postgres_listen_all::PG_LISTEN_ALL;
 pub use pg002_postgres_no_ssl::PG_NO_SSL;
 pub use pg003_postgres_md5_passwords::PG_MD5_ENCRYPTION;
@@ -230,6 +232,7 @@ pub static RULES: &[&RuleMeta] = &[
     &NGX_FORWARDED_HEADERS,
     &NGX_STUB_STATUS,
     &NGX_HIDDEN_FILES,
+    &NGX_CRLF_INJECTION,
     &PG_LISTEN_ALL,
     &PG_NO_SSL,
     &PG_MD5_ENCRYPTION,
