@@ -889,15 +889,16 @@ fn resolve_ids<'a>(
     }
 }
 
+/// A query's identity within a batch: package name, purl, version.
+type QueryKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
 fn query_batch(db: &Database, options: ServerOptions, queries: &[Query]) -> (u16, String) {
     let mut budget = options.page_size.max(1);
     let mut results = Vec::with_capacity(queries.len());
     // Identical queries in one batch (common: the same pin in several projects) cost once.
     let mut cache = crate::QueryCache::default();
-    let mut memo: std::collections::HashMap<
-        (Option<&str>, Option<&str>, Option<&str>),
-        Vec<(String, String)>,
-    > = std::collections::HashMap::new();
+    let mut memo: std::collections::HashMap<QueryKey<'_>, Vec<(String, String)>> =
+        std::collections::HashMap::new();
     for (i, query) in queries.iter().enumerate() {
         let key = (
             query.package.as_ref().and_then(|p| p.name.as_deref()),
