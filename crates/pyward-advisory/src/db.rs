@@ -26,6 +26,23 @@ use crate::source::BuildOutput;
 use crate::version::{Affected, QueryVersion, normalize_name};
 
 const MAGIC: &[u8; 8] = b"PYWARDDB";
+
+/// What the queries of one batch share: each package's advisories decoded once (borrowed from
+/// the database, withdrawn ones left out) and each range event's version parsed once, so that a
+/// batch costs one decode per package plus cheap comparisons per query.
+#[derive(Debug, Default)]
+pub struct QueryCache<'a> {
+    versions: std::collections::HashMap<&'a str, Option<pep440_rs::Version>>,
+    packages: std::collections::HashMap<String, Vec<MatchHead<'a>>>,
+}
+
+/// The fields of an advisory a batch answer needs.
+#[derive(Debug)]
+struct MatchHead<'a> {
+    affected: Affected<&'a str>,
+    id: &'a str,
+    modified: &'a str,
+}
 /// Version of the database file format; bumped on any incompatible change.
 pub const FORMAT_VERSION: u32 = 2;
 const PREFIX_LEN: usize = 8 + 4 + 8 * 4;
@@ -560,6 +577,16 @@ impl Database {
         package: &str,
         version: &str,
     ) -> Result<Vec<(String, String)>, AdvisoryError> {
+        self.query_ids_cached(package, version, &mut QueryCache::default())
+    }
+
+    /// [`Database::query_ids`] through a [`QueryCache`] shared by the queries of a batch.
+    pub fn query_ids_cached<'a>(
+        &'a self,
+        package: &str,
+        version: &str,
+        cache: &mut QueryCache<'a>,
+    ) -> Result<Vec<(String, String)>, AdvisoryError> {
         /// The leading fields of an encoded [`Advisory`], borrowed.
         #[derive(serde::Deserialize)]
         #[allow(dead_code)]
@@ -575,16 +602,52 @@ impl Database {
             details: &'a str,
             modified: &'a str,
         }
-        let Some(blob) = self.blob(package)? else {
-            return Ok(Vec::new());
-        };
+        let name = normalize_name(package);
+        if !cache.packages.contains_key(&name) {
+            let mut heads = Vec::new();
+            if let Some(blob) = self.blob(&name)? {
+                for record in self.records(blob)? {
+                    let (head, _): (Head<'a>, _) = postcard::take_from_bytes(record)
+                        .map_err(|e| self.corrupt(&format!("advisory: {e}")))?;
+                    if head.withdrawn.is_none() {
+                        heads.push(MatchHead {
+                            affected: head.affected,
+                            id: head.id,
+                            modified: head.modified,
+                        });
+                    }
+                }
+            }
+            cache.packages.insert(name.clone(), heads);
+        }
         let version = QueryVersion::parse(version);
+        let QueryCache { versions, packages } = cache;
+        let mut parse = |text: &str| {
+            if let Some(v) = versions.get(text) {
+                return v.clone();
+            }
+            crate::version::parse_version(text)
+        };
         let mut out = Vec::new();
-        for record in self.records(blob)? {
-            let (head, _): (Head<'_>, _) = postcard::take_from_bytes(record)
-                .map_err(|e| self.corrupt(&format!("advisory: {e}")))?;
-            if head.withdrawn.is_none() && head.affected.contains(&version) {
+        for head in packages.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
+            if head.affected.contains_by(&version, &mut parse) {
                 out.push((head.id.to_owned(), head.modified.to_owned()));
+            }
+        }
+        // Remember the event versions of this package (borrowed from the database).
+        for head in packages.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
+            for range in head.affected.ranges() {
+                for event in &range.events {
+                    let text: &'a str = match event {
+                        crate::version::Event::Introduced(t)
+                        | crate::version::Event::Fixed(t)
+                        | crate::version::Event::LastAffected(t)
+                        | crate::version::Event::Limit(t) => t,
+                    };
+                    versions
+                        .entry(text)
+                        .or_insert_with(|| crate::version::parse_version(text));
+                }
             }
         }
         Ok(out)

@@ -19,7 +19,7 @@ pub mod version;
 pub use advisory::{
     Advisory, CvssVector, cvss_score, cvss_severity, smallest_fix, specifier_allows_affected,
 };
-pub use db::{Database, DbMeta, FORMAT_VERSION, default_db_path, write_db};
+pub use db::{Database, DbMeta, FORMAT_VERSION, QueryCache, default_db_path, write_db};
 pub use error::AdvisoryError;
 pub use source::{BuildOutput, BuildWarning, BuiltRecord, Limits, Source, build, build_with};
 pub use version::{QueryVersion, normalize_name};

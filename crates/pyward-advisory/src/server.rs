@@ -848,7 +848,11 @@ fn query_one(db: &Database, options: ServerOptions, query: &Query) -> (u16, Stri
 
 /// What a batch query needs: the `(id, modified)` of each match, sorted and deduplicated.
 /// Same rules as [`resolve`] (which see), without decoding whole advisories.
-fn resolve_ids(db: &Database, query: &Query) -> Result<Vec<(String, String)>, String> {
+fn resolve_ids<'a>(
+    db: &'a Database,
+    query: &Query,
+    cache: &mut crate::QueryCache<'a>,
+) -> Result<Vec<(String, String)>, String> {
     match (&query.package, &query.version) {
         (
             Some(Package {
@@ -865,7 +869,9 @@ fn resolve_ids(db: &Database, query: &Query) -> Result<Vec<(String, String)>, St
             {
                 return Ok(Vec::new());
             }
-            let mut found = db.query_ids(name, version).map_err(|e| e.to_string())?;
+            let mut found = db
+                .query_ids_cached(name, version, cache)
+                .map_err(|e| e.to_string())?;
             if found.is_empty() && crate::version::parse_version(version).is_none() {
                 return Err(format!(
                     "version {:?} is not a valid PEP 440 version",
@@ -883,14 +889,16 @@ fn resolve_ids(db: &Database, query: &Query) -> Result<Vec<(String, String)>, St
     }
 }
 
+/// A query's identity within a batch: package name, purl, version.
+type QueryKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
 fn query_batch(db: &Database, options: ServerOptions, queries: &[Query]) -> (u16, String) {
     let mut budget = options.page_size.max(1);
     let mut results = Vec::with_capacity(queries.len());
     // Identical queries in one batch (common: the same pin in several projects) cost once.
-    let mut memo: std::collections::HashMap<
-        (Option<&str>, Option<&str>, Option<&str>),
-        Vec<(String, String)>,
-    > = std::collections::HashMap::new();
+    let mut cache = crate::QueryCache::default();
+    let mut memo: std::collections::HashMap<QueryKey<'_>, Vec<(String, String)>> =
+        std::collections::HashMap::new();
     for (i, query) in queries.iter().enumerate() {
         let key = (
             query.package.as_ref().and_then(|p| p.name.as_deref()),
@@ -903,7 +911,7 @@ fn query_batch(db: &Database, options: ServerOptions, queries: &[Query]) -> (u16
             .is_some_and(|p| p.ecosystem.is_none() || p.ecosystem.as_deref() == Some("PyPI"));
         let found = match memo.get(&key).filter(|_| cacheable) {
             Some(found) => Ok(found.clone()),
-            None => resolve_ids(db, query),
+            None => resolve_ids(db, query, &mut cache),
         };
         let (found, start) = match found.and_then(|f| Ok((f, page_start(query)?))) {
             Ok(x) => x,

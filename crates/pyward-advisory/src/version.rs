@@ -124,6 +124,17 @@ impl<S: AsRef<str>> Range<S> {
     /// events, `introduced <= v` turns affected on, `fixed <= v` and `last_affected < v` turn it
     /// off; if there are `limit` events, `v` must also be below one of them.
     pub fn contains(&self, v: &Version) -> bool {
+        self.contains_by(v, &mut |text| parse_version(text))
+    }
+
+    /// [`Range::contains`] with event versions parsed by `parse` (e.g. through a cache shared
+    /// by many queries).
+    pub fn contains_by(
+        &self,
+        v: &Version,
+        parse: &mut impl FnMut(&str) -> Option<Version>,
+    ) -> bool {
+        let mut parse_version = |text: &str| parse(text);
         let mut affected = false;
         let mut has_limit = false;
         let mut below_limit = false;
@@ -200,10 +211,19 @@ impl<S: AsRef<str>> Affected<S> {
     /// Whether the version is affected: listed in `versions`, or inside any range. A version
     /// that is not PEP 440 only matches the list, by exact string.
     pub fn contains(&self, version: &QueryVersion) -> bool {
+        self.contains_by(version, &mut |text| parse_version(text))
+    }
+
+    /// [`Affected::contains`] with event versions parsed by `parse`.
+    pub fn contains_by(
+        &self,
+        version: &QueryVersion,
+        parse: &mut impl FnMut(&str) -> Option<Version>,
+    ) -> bool {
         match version {
             QueryVersion::Pep440 { public, keys, .. } => {
                 keys.iter().any(|k| self.has_key(k))
-                    || self.ranges.iter().any(|r| r.contains(public))
+                    || self.ranges.iter().any(|r| r.contains_by(public, parse))
             }
             QueryVersion::Other(raw) => self.has_key(&raw_key(raw)),
         }

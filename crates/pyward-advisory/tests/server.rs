@@ -202,3 +202,62 @@ fn bind_errors_name_the_address() {
         .unwrap();
     assert!(err.to_string().contains("256.0.0.1:99999"), "{err}");
 }
+
+/// The batch path (ids only, one decode per package, cached version parsing) answers exactly
+/// what single queries answer, over the real advisory data.
+#[test]
+fn batch_answers_match_single_queries_on_real_data() {
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let out = pyward_advisory::build(&pyward_advisory::Source::Zip(
+        shared.join("advisory-db/osv-pypi-all.zip"),
+    ))
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("advisory.db");
+    pyward_advisory::write_db(&out, &path, "shared").unwrap();
+    let db = pyward_advisory::Database::open(&path).unwrap();
+    let options = ServerOptions {
+        page_size: 100_000,
+        ..ServerOptions::default()
+    };
+    let mut queries = Vec::new();
+    for name in [
+        "django",
+        "Pillow",
+        "jinja2",
+        "tensorflow",
+        "urllib3",
+        "no-such-package",
+    ] {
+        for version in [
+            "0.1", "1.0", "1.11.29", "2.2", "3.2.0", "4.0.1", "8.1.0", "2.7.0rc1", "99",
+        ] {
+            queries
+                .push(json!({"package": {"name": name, "ecosystem": "PyPI"}, "version": version}));
+        }
+    }
+    let batch = json!({ "queries": queries }).to_string();
+    let (status, body) = server::handle(&db, options, "POST", "/v1/querybatch", batch.as_bytes());
+    assert_eq!(status, 200, "{body}");
+    let body: Value = serde_json::from_str(&body).unwrap();
+    let mut matched = 0;
+    for (query, result) in queries.iter().zip(body["results"].as_array().unwrap()) {
+        let (status, single) = server::handle(
+            &db,
+            options,
+            "POST",
+            "/v1/query",
+            query.to_string().as_bytes(),
+        );
+        assert_eq!(status, 200);
+        let single: Value = serde_json::from_str(&single).unwrap();
+        assert_eq!(ids(result), ids(&single), "{query}");
+        matched += ids(result).len();
+    }
+    assert!(
+        matched > 100,
+        "the sample should hit real advisories ({matched})"
+    );
+}
