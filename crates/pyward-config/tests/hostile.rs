@@ -370,3 +370,51 @@ fn relative_scan_paths_still_read_their_files() {
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(report.findings.iter().any(|f| f.code == "NGX012"));
 }
+
+/// Debian makes `sites-enabled/x -> /etc/nginx/sites-available/x` (absolute). In a scanned
+/// tree that target is the tree's own file, never the scanning machine's.
+#[cfg(unix)]
+#[test]
+fn absolute_symlinks_in_a_tree_resolve_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "etc/nginx/nginx.conf",
+        "http {\n    server_tokens off;\n    include /etc/nginx/sites-enabled/*;\n}\n",
+    );
+    write(
+        d,
+        "etc/nginx/sites-available/shop",
+        "server {\n    listen 80;\n    location /files/ { autoindex on; }\n}\n",
+    );
+    std::fs::create_dir_all(d.join("etc/nginx/sites-enabled")).unwrap();
+    std::os::unix::fs::symlink(
+        "/etc/nginx/sites-available/shop",
+        d.join("etc/nginx/sites-enabled/shop"),
+    )
+    .unwrap();
+    // A link that climbs out of the tree stays refused.
+    std::os::unix::fs::symlink(
+        "/../../../../etc/passwd",
+        d.join("etc/nginx/sites-enabled/escape"),
+    )
+    .unwrap();
+    let report = run(&[d.to_path_buf()], &ConfigOptions::default());
+    let autoindex: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "NGX011")
+        .filter_map(|f| f.location.path.as_deref())
+        .collect();
+    assert_eq!(
+        autoindex,
+        vec!["etc/nginx/sites-enabled/shop"],
+        "{:#?}",
+        report
+    );
+    let errors = error_text(&report);
+    assert!(errors.contains("escape"), "{errors}");
+    assert!(!errors.contains("sites-enabled/shop"), "{errors}");
+    assert!(!everything(&report).contains("root:x"));
+}
