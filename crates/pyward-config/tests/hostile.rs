@@ -418,3 +418,16 @@ fn absolute_symlinks_in_a_tree_resolve_inside_it() {
     assert!(!errors.contains("sites-enabled/shop"), "{errors}");
     assert!(!everything(&report).contains("root:x"));
 }
+
+/// The amplification tree once printed ~11k identical loop warnings.
+#[test]
+fn include_loop_warnings_are_not_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        write(dir.path(), &format!("f{i:02}.conf"), "include f*.conf;\n");
+    }
+    write(dir.path(), "nginx.conf", "include f*.conf;\n");
+    let report = run(&[dir.path().to_path_buf()], &ConfigOptions::default());
+    // At most one warning per include directive (13 files, one directive each).
+    assert!(report.warnings.len() <= 13, "{}", report.warnings.len());
+}
