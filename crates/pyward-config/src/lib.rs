@@ -190,6 +190,18 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
                 }
             },
         };
+        if matches!(
+            c.kind,
+            ConfigKind::Dockerfile | ConfigKind::Compose | ConfigKind::Kubernetes
+        ) && yaml::templated(&text)
+        {
+            // Not an input: nothing in it was audited.
+            report.warnings.push(format!(
+                "{display}: skipped: template (`{{{{ … }}}}` placeholders; audit the rendered output, e.g. `helm template`)"
+            ));
+            *per_kind.entry("skipped-template").or_default() += 1;
+            continue;
+        }
         report.inputs.push(display.clone());
         *per_kind.entry(c.kind.name()).or_default() += 1;
         if c.kind == ConfigKind::Fail2ban {
