@@ -190,6 +190,18 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
                 }
             },
         };
+        if matches!(
+            c.kind,
+            ConfigKind::Dockerfile | ConfigKind::Compose | ConfigKind::Kubernetes
+        ) && yaml::templated(&text)
+        {
+            // Not an input: nothing in it was audited.
+            report.warnings.push(format!(
+                "{display}: skipped: template (`{{{{ … }}}}` placeholders; audit the rendered output, e.g. `helm template`)"
+            ));
+            *per_kind.entry("skipped-template").or_default() += 1;
+            continue;
+        }
         report.inputs.push(display.clone());
         *per_kind.entry(c.kind.name()).or_default() += 1;
         if c.kind == ConfigKind::Fail2ban {
@@ -332,6 +344,17 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
         let path = entry.path().to_path_buf();
         let could_be_config = || detect_by_name(&path).is_some() || kind::sniffable(&path);
         if entry.path_is_symlink() {
+            // An absolute link inside a filesystem tree (`sites-enabled/x ->
+            // /etc/nginx/sites-available/x`) points into the tree: its target is walked on its
+            // own.
+            let in_tree = root
+                .clone()
+                .or_else(|| infer_root(&path))
+                .and_then(|r| source::chroot_target(&path, &r))
+                .is_some_and(|t| roots.confine(&t).is_ok());
+            if in_tree {
+                continue;
+            }
             match roots.confine(&path) {
                 // A link inside the tree: its target is walked under its real path.
                 Ok(_) => continue,

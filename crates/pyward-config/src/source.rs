@@ -276,10 +276,35 @@ impl Resolver {
         relative(path, &self.display_base)
     }
 
-    /// Reads a file confined to the scan's roots.
+    /// Reads a file confined to the scan's roots. In a filesystem tree, a symlink with an
+    /// absolute target (`sites-enabled/x -> /etc/nginx/sites-available/x`, as Debian makes
+    /// them) points into that tree, never at the scanning machine's own files.
     pub fn read(&self, path: &Path) -> Result<(PathBuf, String), ConfigError> {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && let Some(target) = self.root.as_deref().and_then(|r| chroot_target(path, r)) {
+            return self.roots.read(&target).map_err(|e| rename(e, path));
+        }
         self.roots.read(path)
     }
+}
+
+/// Where the symlink `link` points when its absolute target is read under the filesystem tree
+/// `root` (as inside a chroot). Follows up to 8 links; `None` when `link` is not a symlink.
+pub fn chroot_target(link: &Path, root: &Path) -> Option<PathBuf> {
+    let mut current = link.to_path_buf();
+    let mut followed = false;
+    for _ in 0..8 {
+        let Ok(target) = std::fs::read_link(&current) else {
+            break;
+        };
+        followed = true;
+        current = if target.is_absolute() {
+            root.join(target.components().skip(1).collect::<PathBuf>())
+        } else {
+            current.parent().unwrap_or(Path::new(".")).join(target)
+        };
+    }
+    followed.then(|| pyward_core::fs::lexically_normal(&current))
 }
 
 /// Guesses the filesystem root a file belongs to: the parent of the nearest `etc` ancestor
@@ -339,7 +364,9 @@ pub fn expand_glob(path: &Path, roots: &Roots) -> Result<Vec<PathBuf>, ConfigErr
         }
         current = next;
     }
-    current.retain(|p| p.exists());
+    // `symlink_metadata`, not `exists`: a link's target is resolved (inside the tree) when it
+    // is read, and the scanning machine's own files are never probed.
+    current.retain(|p| std::fs::symlink_metadata(p).is_ok());
     Ok(current)
 }
 

@@ -370,3 +370,64 @@ fn relative_scan_paths_still_read_their_files() {
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(report.findings.iter().any(|f| f.code == "NGX012"));
 }
+
+/// Debian makes `sites-enabled/x -> /etc/nginx/sites-available/x` (absolute). In a scanned
+/// tree that target is the tree's own file, never the scanning machine's.
+#[cfg(unix)]
+#[test]
+fn absolute_symlinks_in_a_tree_resolve_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "etc/nginx/nginx.conf",
+        "http {\n    server_tokens off;\n    include /etc/nginx/sites-enabled/*;\n}\n",
+    );
+    write(
+        d,
+        "etc/nginx/sites-available/shop",
+        "server {\n    listen 80;\n    location /files/ { autoindex on; }\n}\n",
+    );
+    std::fs::create_dir_all(d.join("etc/nginx/sites-enabled")).unwrap();
+    std::os::unix::fs::symlink(
+        "/etc/nginx/sites-available/shop",
+        d.join("etc/nginx/sites-enabled/shop"),
+    )
+    .unwrap();
+    // A link that climbs out of the tree stays refused.
+    std::os::unix::fs::symlink(
+        "/../../../../etc/passwd",
+        d.join("etc/nginx/sites-enabled/escape"),
+    )
+    .unwrap();
+    let report = run(&[d.to_path_buf()], &ConfigOptions::default());
+    let autoindex: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "NGX011")
+        .filter_map(|f| f.location.path.as_deref())
+        .collect();
+    assert_eq!(
+        autoindex,
+        vec!["etc/nginx/sites-enabled/shop"],
+        "{:#?}",
+        report
+    );
+    let errors = error_text(&report);
+    assert!(errors.contains("escape"), "{errors}");
+    assert!(!errors.contains("sites-enabled/shop"), "{errors}");
+    assert!(!everything(&report).contains("root:x"));
+}
+
+/// The amplification tree once printed ~11k identical loop warnings.
+#[test]
+fn include_loop_warnings_are_not_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        write(dir.path(), &format!("f{i:02}.conf"), "include f*.conf;\n");
+    }
+    write(dir.path(), "nginx.conf", "include f*.conf;\n");
+    let report = run(&[dir.path().to_path_buf()], &ConfigOptions::default());
+    // At most one warning per include directive (13 files, one directive each).
+    assert!(report.warnings.len() <= 13, "{}", report.warnings.len());
+}

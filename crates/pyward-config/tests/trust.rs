@@ -135,6 +135,8 @@ fn helm_templates_are_skipped_not_half_audited() {
         "{:?}",
         report.warnings
     );
+    // Nothing in it was audited, so it is not an input.
+    assert!(report.inputs.is_empty(), "{:?}", report.inputs);
 }
 
 #[test]

@@ -148,6 +148,8 @@ struct Loader<'a, 'b> {
     /// The include chain (canonical paths), to refuse loops.
     stack: Vec<PathBuf>,
     budget: IncludeBudget,
+    /// Include directives whose loop was already reported.
+    loops: std::collections::BTreeSet<(String, usize)>,
     /// The file whose depth error was already reported.
     too_deep: bool,
 }
@@ -183,6 +185,7 @@ pub fn load(path: &Path, text: &str, resolver: &Resolver, sink: &mut Sink) -> Ve
         conf_dir,
         stack: vec![canonical],
         budget: IncludeBudget::default(),
+        loops: Default::default(),
         too_deep: false,
     };
     let display = resolver.display(path);
@@ -357,11 +360,15 @@ impl Loader<'_, '_> {
             match self.resolver.read(&path) {
                 Ok((canonical, text)) => {
                     if self.stack.len() > MAX_INCLUDE_DEPTH || self.stack.contains(&canonical) {
-                        self.sink.warn(
-                            file,
-                            line,
-                            format!("include {arg}: include loop (skipped)"),
-                        );
+                        // Once per directive: a hostile tree repeats the same loop thousands
+                        // of times.
+                        if self.loops.insert((file.to_string(), line)) {
+                            self.sink.warn(
+                                file,
+                                line,
+                                format!("include {arg}: include loop (skipped)"),
+                            );
+                        }
                         continue;
                     }
                     match self.budget.charge(text.len()) {

@@ -154,6 +154,7 @@ pub fn load(path: &Path, text: &str, resolver: &Resolver, sink: &mut Sink) -> Ss
         resolver,
         stack: vec![std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())],
         budget: IncludeBudget::default(),
+        loops: Default::default(),
     };
     loader.parse_into(&mut config, text, &main_file, None, sink);
     config
@@ -165,6 +166,8 @@ struct Loader<'a> {
     /// The include chain (canonical paths), to refuse loops.
     stack: Vec<PathBuf>,
     budget: IncludeBudget,
+    /// Include directives whose loop was already reported.
+    loops: std::collections::BTreeSet<(String, usize)>,
 }
 
 impl Loader<'_> {
@@ -271,7 +274,9 @@ impl Loader<'_> {
             match self.resolver.read(&path) {
                 Ok((canonical, text)) => {
                     if self.stack.len() > MAX_INCLUDE_DEPTH || self.stack.contains(&canonical) {
-                        sink.warn(file, line, format!("Include {arg}: include loop (skipped)"));
+                        if self.loops.insert((file.to_string(), line)) {
+                            sink.warn(file, line, format!("Include {arg}: include loop (skipped)"));
+                        }
                         continue;
                     }
                     match self.budget.charge(text.len()) {
