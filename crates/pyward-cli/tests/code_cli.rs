@@ -99,3 +99,91 @@ fn secrets_in_text_files_only_when_asked_and_always_redacted() {
         out.stdout
     );
 }
+
+/// Known secret values planted in Python and text files never reach any output format, in
+/// findings, suppressed findings (`-v`) or snippets.
+#[test]
+fn planted_secrets_never_appear_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = [
+        "hunter2-dev-password",
+        "Pa55w0rd-In-A-Call",
+        "default-pw-in-signature",
+        "flask-secret-key-change-me",
+        "jwt-signing-key-9f8e7d6c",
+        "Zq8vN2xL0pR7tY4wK6mB1cD9",
+        "AKIAZ3MHSNVXBEXK4QTR",
+        "nosecced-password-value",
+        "django-insecure-0123456789abcdefghij",
+    ];
+    std::fs::write(
+        dir.path().join("app.py"),
+        format!(
+            r#"import jwt
+from flask import Flask
+app = Flask(__name__)
+password = "{}"
+db.connect(user="u", password="{}")
+def login(user, password="{}"):
+    pass
+app.config["SECRET_KEY"] = "{}"
+token = jwt.encode(payload, "{}", algorithm="HS256")
+API_SECRET = "{}"
+AWS_KEY = "{}"
+admin_password = "{}"  # nosec
+"#,
+            secrets[0],
+            secrets[1],
+            secrets[2],
+            secrets[3],
+            secrets[4],
+            secrets[5],
+            secrets[6],
+            secrets[7]
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("proj")).unwrap();
+    std::fs::write(
+        dir.path().join("proj/settings.py"),
+        format!(
+            "DEBUG = False\nSECRET_KEY = \"{}\"\nALLOWED_HOSTS = ['x']\n",
+            secrets[8]
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".env"),
+        format!(
+            "AWS_ACCESS_KEY_ID={}\nDB_PASSWORD={}\n",
+            secrets[6], secrets[5]
+        ),
+    )
+    .unwrap();
+    for format in ["text", "json", "sarif", "markdown"] {
+        let out = run(pyward().current_dir(dir.path()).args([
+            "code",
+            ".",
+            "--scan-text-files",
+            "--include-tests",
+            "-v",
+            "--format",
+            format,
+        ]));
+        assert_eq!(out.code, 1, "{format}: {}", out.stderr);
+        for codes in ["PY105", "PY106", "PY107", "FL001", "AUTH002", "SEC"] {
+            assert!(
+                out.stdout.contains(codes),
+                "{format}: no {codes}\n{}",
+                out.stdout
+            );
+        }
+        for secret in secrets {
+            assert!(
+                !out.stdout.contains(secret) && !out.stderr.contains(secret),
+                "{format} prints `{secret}`:\n{}",
+                out.stdout
+            );
+        }
+    }
+}

@@ -184,6 +184,8 @@ pub struct Checker<'a> {
     /// Parameters of the enclosing functions, innermost last.
     function_params: Vec<Vec<&'a str>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Report exactly as Bandit does where pyward's default differs (`Profile::Bandit`).
+    pub bandit: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -199,6 +201,7 @@ impl<'a> Checker<'a> {
             expr_stack: Vec::new(),
             function_params: Vec::new(),
             diagnostics: Vec::new(),
+            bandit: false,
         }
     }
 
@@ -474,15 +477,28 @@ impl<'a> Checker<'a> {
             }
             _ => {}
         }
+        // One finding per statement and rule, as Bandit reports: each name goes to the first
+        // rule that matches it, and the names of one rule are listed together.
+        let mut hits: Vec<(&'static RuleMeta, &'static str, TextRange, Vec<String>)> = Vec::new();
         for (full, shown, range) in entries {
             for rule in &rules.import {
                 if let Hook::ImportBlacklist { modules, message } = rule.hook
                     && modules.iter().any(|m| full.starts_with(m))
                 {
-                    self.report(rule.meta, range, message.replace("{name}", &shown));
+                    match hits.iter_mut().find(|h| std::ptr::eq(h.0, rule.meta)) {
+                        Some(hit) => {
+                            if !hit.3.contains(&shown) {
+                                hit.3.push(shown);
+                            }
+                        }
+                        None => hits.push((rule.meta, message, range, vec![shown])),
+                    }
                     break;
                 }
             }
+        }
+        for (meta, message, range, names) in hits {
+            self.report(meta, range, message.replace("{name}", &names.join(", ")));
         }
     }
 

@@ -34,6 +34,8 @@ pub struct FileSettings<'o> {
     /// Reads sibling modules for `from .base import *` chains in Django settings; `None`
     /// when checking text with no file system behind it.
     pub loader: Option<&'o dyn crate::django::ModuleLoader>,
+    /// `Profile::Bandit`: rules follow Bandit's reporting exactly where pyward's differs.
+    pub bandit: bool,
 }
 
 /// The outcome for one file.
@@ -350,6 +352,7 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
         }
     };
     let mut checker = Checker::new(source, path, settings.rules);
+    checker.bandit = settings.bandit;
     checker.check_module(&parsed.body);
     let mut diagnostics = std::mem::take(&mut checker.diagnostics);
     drop(checker);

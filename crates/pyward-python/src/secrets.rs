@@ -17,10 +17,12 @@ use regex::Regex;
 use crate::CodeOptions;
 use crate::rules::secrets::{sec001_provider_secret, sec002_generic_secret};
 
-/// `a…z (N chars)`: only the first and last characters of a secret.
+/// `a…z (N chars)`: only the first and last characters of a secret, and nothing of one
+/// shorter than 12 characters (two characters of a short password give too much away).
+/// Every finding message that quotes a possibly secret value goes through this function.
 pub fn redact(secret: &str) -> String {
     let n = secret.chars().count();
-    if n < 6 {
+    if n < 12 {
         return format!("*** ({n} chars)");
     }
     let first = secret.chars().next().unwrap_or('*');

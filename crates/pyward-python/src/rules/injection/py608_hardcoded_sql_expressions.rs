@@ -79,6 +79,11 @@ fn check<'a>(checker: &mut Checker<'a>, expr: &'a Expr) {
                 return;
             }
             let to_execute = is_execute(checker.parent_expr());
+            if !checker.bandit {
+                // One finding per expression (Bandit reports every line holding a piece).
+                report(checker, expr.range(), to_execute);
+                return;
+            }
             let mut last_line = None;
             for part in parts {
                 let line = checker.line_of(part.start());
