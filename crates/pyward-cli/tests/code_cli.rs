@@ -187,3 +187,76 @@ admin_password = "{}"  # nosec
         }
     }
 }
+
+#[test]
+fn comment_suppressions_are_in_source_in_sarif() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("m.py"),
+        "eval(a)  # nosec\neval(b)  # noqa: S307\neval(c)  # pyward: ignore[PY307]\n",
+    )
+    .unwrap();
+    let out = run(pyward()
+        .current_dir(dir.path())
+        .args(["code", ".", "-f", "sarif"]));
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let sarif: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    for r in results {
+        assert_eq!(r["suppressions"][0]["kind"], "inSource", "{r}");
+    }
+}
+
+#[test]
+fn test_code_is_hidden_and_counted_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("tests")).unwrap();
+    std::fs::write(dir.path().join("tests/test_a.py"), "assert x\neval(a)\n").unwrap();
+    std::fs::write(dir.path().join("app.py"), "eval(b)\n").unwrap();
+    let out = run(pyward().current_dir(dir.path()).args(["code", "."]));
+    assert_eq!(out.code, 1);
+    assert!(!out.stdout.contains("test_a.py"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("1 finding in test code not shown (--include-tests)"),
+        "{}",
+        out.stdout
+    );
+    let out = run(pyward()
+        .current_dir(dir.path())
+        .args(["code", ".", "-f", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["stats"]["test_findings_hidden"], 1);
+    let out = run(pyward()
+        .current_dir(dir.path())
+        .args(["code", ".", "--include-tests"]));
+    assert!(
+        out.stdout.contains("tests/test_a.py:2:1: PY307"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("PY101"), "{}", out.stdout);
+    // Bandit's behaviour: asserts in tests too, nothing hidden.
+    let out = run(pyward()
+        .current_dir(dir.path())
+        .args(["code", ".", "--profile", "bandit"]));
+    assert!(
+        out.stdout.contains("tests/test_a.py:1:1: PY101"),
+        "{}",
+        out.stdout
+    );
+    // Configured test paths.
+    std::fs::write(
+        dir.path().join("pyproject.toml"),
+        "[tool.pyward]\ntest-paths = [\"app.py\"]\n",
+    )
+    .unwrap();
+    let out = run(pyward().current_dir(dir.path()).args(["code", "."]));
+    assert!(
+        out.stdout.contains("tests/test_a.py:2:1: PY307"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("app.py:"), "{}", out.stdout);
+}

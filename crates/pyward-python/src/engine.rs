@@ -367,15 +367,16 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
     let mut suppressions: Vec<Suppression> = parsed
         .comments
         .iter()
-        .filter_map(|range| {
+        .flat_map(|range| {
             let (line, column) = lines.position(range.start());
-            suppress::parse_comment(
+            suppress::parse_all(
                 &source[range.start().to_usize()..range.end().to_usize()],
                 line,
                 column,
             )
         })
-        .filter(|s| !(settings.ignore_nosec && s.kind == Kind::Nosec))
+        .filter(|s| !(settings.ignore_nosec && s.kind.is_foreign()))
+        .filter(|s| !(settings.bandit && s.kind == Kind::Noqa))
         .collect();
 
     for d in diagnostics {

@@ -296,3 +296,36 @@ fn one_finding_per_import_statement_and_per_sql_expression() {
         .collect();
     assert_eq!(lines, vec![3, 4, 5]);
 }
+
+#[test]
+fn ruff_noqa_s_codes_suppress_the_matching_bandit_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "import subprocess\nsubprocess.call(cmd, shell=True)  # noqa: S602\neval(x)  # noqa: S602, E501\nq = 'SELECT * FROM t WHERE a = ' + a  # noqa: E501,S608\neval(y)  # noqa\nexec(z)  # noqa: S102  # nosec B307\n";
+    std::fs::write(dir.path().join("m.py"), src).unwrap();
+    let run = |opts: &CodeOptions| {
+        let r = scan(&[dir.path().to_path_buf()], opts);
+        let mut shown: Vec<(u32, String)> = r
+            .findings
+            .iter()
+            .map(|f| (f.location.line().unwrap_or(0), f.code.clone()))
+            .collect();
+        shown.retain(|(_, c)| c != "PY404");
+        let reasons: Vec<String> = r.suppressed.iter().map(|s| s.reason.clone()).collect();
+        (shown, reasons)
+    };
+    let (shown, reasons) = run(&CodeOptions::default());
+    // Line 3: S602 does not cover eval; line 5: a bare noqa is not honoured.
+    assert_eq!(shown, vec![(3, "PY307".into()), (5, "PY307".into())]);
+    assert_eq!(reasons, vec!["# noqa", "# noqa", "# noqa"]);
+    // --ignore-nosec and the Bandit profile leave ruff's comments out.
+    let (shown, _) = run(&CodeOptions {
+        ignore_nosec: true,
+        ..CodeOptions::default()
+    });
+    assert_eq!(shown.len(), 5, "{shown:?}");
+    let (shown, _) = run(&CodeOptions {
+        profile: pyward_python::Profile::Bandit,
+        ..CodeOptions::default()
+    });
+    assert_eq!(shown.len(), 5, "{shown:?}");
+}

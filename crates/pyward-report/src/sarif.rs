@@ -93,7 +93,14 @@ pub fn run(report: &Report, opts: &RenderOptions) -> Value {
         .collect();
     for s in &report.suppressed {
         let mut r = result(&s.finding, index.get(s.finding.code.as_str()).copied());
-        r["suppressions"] = json!([{ "kind": "external", "justification": s.reason }]);
+        // Source comments (`# nosec`, `# noqa: S…`, `# pyward: ignore[…]`) are in source;
+        // config ignores are external.
+        let kind = if s.reason.starts_with('#') {
+            "inSource"
+        } else {
+            "external"
+        };
+        r["suppressions"] = json!([{ "kind": kind, "justification": s.reason }]);
         results.push(r);
     }
 
