@@ -226,12 +226,40 @@ fn url_check(s: &str) -> Option<bool> {
     Some(false)
 }
 
-/// Every provider-format secret in `text`.
+/// Documentation placeholders that have a provider's shape: AWS's `…EXAMPLE` keys,
+/// `xoxb-xxxx…`, `sk_live_your_key_here`, `<token>`, `changeme`.
+pub fn is_documentation_placeholder(secret: &str) -> bool {
+    let lower = secret.to_ascii_lowercase();
+    const WORDS: &[&str] = &[
+        "example",
+        "xxxx",
+        "your_",
+        "your-",
+        "yourkey",
+        "yourtoken",
+        "_here",
+        "-here",
+        "changeme",
+        "change_me",
+        "change-me",
+        "placeholder",
+        "dummy",
+        "redacted",
+        "insert",
+        "replace",
+    ];
+    WORDS.iter().any(|w| lower.contains(w)) || lower.contains(['<', '>'])
+}
+
+/// Every provider-format secret in `text`, documentation placeholders left out.
 pub fn find_provider_secrets(text: &str) -> Vec<SecretMatch> {
     let mut out: Vec<SecretMatch> = Vec::new();
     for p in patterns() {
         for m in p.re.find_iter(text) {
             if out.iter().any(|o| m.start() < o.end && o.start < m.end()) {
+                continue;
+            }
+            if is_documentation_placeholder(m.as_str()) {
                 continue;
             }
             if let Some(verified) = (p.check)(m.as_str()) {

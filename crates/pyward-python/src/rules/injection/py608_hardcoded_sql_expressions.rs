@@ -5,6 +5,8 @@ use crate::rules::prelude::*;
 pyward_core::declare_rule! {
 /// ## What it does
 /// Flags SQL statements assembled with `+`, `%`, `.format`, `.replace` or f-strings. Confidence is medium when the result goes straight into `execute`/`executemany`.
+/// A `+` chain is reported once, over the whole expression (`--profile bandit`: on every line
+/// that holds a string piece, as Bandit does).
 ///
 /// ## Why is this bad?
 /// Values pasted into SQL text can change the statement's meaning (SQL injection).
