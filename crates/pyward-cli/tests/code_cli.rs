@@ -260,3 +260,23 @@ fn test_code_is_hidden_and_counted_unless_asked() {
     );
     assert!(!out.stdout.contains("app.py:"), "{}", out.stdout);
 }
+
+#[test]
+fn deep_and_self_referential_files_never_take_the_run_down() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("chain.py"),
+        format!("x = a{}\n", ".b".repeat(800_000)),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sql.py"),
+        "sql = \"SELECT a FROM t\"\nsql = sql + \" WHERE x > \" + str(n)\ncur.execute(sql)\neval(y)\n",
+    )
+    .unwrap();
+    let out = run(pyward().current_dir(dir.path()).args(["code", "."]));
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("error: chain.py"), "{}", out.stdout);
+    assert!(out.stdout.contains("limit 20000"), "{}", out.stdout);
+    assert!(out.stdout.contains("sql.py:4:1: PY307"), "{}", out.stdout);
+}
