@@ -219,8 +219,14 @@ fn is_placeholder(value: &str) -> bool {
 fn url_check(s: &str) -> Option<bool> {
     let after_scheme = s.split_once("://")?.1;
     let (userinfo, host) = after_scheme.rsplit_once('@')?;
-    let password = userinfo.split_once(':')?.1;
-    if is_placeholder(password) || host.contains("example") || password.len() < 4 {
+    let (user, password) = userinfo.split_once(':')?;
+    // `postgres:postgres@…`: a default in documentation, not a credential.
+    let user = user.rsplit('/').next().unwrap_or(user);
+    if is_placeholder(password)
+        || host.contains("example")
+        || password.len() < 4
+        || user == password
+    {
         return None;
     }
     Some(false)
