@@ -180,8 +180,21 @@ pub struct CodeArgs {
     /// Worker threads [default: the number of cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Show findings in test code (hidden and counted by default; see `test-paths`).
+    #[arg(long)]
+    pub include_tests: bool,
+    /// `bandit`: behave exactly as Bandit on its rules (no test-code policy, B608 on every
+    /// line of a concatenation).
+    #[arg(long, value_enum, default_value_t = ProfileArg::Pyward)]
+    pub profile: ProfileArg,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    Pyward,
+    Bandit,
 }
 
 fn parse_confidence(s: &str) -> Result<pyward_core::Confidence, String> {

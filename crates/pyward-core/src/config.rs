@@ -135,6 +135,9 @@ struct RawConfig {
     #[serde(default)]
     exclude: Vec<String>,
     fail_on_empty: Option<bool>,
+    test_paths: Option<Vec<String>>,
+    #[serde(default)]
+    extend_test_paths: Vec<String>,
     #[serde(flatten)]
     rest: toml::Table,
 }
@@ -153,6 +156,10 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// `fail-on-empty`: a run that audits nothing is an error.
     pub fail_on_empty: Option<bool>,
+    /// `test-paths`: replaces the default test-code patterns when set.
+    pub test_paths: Option<Vec<String>>,
+    /// `extend-test-paths`: added to the default (or configured) test-code patterns.
+    pub extend_test_paths: Vec<String>,
     /// Analyzer sections, by name.
     sections: toml::Table,
     /// Problems worth telling the user about (unknown keys, …).
@@ -213,6 +220,8 @@ impl Config {
             select: raw.select,
             exclude: raw.exclude,
             fail_on_empty: raw.fail_on_empty,
+            test_paths: raw.test_paths,
+            extend_test_paths: raw.extend_test_paths,
             ..Config::default()
         };
         for item in raw.ignore {
@@ -316,6 +325,19 @@ impl Config {
             .collect()
     }
 
+    /// The test-code patterns: `test-paths` (or the defaults) plus `extend-test-paths`.
+    pub fn test_paths(&self) -> Result<crate::TestPaths, crate::testpaths::PatternError> {
+        let mut patterns: Vec<String> = match &self.test_paths {
+            Some(p) => p.clone(),
+            None => crate::testpaths::DEFAULT_TEST_PATTERNS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        };
+        patterns.extend(self.extend_test_paths.iter().cloned());
+        crate::TestPaths::new(&patterns)
+    }
+
     /// Deserializes an analyzer section (`[tool.pyward.deps]`), or its default when absent.
     pub fn section<T: DeserializeOwned + Default>(&self, name: &str) -> Result<T, ConfigError> {
         match self.sections.get(name) {
@@ -336,6 +358,23 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_paths_replace_and_extend() {
+        let parse = |t: &str| {
+            Config::parse(t, Path::new("pyward.toml"), false)
+                .unwrap()
+                .unwrap()
+        };
+        let c = parse("extend-test-paths = [\"spec/\"]\n");
+        let t = c.test_paths().unwrap();
+        assert!(t.is_test("a/spec/x.py") && t.is_test("tests/x.py"));
+        let c = parse("test-paths = [\"qa/\"]\n");
+        let t = c.test_paths().unwrap();
+        assert!(t.is_test("qa/x.py") && !t.is_test("tests/x.py"));
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert!(parse("test-paths = [\"[bad\"]\n").test_paths().is_err());
+    }
 
     #[test]
     fn parses_pyproject_table() {

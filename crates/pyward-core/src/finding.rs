@@ -183,6 +183,16 @@ impl Finding {
         self
     }
 
+    /// Marks the finding as being in test code (`"test_code": true` in its metadata).
+    pub fn in_test_code(self) -> Self {
+        self.with_meta(TEST_CODE, true)
+    }
+
+    /// Whether the finding was marked as being in test code.
+    pub fn is_test_code(&self) -> bool {
+        self.metadata.get(TEST_CODE) == Some(&serde_json::Value::Bool(true))
+    }
+
     /// The key findings are sorted by: location first, then rule code, then message.
     pub fn sort_key(&self) -> (&Location, &str, &str) {
         (&self.location, &self.code, &self.message)
@@ -259,6 +269,11 @@ impl ConfigOrigin {
     }
 }
 
+/// Finding metadata key marking test code.
+pub const TEST_CODE: &str = "test_code";
+/// Report stats key counting findings hidden in test code.
+pub const TEST_FINDINGS_HIDDEN: &str = "test_findings_hidden";
+
 /// The result of one run of one command.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Report {
@@ -302,6 +317,32 @@ impl Report {
         self.errors.dedup();
         self.inputs.sort();
         self.inputs.dedup();
+    }
+
+    /// Hides findings in test code (those marked with [`Finding::in_test_code`]) and counts
+    /// them in `stats["test_findings_hidden"]`: the default test-code policy, shown again with
+    /// `--include-tests`. Returns how many were hidden by this call.
+    pub fn hide_test_findings(&mut self) -> usize {
+        let before = self.findings.len();
+        self.findings.retain(|f| !f.is_test_code());
+        let hidden = before - self.findings.len();
+        let total = self
+            .stats
+            .get(TEST_FINDINGS_HIDDEN)
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0)
+            + hidden as u64;
+        self.stats
+            .insert(TEST_FINDINGS_HIDDEN.to_string(), total.into());
+        hidden
+    }
+
+    /// How many findings [`Report::hide_test_findings`] hid.
+    pub fn test_findings_hidden(&self) -> u64 {
+        self.stats
+            .get(TEST_FINDINGS_HIDDEN)
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0)
     }
 
     /// The highest severity among findings, with unknown mapped to `unknown_as`.

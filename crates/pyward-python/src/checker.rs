@@ -64,6 +64,49 @@ pub struct Call<'a> {
     pub name: &'a str,
 }
 
+/// A budget for walks that follow names through their assignments and into the values
+/// (string folding, taint-style "does this come from the request" checks). Every such walk
+/// visits at most [`Walk::MAX_NODES`] nodes and builds at most [`Walk::MAX_TEXT`] bytes, so
+/// self-reference (`sql = sql + x`), mutual reference and long or doubling chains
+/// (`b = a + a; c = b + b; …`) always terminate quickly; past the budget the answer is
+/// "unknown".
+#[derive(Debug)]
+pub struct Walk {
+    nodes: u32,
+    text: usize,
+}
+
+impl Walk {
+    pub const MAX_NODES: u32 = 512;
+    pub const MAX_TEXT: usize = 64 * 1024;
+
+    pub fn new() -> Walk {
+        Walk { nodes: 0, text: 0 }
+    }
+
+    /// Counts one visited node; `false` once the budget is spent.
+    pub fn step(&mut self) -> bool {
+        self.nodes += 1;
+        self.nodes <= Self::MAX_NODES
+    }
+
+    /// Appends `s` to `out` within the text budget; `false` (and nothing appended) past it.
+    pub fn push(&mut self, out: &mut String, s: &str) -> bool {
+        self.text += s.len();
+        if self.text > Self::MAX_TEXT {
+            return false;
+        }
+        out.push_str(s);
+        true
+    }
+}
+
+impl Default for Walk {
+    fn default() -> Self {
+        Walk::new()
+    }
+}
+
 /// The enabled rules, split by the node kind they run on.
 #[derive(Default, Clone)]
 pub struct RuleSet {
@@ -141,6 +184,8 @@ pub struct Checker<'a> {
     /// Parameters of the enclosing functions, innermost last.
     function_params: Vec<Vec<&'a str>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Report exactly as Bandit does where pyward's default differs (`Profile::Bandit`).
+    pub bandit: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -156,6 +201,7 @@ impl<'a> Checker<'a> {
             expr_stack: Vec::new(),
             function_params: Vec::new(),
             diagnostics: Vec::new(),
+            bandit: false,
         }
     }
 
@@ -250,12 +296,21 @@ impl<'a> Checker<'a> {
 
     /// Follows a name through simple assignments (`x = <expr>`) in the same scope (or the
     /// module scope), up to a small depth. Returns the expression itself otherwise.
+    ///
+    /// Bindings are the *last* ones seen, so a name inside its own value (`sql = sql + x`)
+    /// refers to an earlier binding that is not tracked: resolution stops there. Callers that
+    /// recurse into the result must still bound their walk ([`Walk`]): names can refer to each
+    /// other (`a = b + x; b = a + y`).
     pub fn resolve(&self, expr: &'a Expr) -> &'a Expr {
         let mut current = expr;
         for _ in 0..8 {
             let Expr::Name(n) = current else { break };
             match self.lookup(n.id.as_str()) {
-                Some(Binding::Value(v)) if !std::ptr::eq(v, current) => current = v,
+                Some(Binding::Value(v))
+                    if !std::ptr::eq(v, current) && !v.range().contains_range(n.range) =>
+                {
+                    current = v
+                }
                 _ => break,
             }
         }
@@ -265,28 +320,28 @@ impl<'a> Checker<'a> {
     /// The value of a string expression when it can be computed statically: a literal, an
     /// f-string without interpolations, a `+` of such, or a name bound to one.
     pub fn literal_string(&self, expr: &'a Expr) -> Option<String> {
-        self.literal_string_depth(expr, 0)
+        let mut out = String::new();
+        self.literal_string_into(expr, &mut Walk::new(), &mut out)
+            .then_some(out)
     }
 
-    fn literal_string_depth(&self, expr: &'a Expr, depth: u32) -> Option<String> {
-        if depth > 16 {
-            return None;
+    fn literal_string_into(&self, expr: &'a Expr, walk: &mut Walk, out: &mut String) -> bool {
+        if !walk.step() {
+            return false;
         }
         let expr = self.resolve(expr);
         match expr {
-            Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
-            Expr::FString(_) if !ast::fstring_has_interpolation(expr) => Some(
+            Expr::StringLiteral(s) => walk.push(out, s.value.to_str()),
+            Expr::FString(_) if !ast::fstring_has_interpolation(expr) => {
                 ast::interpolated_literal_parts(expr)
                     .into_iter()
-                    .map(|(s, _)| s)
-                    .collect(),
-            ),
-            Expr::BinOp(b) if b.op == ast::Operator::Add => {
-                let l = self.literal_string_depth(&b.left, depth + 1)?;
-                let r = self.literal_string_depth(&b.right, depth + 1)?;
-                Some(l + &r)
+                    .all(|(s, _)| walk.push(out, s))
             }
-            _ => None,
+            Expr::BinOp(b) if b.op == ast::Operator::Add => {
+                self.literal_string_into(&b.left, walk, out)
+                    && self.literal_string_into(&b.right, walk, out)
+            }
+            _ => false,
         }
     }
 
@@ -422,15 +477,28 @@ impl<'a> Checker<'a> {
             }
             _ => {}
         }
+        // One finding per statement and rule, as Bandit reports: each name goes to the first
+        // rule that matches it, and the names of one rule are listed together.
+        let mut hits: Vec<(&'static RuleMeta, &'static str, TextRange, Vec<String>)> = Vec::new();
         for (full, shown, range) in entries {
             for rule in &rules.import {
                 if let Hook::ImportBlacklist { modules, message } = rule.hook
                     && modules.iter().any(|m| full.starts_with(m))
                 {
-                    self.report(rule.meta, range, message.replace("{name}", &shown));
+                    match hits.iter_mut().find(|h| std::ptr::eq(h.0, rule.meta)) {
+                        Some(hit) => {
+                            if !hit.3.contains(&shown) {
+                                hit.3.push(shown);
+                            }
+                        }
+                        None => hits.push((rule.meta, message, range, vec![shown])),
+                    }
                     break;
                 }
             }
+        }
+        for (meta, message, range, names) in hits {
+            self.report(meta, range, message.replace("{name}", &names.join(", ")));
         }
     }
 

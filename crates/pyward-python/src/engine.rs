@@ -13,7 +13,14 @@ use crate::suppress::{self, Kind, Suppression};
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Bracket nesting deeper than this is refused before parsing (CPython itself stops at 200).
 pub const MAX_NESTING: usize = 1000;
-/// Stack size for threads that parse and check files: the parser and the visitor recurse.
+/// Expression and statement depth deeper than this is refused before parsing: long chains
+/// (`a.b.b.b…`, `-`×1M, `1+1+…`, `f()()…`, `not not …`, `lambda: lambda: …`) build ASTs as
+/// deep as they are long, and the checker, the rules and dropping the tree recurse on them.
+/// See [`syntax_depth`] for how it is measured; real code stays under a few hundred.
+pub const MAX_DEPTH: usize = 20_000;
+/// Stack size for threads that parse and check files: the checker, the rules and `Drop`
+/// recurse on the tree. With [`MAX_DEPTH`] and [`MAX_NESTING`] the deepest accepted tree
+/// needs a fraction of it (about 1 KiB per level in a debug build).
 pub const STACK_SIZE: usize = 256 * 1024 * 1024;
 
 /// Per-file settings derived from [`crate::CodeOptions`].
@@ -27,6 +34,8 @@ pub struct FileSettings<'o> {
     /// Reads sibling modules for `from .base import *` chains in Django settings; `None`
     /// when checking text with no file system behind it.
     pub loader: Option<&'o dyn crate::django::ModuleLoader>,
+    /// `Profile::Bandit`: rules follow Bandit's reporting exactly where pyward's differs.
+    pub bandit: bool,
 }
 
 /// The outcome for one file.
@@ -138,6 +147,139 @@ pub fn max_nesting(source: &str) -> usize {
     max
 }
 
+/// How deep a file's syntax tree can be, measured on tokens before parsing (the lexer loops,
+/// it does not recurse).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Depth {
+    /// Brackets, f-string replacement fields and f-strings nested in each other.
+    pub nesting: usize,
+    /// An upper bound on the tree depth: block indentation plus, along any path of nested
+    /// brackets, the operator, keyword and bracket tokens of one element (an element ends at a
+    /// comma outside a `lambda` header, a `;` or the end of a logical line).
+    pub tree: usize,
+}
+
+/// One open bracket while measuring [`Depth`].
+#[derive(Default)]
+struct Frame {
+    /// Depth-carrying tokens of the current element at this level.
+    count: usize,
+    /// The deepest bracket group inside the current element.
+    child: usize,
+    /// The deepest element of this group so far.
+    max: usize,
+    /// `lambda` keywords whose `:` has not been seen yet (their commas separate parameters).
+    lambdas: usize,
+    /// Tokens of the current element that bind looser than `or`/`and` (`lambda`, its `:`,
+    /// `if`/`else` of a conditional): their nodes enclose the operands that follow.
+    loose: usize,
+}
+
+impl Frame {
+    fn end_element(&mut self) {
+        self.max = self.max.max(self.count + self.child);
+        self.count = 0;
+        self.child = 0;
+        self.loose = 0;
+    }
+
+    /// `or`/`and` build one flat node over their operands: an operand's tokens do not add to
+    /// the next one's depth, only the enclosing looser constructs and the node itself do.
+    fn flat_operator(&mut self) {
+        let loose = self.loose;
+        self.end_element();
+        self.loose = loose;
+        self.count = loose + 1;
+    }
+}
+
+/// Measures [`Depth`] with ruff's lexer. Every node on a root-to-leaf path of an expression's
+/// tree owns a distinct token at its bracket level (an operator, a keyword, `.`, the brackets
+/// of a call, subscript or display, an f-string start), so summing those tokens per element
+/// and per level bounds the tree depth from above without parsing.
+pub fn syntax_depth(source: &str) -> Depth {
+    use ruff_python_ast::token::TokenKind as T;
+    let mut lexer = ruff_python_parser::lexer::lex(source, ruff_python_parser::Mode::Module);
+    let mut frames: Vec<Frame> = vec![Frame::default()];
+    let (mut indent, mut depth) = (0usize, Depth::default());
+    // Closes the innermost frame into its parent; `false` at the top level.
+    fn close(frames: &mut Vec<Frame>) -> bool {
+        if frames.len() < 2 {
+            return false;
+        }
+        let Some(mut inner) = frames.pop() else {
+            return false;
+        };
+        inner.end_element();
+        if let Some(parent) = frames.last_mut() {
+            parent.child = parent.child.max(inner.max + 1);
+        }
+        true
+    }
+    loop {
+        let kind = lexer.next_token();
+        let Some(frame) = frames.last_mut() else {
+            break;
+        };
+        match kind {
+            T::EndOfFile => break,
+            T::Lpar | T::Lsqb | T::Lbrace | T::FStringStart | T::TStringStart => {
+                frame.count += 1;
+                frames.push(Frame::default());
+                depth.nesting = depth.nesting.max(frames.len() - 1);
+            }
+            T::Rpar | T::Rsqb | T::Rbrace | T::FStringEnd | T::TStringEnd => {
+                close(&mut frames);
+            }
+            T::Comma if frame.lambdas == 0 => frame.end_element(),
+            T::Comma => {}
+            T::Colon if frame.lambdas > 0 => {
+                frame.lambdas -= 1;
+                frame.count += 1;
+                frame.loose += 1;
+            }
+            T::Lambda => {
+                frame.lambdas += 1;
+                frame.count += 1;
+                frame.loose += 1;
+            }
+            T::If | T::Else => {
+                frame.count += 1;
+                frame.loose += 1;
+            }
+            T::Or | T::And => frame.flat_operator(),
+            T::Newline | T::Semi => {
+                // A logical line ends only outside brackets; unbalanced input is a syntax
+                // error anyway, so fold whatever is still open.
+                while close(&mut frames) {}
+                if let Some(top) = frames.last_mut() {
+                    top.end_element();
+                    depth.tree = depth.tree.max(indent + top.max);
+                    *top = Frame::default();
+                }
+            }
+            T::Indent => indent += 1,
+            T::Dedent => indent = indent.saturating_sub(1),
+            T::Name
+            | T::Int
+            | T::Float
+            | T::Complex
+            | T::String
+            | T::FStringMiddle
+            | T::TStringMiddle
+            | T::Comment
+            | T::NonLogicalNewline => {}
+            _ => frame.count += 1,
+        }
+    }
+    while close(&mut frames) {}
+    if let Some(top) = frames.last_mut() {
+        top.end_element();
+        depth.tree = depth.tree.max(indent + top.max);
+    }
+    depth
+}
+
 fn span(lines: &Lines<'_>, range: TextRange) -> Span {
     let (sl, sc) = lines.position(range.start());
     let (el, ec) = lines.position(range.end());
@@ -153,6 +295,36 @@ fn span(lines: &Lines<'_>, range: TextRange) -> Span {
     }
 }
 
+/// Why a file is too deep to check, if it is. Cheap byte checks first; the token pass runs
+/// only when the file is large enough to hide a tree deeper than the limits.
+pub fn refuse_depth(source: &str) -> Option<String> {
+    let nesting = max_nesting(source);
+    if nesting > MAX_NESTING {
+        return Some(format!(
+            "brackets nested {nesting} deep (limit {MAX_NESTING}); skipped to protect the parser"
+        ));
+    }
+    // Every bracket level, f-string and depth-carrying token takes at least one byte, and a
+    // nested f-string at least two: a file this short cannot exceed either limit.
+    if source.len() <= MAX_NESTING.min(MAX_DEPTH) {
+        return None;
+    }
+    let depth = syntax_depth(source);
+    if depth.nesting > MAX_NESTING {
+        return Some(format!(
+            "brackets and f-strings nested {} deep (limit {MAX_NESTING}); skipped to protect the parser",
+            depth.nesting
+        ));
+    }
+    if depth.tree > MAX_DEPTH {
+        return Some(format!(
+            "an expression or block is nested about {} levels deep (limit {MAX_DEPTH}); skipped: pyward does not check generated chains this deep",
+            depth.tree
+        ));
+    }
+    None
+}
+
 /// Checks one file's source text.
 pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> FileResult {
     let mut result = FileResult {
@@ -160,11 +332,8 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
         ..FileResult::default()
     };
     let lines = Lines::new(source);
-    let depth = max_nesting(source);
-    if depth > MAX_NESTING {
-        result.error = Some(format!(
-            "brackets nested {depth} deep (limit {MAX_NESTING}); skipped to protect the parser"
-        ));
+    if let Some(refusal) = refuse_depth(source) {
+        result.error = Some(refusal);
         return result;
     }
     let parsed = match ast::parse_module(source) {
@@ -183,6 +352,7 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
         }
     };
     let mut checker = Checker::new(source, path, settings.rules);
+    checker.bandit = settings.bandit;
     checker.check_module(&parsed.body);
     let mut diagnostics = std::mem::take(&mut checker.diagnostics);
     drop(checker);
@@ -197,15 +367,16 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
     let mut suppressions: Vec<Suppression> = parsed
         .comments
         .iter()
-        .filter_map(|range| {
+        .flat_map(|range| {
             let (line, column) = lines.position(range.start());
-            suppress::parse_comment(
+            suppress::parse_all(
                 &source[range.start().to_usize()..range.end().to_usize()],
                 line,
                 column,
             )
         })
-        .filter(|s| !(settings.ignore_nosec && s.kind == Kind::Nosec))
+        .filter(|s| !(settings.ignore_nosec && s.kind.is_foreign()))
+        .filter(|s| !(settings.bandit && s.kind == Kind::Noqa))
         .collect();
 
     for d in diagnostics {
@@ -341,6 +512,33 @@ mod tests {
         assert_eq!(max_nesting("x = '((((' + \"[[[[\"  # ((((\n"), 0);
         assert_eq!(max_nesting("s = '''\n(((\n''' + f(g(1))\n"), 2);
         assert_eq!(max_nesting("s = 'it\\'s (' + (a)\n"), 1);
+    }
+
+    #[test]
+    fn syntax_depth_bounds_chains_but_not_flat_lists() {
+        let d = |s: &str| syntax_depth(s).tree;
+        assert!(d("x = 1\n") <= 2);
+        assert!(d(&format!("x = a{}\n", ".b".repeat(500))) >= 500);
+        assert!(d(&format!("x = {}1\n", "-".repeat(500))) >= 500);
+        assert!(d(&format!("x = f{}\n", "()".repeat(500))) >= 500);
+        assert!(d(&format!("x = {}a\n", "lambda a, b: ".repeat(500))) >= 500);
+        assert!(d(&format!("x = {}a\n", "lambda: a or ".repeat(500))) >= 500);
+        assert!(d(&format!("x = f'{{{}1}}'\n", "-".repeat(500))) >= 500);
+        // Commas, `or` and new statements start over.
+        assert!(d(&format!("x = [{}]\n", vec!["-1"; 5000].join(", "))) < 10);
+        assert!(d(&format!("x = {}\n", vec!["not a"; 5000].join(" or "))) < 10);
+        assert!(d(&"x = -a.b(c)[d]\n".repeat(5000)) < 20);
+        // Blocks add their indentation.
+        let mut src = String::new();
+        for i in 0..50 {
+            src.push_str(&" ".repeat(i));
+            src.push_str("if a:\n");
+        }
+        src.push_str(&" ".repeat(50));
+        src.push_str("pass\n");
+        assert!(d(&src) >= 50);
+        assert_eq!(syntax_depth("x = [[(1, {2})]]\n").nesting, 4);
+        assert_eq!(syntax_depth("x = f'{f\"{a}\"}'\n").nesting, 4);
     }
 
     #[test]

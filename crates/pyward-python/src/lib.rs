@@ -37,7 +37,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use pyward_core::{Finding, Report, RuleMeta, RuleSelector, ScanError};
+use pyward_core::{Finding, Report, RuleMeta, RuleSelector, ScanError, TestPaths};
 
 use crate::checker::RuleSet;
 use crate::engine::FileSettings;
@@ -65,6 +65,47 @@ pub struct CodeOptions {
     /// Also scan `.env`, YAML, JSON, ini/cfg, TOML and Dockerfiles for hard-coded secrets
     /// (`SEC001`/`SEC002` only).
     pub scan_text_files: bool,
+    /// Which files are test code: there the rules in [`SKIPPED_IN_TESTS`] do not run and the
+    /// other findings are marked [`Finding::in_test_code`] (the CLI hides them unless
+    /// `--include-tests`). Matched against paths relative to the scanned directory.
+    pub test_paths: TestPaths,
+    pub profile: Profile,
+}
+
+/// How closely `pyward code` follows Bandit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// pyward's defaults: the test-code policy, one `PY608` finding per expression.
+    #[default]
+    Pyward,
+    /// Exactly Bandit's behaviour on Bandit's rules: no test-code policy, `B608` reported on
+    /// every line of a concatenation that holds a string piece (Bandit reports each piece).
+    Bandit,
+}
+
+/// Rules that make no sense in test code and never run there (outside `Profile::Bandit`):
+/// asserts are how tests check things, and fixtures hold made-up passwords, keys and
+/// temporary paths, compare tokens with `==` and seed `random`. Provider-format secrets
+/// (`SEC001`) still run: a real key in a test is still leaked.
+pub const SKIPPED_IN_TESTS: &[&str] = &[
+    "PY101",   // assert
+    "PY105",   // hard-coded password string
+    "PY106",   // hard-coded password argument
+    "PY107",   // hard-coded password default
+    "PY108",   // hard-coded /tmp
+    "PY311",   // random
+    "AUTH002", // hard-coded JWT key
+    "AUTH004", // == on secrets
+    "AUTH006", // weak random token
+    "FL001",   // hard-coded Flask SECRET_KEY
+    "SEC002",  // high-entropy value in a secret-named variable
+];
+
+impl CodeOptions {
+    /// Whether `rel_path` is test code under this run's policy.
+    pub fn is_test(&self, rel_path: &str) -> bool {
+        self.profile != Profile::Bandit && self.test_paths.is_test(rel_path)
+    }
 }
 
 /// The `[tool.pyward.code]` configuration section.
@@ -76,6 +117,7 @@ pub struct CodeOptions {
 /// ignore-nosec = false
 /// report-unused-suppressions = true
 /// scan-text-files = true
+/// include-tests = false
 /// select = ["PY"]
 /// ignore = ["B101"]
 ///
@@ -102,6 +144,9 @@ pub struct CodeSection {
     pub threads: Option<usize>,
     #[serde(default)]
     pub scan_text_files: bool,
+    /// Show findings in test code (hidden and counted by default); read by the CLI.
+    #[serde(default)]
+    pub include_tests: bool,
 }
 
 impl CodeSection {
@@ -120,6 +165,7 @@ impl CodeSection {
             selector: RuleSelector::new(self.select.clone(), self.ignore.clone()),
             threads: self.threads,
             scan_text_files: self.scan_text_files,
+            ..CodeOptions::default()
         }
     }
 }
@@ -168,6 +214,7 @@ fn matches_entry(entry: &str, rule: &RuleMeta) -> bool {
 
 fn check_text(
     path: &str,
+    rel: &str,
     source: &str,
     opts: &CodeOptions,
     rule_set: &RuleSet,
@@ -175,7 +222,11 @@ fn check_text(
     loader: Option<&dyn django::ModuleLoader>,
 ) -> engine::FileResult {
     let ignored = pfi.for_path(path);
-    let file_ignored = |rule: &RuleMeta| ignored.iter().any(|e| matches_entry(e, rule));
+    let is_test = opts.is_test(rel);
+    let file_ignored = |rule: &RuleMeta| {
+        (is_test && SKIPPED_IN_TESTS.contains(&rule.code))
+            || ignored.iter().any(|e| matches_entry(e, rule))
+    };
     let settings = FileSettings {
         rules: rule_set,
         ignore_nosec: opts.ignore_nosec,
@@ -183,8 +234,24 @@ fn check_text(
         file_ignored: &file_ignored,
         unused_enabled: rule_set.enabled(&rules::pyward::py001_unused_suppression::RULE),
         loader,
+        bandit: opts.profile == Profile::Bandit,
     };
-    engine::check_file(path, source, &settings)
+    let mut result = engine::check_file(path, source, &settings);
+    if is_test {
+        mark_test_code(&mut result);
+    }
+    result
+}
+
+fn mark_test_code(result: &mut engine::FileResult) {
+    let findings = result
+        .findings
+        .iter_mut()
+        .chain(result.suppressed.iter_mut().map(|s| &mut s.finding));
+    for f in findings {
+        f.metadata
+            .insert(pyward_core::finding::TEST_CODE.to_string(), true.into());
+    }
 }
 
 fn rule_set(opts: &CodeOptions) -> RuleSet {
@@ -198,7 +265,7 @@ pub fn check_source(path: &str, source: &str, opts: &CodeOptions) -> Vec<Finding
     let set = rule_set(opts);
     let pfi = PerFileIgnores::new(opts, &mut Vec::new());
     let mut findings =
-        engine::with_big_stack(|| check_text(path, source, opts, &set, &pfi, None).findings);
+        engine::with_big_stack(|| check_text(path, path, source, opts, &set, &pfi, None).findings);
     findings.sort_by(|a, b| {
         a.sort_key()
             .partial_cmp(&b.sort_key())
@@ -210,6 +277,7 @@ pub fn check_source(path: &str, source: &str, opts: &CodeOptions) -> Vec<Finding
 /// Secrets in a non-Python text file; binary or non-UTF-8 files are skipped silently.
 fn check_text_file(
     path: &str,
+    rel: &str,
     bytes: &[u8],
     opts: &CodeOptions,
     pfi: &PerFileIgnores,
@@ -231,7 +299,11 @@ fn check_text_file(
                 .find(|r| r.code == f.code)
                 .is_none_or(|r| !ignored.iter().any(|e| matches_entry(e, r)))
         })
+        .filter(|f| !(opts.is_test(rel) && SKIPPED_IN_TESTS.contains(&f.code.as_str())))
         .collect();
+    if opts.is_test(rel) {
+        mark_test_code(&mut result);
+    }
     result
 }
 
@@ -250,39 +322,50 @@ pub fn scan(paths: &[PathBuf], opts: &CodeOptions) -> Report {
         .stack_size(engine::STACK_SIZE)
         .thread_name(|i| format!("pyward-code-{i}"))
         .build();
-    let fastapi_enabled = set.enabled(&rules::fastapi::fa002_unauthenticated_state_change::RULE);
-    let work = |file: &walk::File| -> (
-        String,
-        Result<engine::FileResult, String>,
-        Option<fastapi_links::ModuleLinks>,
-    ) {
-        let mut links = None;
-        let result = match fs_err::read(&file.path) {
-            Err(e) => Err(e.to_string()),
-            Ok(bytes) if file.text => Ok(check_text_file(&file.display, &bytes, opts, &pfi)),
-            Ok(bytes) => match engine::decode(&bytes) {
-                Err(msg) => Err(msg),
-                Ok(text) => {
-                    if fastapi_enabled {
-                        links = Some(fastapi_links::module_links(&file.display, &text));
-                    }
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        let loader = django::FsLoader::new(&file.path);
-                        check_text(&file.display, &text, opts, &set, &pfi, Some(&loader))
-                    }))
-                    .map_err(|_| {
-                        "internal error while checking this file (please report it)".to_string()
-                    })
-                }
-            },
-        };
-        (file.display.clone(), result, links)
-    };
     type Outcome = (
         String,
         Result<engine::FileResult, String>,
         Option<fastapi_links::ModuleLinks>,
     );
+    let fastapi_enabled = set.enabled(&rules::fastapi::fa002_unauthenticated_state_change::RULE);
+    let work = |file: &walk::File| -> Outcome {
+        // A panic in a rule (or anywhere in checking one file) becomes an error for that file;
+        // the run goes on. Stack overflows cannot be caught: the depth limits rule them out.
+        let mut links = None;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // Regular files only (a FIFO or device never blocks the run), at most the size
+            // limit, never through a symlink in the last component.
+            match pyward_core::fs::read_bytes(&file.path, MAX_FILE_BYTES as u64) {
+                Err(e) => Err(e.reason()),
+                Ok(bytes) if file.text => Ok(check_text_file(
+                    &file.display,
+                    &file.rel,
+                    &bytes,
+                    opts,
+                    &pfi,
+                )),
+                Ok(bytes) => engine::decode(&bytes).map(|text| {
+                    if fastapi_enabled {
+                        links = Some(fastapi_links::module_links(&file.display, &text));
+                    }
+                    let loader = django::FsLoader::new(&file.path);
+                    check_text(
+                        &file.display,
+                        &file.rel,
+                        &text,
+                        opts,
+                        &set,
+                        &pfi,
+                        Some(&loader),
+                    )
+                }),
+            }
+        }))
+        .unwrap_or_else(|_| {
+            Err("internal error while checking this file (please report it); the rest of the run went on".to_string())
+        });
+        (file.display.clone(), result, links)
+    };
     let results: Vec<Outcome> = match &pool {
         Ok(pool) => pool.install(|| walked.files.par_iter().map(work).collect()),
         Err(_) => engine::with_big_stack(|| walked.files.iter().map(work).collect()),

@@ -17,10 +17,12 @@ use regex::Regex;
 use crate::CodeOptions;
 use crate::rules::secrets::{sec001_provider_secret, sec002_generic_secret};
 
-/// `a…z (N chars)`: only the first and last characters of a secret.
+/// `a…z (N chars)`: only the first and last characters of a secret, and nothing of one
+/// shorter than 12 characters (two characters of a short password give too much away).
+/// Every finding message that quotes a possibly secret value goes through this function.
 pub fn redact(secret: &str) -> String {
     let n = secret.chars().count();
-    if n < 6 {
+    if n < 12 {
         return format!("*** ({n} chars)");
     }
     let first = secret.chars().next().unwrap_or('*');
@@ -217,19 +219,53 @@ fn is_placeholder(value: &str) -> bool {
 fn url_check(s: &str) -> Option<bool> {
     let after_scheme = s.split_once("://")?.1;
     let (userinfo, host) = after_scheme.rsplit_once('@')?;
-    let password = userinfo.split_once(':')?.1;
-    if is_placeholder(password) || host.contains("example") || password.len() < 4 {
+    let (user, password) = userinfo.split_once(':')?;
+    // `postgres:postgres@…`: a default in documentation, not a credential.
+    let user = user.rsplit('/').next().unwrap_or(user);
+    if is_placeholder(password)
+        || host.contains("example")
+        || password.len() < 4
+        || user == password
+    {
         return None;
     }
     Some(false)
 }
 
-/// Every provider-format secret in `text`.
+/// Documentation placeholders that have a provider's shape: AWS's `…EXAMPLE` keys,
+/// `xoxb-xxxx…`, `sk_live_your_key_here`, `<token>`, `changeme`.
+pub fn is_documentation_placeholder(secret: &str) -> bool {
+    let lower = secret.to_ascii_lowercase();
+    const WORDS: &[&str] = &[
+        "example",
+        "xxxx",
+        "your_",
+        "your-",
+        "yourkey",
+        "yourtoken",
+        "_here",
+        "-here",
+        "changeme",
+        "change_me",
+        "change-me",
+        "placeholder",
+        "dummy",
+        "redacted",
+        "insert",
+        "replace",
+    ];
+    WORDS.iter().any(|w| lower.contains(w)) || lower.contains(['<', '>'])
+}
+
+/// Every provider-format secret in `text`, documentation placeholders left out.
 pub fn find_provider_secrets(text: &str) -> Vec<SecretMatch> {
     let mut out: Vec<SecretMatch> = Vec::new();
     for p in patterns() {
         for m in p.re.find_iter(text) {
             if out.iter().any(|o| m.start() < o.end && o.start < m.end()) {
+                continue;
+            }
+            if is_documentation_placeholder(m.as_str()) {
                 continue;
             }
             if let Some(verified) = (p.check)(m.as_str()) {

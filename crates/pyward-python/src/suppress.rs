@@ -1,5 +1,10 @@
 //! Suppression comments: `# nosec`, `# nosec B602,B603`, `# nosec: subprocess_popen_with_shell_equals_true`
-//! (Bandit's syntax: IDs or test names) and `# pyward: ignore[PY602]`.
+//! (Bandit's syntax: IDs or test names), `# pyward: ignore[PY602]` and ruff's `# noqa: S602`
+//! (ruff's `S` codes are Bandit's IDs: `S608` is `B608`).
+//!
+//! A bare `# noqa` is not honoured: it is written for every linter (line length, unused
+//! imports…) and would silently hide security findings on any line that has one. Only
+//! `# noqa:` with `S` codes suppresses pyward findings; other codes in it are ignored.
 
 use pyward_core::RuleMeta;
 
@@ -10,6 +15,8 @@ use crate::rules::RULES;
 pub enum Kind {
     Nosec,
     PywardIgnore,
+    /// ruff's `# noqa: S###`.
+    Noqa,
 }
 
 impl Kind {
@@ -17,8 +24,70 @@ impl Kind {
         match self {
             Kind::Nosec => "# nosec",
             Kind::PywardIgnore => "# pyward: ignore",
+            Kind::Noqa => "# noqa",
         }
     }
+
+    /// Comments written for another tool (Bandit, ruff): `--ignore-nosec` and the Bandit
+    /// profile leave them out (Bandit itself reads only `# nosec`).
+    pub fn is_foreign(self) -> bool {
+        matches!(self, Kind::Nosec | Kind::Noqa)
+    }
+}
+
+/// Every suppression in one comment: `# noqa: S101  # nosec B102` holds two.
+pub fn parse_all(text: &str, line: u32, column: u32) -> Vec<Suppression> {
+    let mut out: Vec<Suppression> = parse_comment(text, line, column).into_iter().collect();
+    out.extend(parse_noqa(text, line, column));
+    out
+}
+
+/// ruff's `# noqa: S608, E501`: the `S` codes, mapped to Bandit IDs. `None` for a bare
+/// `# noqa` or one without `S` codes that pyward knows.
+pub fn parse_noqa(text: &str, line: u32, column: u32) -> Option<Suppression> {
+    let mut rules: Vec<&'static RuleMeta> = Vec::new();
+    let mut search = text;
+    while let Some(pos) = search.find('#') {
+        let after = search[pos + 1..].trim_start();
+        search = &search[pos + 1..];
+        let Some(rest) = after
+            .get(..4)
+            .filter(|w| w.eq_ignore_ascii_case("noqa"))
+            .map(|_| &after[4..])
+        else {
+            continue;
+        };
+        let Some(list) = rest.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let list = list.split('#').next().unwrap_or("");
+        for token in list.split(|c: char| c == ',' || c.is_whitespace()) {
+            let token = token.trim();
+            let Some(digits) = token.strip_prefix(['S', 's']) else {
+                continue;
+            };
+            if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            if let Some(rule) = find_rule(&format!("B{digits}"))
+                && !rules.iter().any(|r| r.code == rule.code)
+            {
+                rules.push(rule);
+            }
+        }
+    }
+    if rules.is_empty() {
+        return None;
+    }
+    let used = vec![false; rules.len()];
+    Some(Suppression {
+        kind: Kind::Noqa,
+        line,
+        column,
+        rules,
+        unknown: Vec::new(),
+        used,
+    })
 }
 
 /// One suppression comment.
@@ -172,6 +241,16 @@ mod tests {
         assert!(s.rules.is_empty() && s.used.is_empty());
         assert_eq!(s.unknown, ["B999"]);
         assert!(parse_comment("# nosecure", 1, 1).is_none());
+        // ruff: S codes are Bandit IDs; other codes and a bare noqa are not ours.
+        let s = parse_noqa("# noqa: S608, E501,S101", 1, 1).unwrap();
+        let codes: Vec<_> = s.rules.iter().map(|r| r.code).collect();
+        assert_eq!(codes, ["PY608", "PY101"]);
+        assert_eq!(s.kind, Kind::Noqa);
+        assert!(parse_noqa("# noqa", 1, 1).is_none());
+        assert!(parse_noqa("# noqa: E501", 1, 1).is_none());
+        assert!(parse_noqa("# NOQA:S105", 1, 1).is_some());
+        let both = parse_all("# noqa: S101  # nosec B102", 1, 1);
+        assert_eq!(both.len(), 2);
         assert!(parse_comment("# a normal comment", 1, 1).is_none());
     }
 }

@@ -32,6 +32,9 @@ pub struct File {
     pub display: String,
     /// A non-Python text file scanned for secrets only (see [`is_secret_text`]).
     pub text: bool,
+    /// The path relative to the scanned directory (`/`-separated), for test-path patterns;
+    /// the displayed path for a file named on the command line.
+    pub rel: String,
 }
 
 pub struct Walked {
@@ -115,6 +118,7 @@ pub fn collect(paths: &[PathBuf], opts: &CodeOptions, warnings: &mut Vec<String>
             out.files.push(File {
                 path: root.clone(),
                 display: display(root),
+                rel: display(root),
                 text: opts.scan_text_files && !is_python(root) && is_secret_text(root),
             });
             continue;
@@ -166,6 +170,7 @@ pub fn collect(paths: &[PathBuf], opts: &CodeOptions, warnings: &mut Vec<String>
                         out.files.push(File {
                             path: e.path().to_path_buf(),
                             display: display(e.path()),
+                            rel: display(e.path().strip_prefix(root).unwrap_or(e.path())),
                             text: text && !is_python(e.path()),
                         });
                     }

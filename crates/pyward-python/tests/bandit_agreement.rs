@@ -11,7 +11,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pyward_python::{CodeOptions, scan};
+use pyward_python::{CodeOptions, Profile, scan};
 
 const BANDIT: &str = "bandit==1.9.4";
 const SDISTS: &[&str] = &[
@@ -119,7 +119,12 @@ fn agrees_with_bandit_on_real_code() {
         })
         .collect();
 
-    let report = scan(std::slice::from_ref(&corpus), &CodeOptions::default());
+    // `--profile bandit`: no test-code policy, B608 on every line as Bandit reports it.
+    let options = CodeOptions {
+        profile: Profile::Bandit,
+        ..CodeOptions::default()
+    };
+    let report = scan(std::slice::from_ref(&corpus), &options);
     let ours: BTreeSet<Key> = report
         .findings
         .iter()

@@ -197,3 +197,135 @@ fn missing_paths_are_errors_not_panics() {
     assert_eq!(report.errors.len(), 1);
     assert!(report.errors[0].message.contains("/definitely/not/here"));
 }
+
+#[test]
+fn test_code_policy_skips_test_rules_and_marks_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "import jwt\npassword = 'hunter2-hunter2'\nassert x == token\nif token == expected_token:\n    pass\neval(x)\n";
+    for p in ["app/tests/test_views.py", "conftest.py", "app/views.py"] {
+        let path = dir.path().join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, src).unwrap();
+    }
+    let report = scan(&[dir.path().to_path_buf()], &CodeOptions::default());
+    let in_file = |name: &str| -> Vec<(String, bool)> {
+        report
+            .findings
+            .iter()
+            .filter(|f| {
+                f.location
+                    .path
+                    .as_deref()
+                    .is_some_and(|p| p.ends_with(name))
+            })
+            .map(|f| (f.code.clone(), f.is_test_code()))
+            .collect()
+    };
+    // Tests: asserts, fixture passwords and `==` on tokens are skipped; eval is kept, marked.
+    assert_eq!(in_file("test_views.py"), vec![("PY307".to_string(), true)]);
+    assert_eq!(in_file("conftest.py"), vec![("PY307".to_string(), true)]);
+    let app: Vec<String> = in_file("app/views.py")
+        .into_iter()
+        .map(|(c, t)| {
+            assert!(!t);
+            c
+        })
+        .collect();
+    assert!(
+        app.contains(&"PY101".to_string()) && app.contains(&"PY105".to_string()),
+        "{app:?}"
+    );
+    // The Bandit profile has no test policy.
+    let bandit = scan(
+        &[dir.path().to_path_buf()],
+        &CodeOptions {
+            profile: pyward_python::Profile::Bandit,
+            ..CodeOptions::default()
+        },
+    );
+    assert!(bandit.findings.iter().all(|f| !f.is_test_code()));
+    assert_eq!(
+        bandit.findings.iter().filter(|f| f.code == "PY101").count(),
+        3
+    );
+    // Configured patterns are relative to the scanned directory.
+    let custom = scan(
+        &[dir.path().to_path_buf()],
+        &CodeOptions {
+            test_paths: pyward_core::TestPaths::new(&["/app/"]).unwrap(),
+            ..CodeOptions::default()
+        },
+    );
+    let mut hidden = custom.clone();
+    assert_eq!(hidden.hide_test_findings(), 2, "{:?}", custom.findings);
+    assert_eq!(hidden.test_findings_hidden(), 2);
+    assert!(hidden.findings.iter().all(|f| {
+        f.location
+            .path
+            .as_deref()
+            .is_some_and(|p| p.ends_with("conftest.py"))
+    }));
+}
+
+#[test]
+fn one_finding_per_import_statement_and_per_sql_expression() {
+    let src = "from xml.etree.ElementTree import parse, fromstring, tostring\nimport pickle, cPickle\nq = ('SELECT * FROM t '\n     + 'WHERE a = ' + a\n     + ' AND b = ' + b)\n";
+    let got = codes("a.py", src, &only(&["PY405", "PY403", "PY608"]));
+    assert_eq!(
+        got,
+        vec![
+            (1, "PY405".into()),
+            (2, "PY403".into()),
+            (3, "PY608".into())
+        ]
+    );
+    let findings = check_source("a.py", src, &only(&["PY405"]));
+    assert!(
+        findings[0].message.contains("parse, fromstring, tostring"),
+        "{}",
+        findings[0].message
+    );
+    // Bandit reports B608 on each line holding a string piece.
+    let bandit = CodeOptions {
+        profile: pyward_python::Profile::Bandit,
+        ..only(&["PY608"])
+    };
+    let lines: Vec<u32> = codes("a.py", src, &bandit)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    assert_eq!(lines, vec![3, 4, 5]);
+}
+
+#[test]
+fn ruff_noqa_s_codes_suppress_the_matching_bandit_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "import subprocess\nsubprocess.call(cmd, shell=True)  # noqa: S602\neval(x)  # noqa: S602, E501\nq = 'SELECT * FROM t WHERE a = ' + a  # noqa: E501,S608\neval(y)  # noqa\nexec(z)  # noqa: S102  # nosec B307\n";
+    std::fs::write(dir.path().join("m.py"), src).unwrap();
+    let run = |opts: &CodeOptions| {
+        let r = scan(&[dir.path().to_path_buf()], opts);
+        let mut shown: Vec<(u32, String)> = r
+            .findings
+            .iter()
+            .map(|f| (f.location.line().unwrap_or(0), f.code.clone()))
+            .collect();
+        shown.retain(|(_, c)| c != "PY404");
+        let reasons: Vec<String> = r.suppressed.iter().map(|s| s.reason.clone()).collect();
+        (shown, reasons)
+    };
+    let (shown, reasons) = run(&CodeOptions::default());
+    // Line 3: S602 does not cover eval; line 5: a bare noqa is not honoured.
+    assert_eq!(shown, vec![(3, "PY307".into()), (5, "PY307".into())]);
+    assert_eq!(reasons, vec!["# noqa", "# noqa", "# noqa"]);
+    // --ignore-nosec and the Bandit profile leave ruff's comments out.
+    let (shown, _) = run(&CodeOptions {
+        ignore_nosec: true,
+        ..CodeOptions::default()
+    });
+    assert_eq!(shown.len(), 5, "{shown:?}");
+    let (shown, _) = run(&CodeOptions {
+        profile: pyward_python::Profile::Bandit,
+        ..CodeOptions::default()
+    });
+    assert_eq!(shown.len(), 5, "{shown:?}");
+}

@@ -48,11 +48,13 @@ fn deep_bracket_nesting_is_refused_with_a_message() {
 }
 
 #[test]
-fn long_operator_chains_do_not_overflow_the_stack() {
+fn long_operator_chains_within_the_limit_are_checked() {
+    // Flat operators (`or`) and chains under the depth limit are parsed and checked.
     let src = format!(
-        "x = {}\ny = {}\n",
-        vec!["a"; 100_000].join(" + "),
-        vec!["not b"; 20_000].join(" or ")
+        "x = {}\ny = {}\nz = {}\n",
+        vec!["a"; 15_000].join(" + "),
+        vec!["not b"; 20_000].join(" or "),
+        vec!["-1"; 100_000].join(", "),
     );
     let opts = CodeOptions {
         selector: RuleSelector::new(vec!["ALL".into()], vec![]),
@@ -61,6 +63,118 @@ fn long_operator_chains_do_not_overflow_the_stack() {
     let report = scan_one("chain.py", src.as_bytes());
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(check_source("chain.py", &src, &opts).is_empty());
+}
+
+/// Each reproducer of the stack-overflow class, in a tree beside a file with a finding: the
+/// deep file is an error naming it and the limit, the other file is still checked.
+fn assert_refused_and_run_goes_on(name: &str, src: String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), src).unwrap();
+    std::fs::write(dir.path().join("ok.py"), "eval(x)\n").unwrap();
+    let report = scan(&[dir.path().to_path_buf()], &CodeOptions::default());
+    assert_eq!(report.errors.len(), 1, "{name}: {:?}", report.errors);
+    assert!(report.errors[0].path.ends_with(name));
+    assert!(
+        report.errors[0].message.contains("limit"),
+        "{name}: {}",
+        report.errors[0].message
+    );
+    assert_eq!(report.findings.len(), 1, "{name}: {:?}", report.findings);
+    assert_eq!(report.findings[0].code, "PY307");
+}
+
+#[test]
+fn attribute_chain_of_800k() {
+    assert_refused_and_run_goes_on("attr.py", format!("x = a{}\n", ".b".repeat(800_000)));
+}
+
+#[test]
+fn a_million_unary_minus() {
+    assert_refused_and_run_goes_on("neg.py", format!("x = {}1\n", "-".repeat(1_000_000)));
+}
+
+#[test]
+fn two_million_plus_one() {
+    assert_refused_and_run_goes_on("plus.py", format!("x = 0{}\n", "+1".repeat(2_000_000)));
+}
+
+#[test]
+fn call_chain() {
+    assert_refused_and_run_goes_on("calls.py", format!("x = f{}\n", "()".repeat(500_000)));
+    assert_refused_and_run_goes_on("subs.py", format!("x = a{}\n", "[0]".repeat(300_000)));
+}
+
+#[test]
+fn right_recursive_chains() {
+    let cases = [
+        ("not.py", format!("x = {}a\n", "not ".repeat(300_000))),
+        ("pow.py", format!("x = a{}\n", "**a".repeat(300_000))),
+        (
+            "lambda.py",
+            format!("x = {}a\n", "lambda: ".repeat(300_000)),
+        ),
+        (
+            "lambda_params.py",
+            format!("x = {}a\n", "lambda a, : ".repeat(300_000)),
+        ),
+        (
+            "ifexp.py",
+            format!("x = {}c\n", "a if b else ".repeat(300_000)),
+        ),
+        (
+            "lambda_or.py",
+            format!("x = {}a\n", "lambda: a or ".repeat(300_000)),
+        ),
+        (
+            "await.py",
+            format!("async def f():\n    x = {}a\n", "await ".repeat(300_000)),
+        ),
+    ];
+    for (name, src) in cases {
+        assert_refused_and_run_goes_on(name, src);
+    }
+}
+
+#[test]
+fn chains_hidden_in_f_strings_and_tuples() {
+    // Inside an f-string replacement field, and past commas of nested tuples.
+    assert_refused_and_run_goes_on(
+        "fstring.py",
+        format!("x = f\"{{{}1}}\"\n", "-".repeat(1_000_000)),
+    );
+    assert_refused_and_run_goes_on(
+        "fquote.py",
+        format!("x = f\"{{\"\"{}1}}\"\n", "-".repeat(1_000_000)),
+    );
+    assert_refused_and_run_goes_on(
+        "nested_f.py",
+        format!("x = {}1{}\n", "f'{".repeat(5_000), "}'".repeat(5_000)),
+    );
+    assert_refused_and_run_goes_on(
+        "deep_parens.py",
+        format!("x = {}1{}\n", "(".repeat(100_000), ")".repeat(100_000)),
+    );
+}
+
+#[test]
+fn self_referential_assignments_terminate() {
+    let src = "sql = \"SELECT a FROM t\"\nsql = sql + \" WHERE x > \" + str(n)\ncur.execute(sql)\n";
+    let findings = check_source("q.py", src, &CodeOptions::default());
+    assert!(findings.iter().all(|f| f.code != "PY000"), "{findings:?}");
+    // Mutual reference and a doubling chain (2^40 leaves if followed naively).
+    let mut src =
+        String::from("a = b + \" WHERE x = \" + y\nb = \"SELECT * FROM t\" + a\ncur.execute(b)\n");
+    src.push_str("s0 = \"SELECT * FROM t WHERE \" + x\n");
+    for i in 1..40 {
+        writeln!(src, "s{i} = s{} + s{}", i - 1, i - 1).unwrap();
+    }
+    src.push_str("cur.execute(s39)\nos.system(s39)\nsubprocess.run(s39, shell=True)\n");
+    let opts = CodeOptions {
+        selector: RuleSelector::new(vec!["ALL".into()], vec![]),
+        ..CodeOptions::default()
+    };
+    let findings = check_source("q.py", &src, &opts);
+    assert!(findings.iter().any(|f| f.code == "PY901"), "{findings:?}");
 }
 
 #[test]

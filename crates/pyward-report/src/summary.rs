@@ -107,6 +107,11 @@ pub(crate) fn summary_line(report: &Report) -> String {
     if !report.suppressed.is_empty() {
         extra.push(format!("{} suppressed", report.suppressed.len()));
     }
+    let hidden = report.test_findings_hidden();
+    if hidden > 0 {
+        let what = plural(hidden as usize, "finding", "findings");
+        extra.push(format!("{what} in test code not shown (--include-tests)"));
+    }
     if !extra.is_empty() {
         line.push_str("; ");
         line.push_str(&extra.join(", "));

@@ -6,7 +6,7 @@ use anyhow::Result;
 use pyward_core::{Registry, Severity};
 use pyward_python::CodeSection;
 
-use crate::args::CodeArgs;
+use crate::args::{CodeArgs, ProfileArg};
 use crate::output::{Status, finish, load_config, section_selector};
 
 pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
@@ -28,8 +28,20 @@ pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
         options.threads = args.threads;
     }
     options.selector = section_selector(&args.common, &config, &section.select, &section.ignore);
+    options.profile = match args.profile {
+        ProfileArg::Pyward => pyward_python::Profile::Pyward,
+        ProfileArg::Bandit => pyward_python::Profile::Bandit,
+    };
+    options.test_paths = config.test_paths()?;
 
     let mut report = pyward_python::scan(&paths, &options);
+    let in_tests = report.findings.iter().filter(|f| f.is_test_code()).count();
+    if options.profile == pyward_python::Profile::Pyward {
+        report.stats.insert("test_findings".into(), in_tests.into());
+        if !(args.include_tests || section.include_tests) {
+            report.hide_test_findings();
+        }
+    }
     if let Some(level) = args.severity_level {
         report.findings.retain(|f| f.severity >= level);
     }

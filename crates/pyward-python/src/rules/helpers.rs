@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::ast::{self, Expr, ExprCall};
-use crate::checker::Checker;
+use crate::checker::{Checker, Walk};
 
 /// Functions of the `subprocess` module that start a process (shell or not, per `shell=`).
 pub const SUBPROCESS: &[&str] = &[
@@ -140,7 +140,7 @@ pub fn command_is_literal<'a>(checker: &Checker<'a>, call: &'a ExprCall) -> bool
 /// assignments, concatenation, f-strings or call arguments (`os.path.join(d, request.args["f"])`).
 /// With `params`, parameters of the enclosing function (route variables) count too.
 pub fn from_request<'a>(checker: &Checker<'a>, expr: &'a Expr, params: bool) -> bool {
-    from_request_depth(checker, expr, params, 0)
+    from_request_walk(checker, expr, params, &mut Walk::new())
 }
 
 fn rooted_at_request(expr: &Expr) -> bool {
@@ -153,23 +153,38 @@ fn rooted_at_request(expr: &Expr) -> bool {
     }
 }
 
-fn from_request_depth<'a>(checker: &Checker<'a>, expr: &'a Expr, params: bool, depth: u32) -> bool {
-    if depth > 8 {
+fn from_request_walk<'a>(
+    checker: &Checker<'a>,
+    expr: &'a Expr,
+    params: bool,
+    walk: &mut Walk,
+) -> bool {
+    if !walk.step() {
         return false;
     }
     let resolved = checker.resolve(expr);
-    let next = |e: &'a Expr| from_request_depth(checker, e, params, depth + 1);
     match resolved {
         Expr::Name(n) => params && checker.is_parameter(n.id.as_str()),
         Expr::Attribute(_) | Expr::Subscript(_) => rooted_at_request(resolved),
         Expr::Call(c) => {
             rooted_at_request(&c.func)
-                || c.arguments.args.iter().any(next)
-                || c.arguments.keywords.iter().any(|k| next(&k.value))
+                || c.arguments
+                    .args
+                    .iter()
+                    .any(|e| from_request_walk(checker, e, params, walk))
+                || c.arguments
+                    .keywords
+                    .iter()
+                    .any(|k| from_request_walk(checker, &k.value, params, walk))
         }
-        Expr::BinOp(b) => next(&b.left) || next(&b.right),
+        Expr::BinOp(b) => {
+            from_request_walk(checker, &b.left, params, walk)
+                || from_request_walk(checker, &b.right, params, walk)
+        }
         Expr::FString(f) => f.value.elements().any(|e| match e {
-            ast::InterpolatedStringElement::Interpolation(i) => next(&i.expression),
+            ast::InterpolatedStringElement::Interpolation(i) => {
+                from_request_walk(checker, &i.expression, params, walk)
+            }
             _ => false,
         }),
         _ => false,

@@ -67,7 +67,7 @@ pub struct Rule {
 /// What rule files import.
 pub(crate) mod prelude {
     pub use crate::ast::{self, ExceptHandler, Expr, ExprCall, Ranged, Stmt, TextRange, TextSize};
-    pub use crate::checker::{Call, Checker};
+    pub use crate::checker::{Call, Checker, Walk};
     pub use crate::rules::Hook;
     pub use crate::rules::helpers::*;
     pub use pyward_core::{Confidence, Severity};

@@ -40,7 +40,10 @@ pyward_core::declare_rule! {
 pub const HOOKS: &[Hook] = &[Hook::Stmt(check_assign), Hook::Expr(check_expr)];
 
 fn message(value: &str) -> String {
-    format!("Possible hard-coded password: '{value}'")
+    format!(
+        "Possible hard-coded password: `{}`",
+        crate::secrets::redact(value)
+    )
 }
 
 fn check_assign<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
@@ -89,7 +92,11 @@ fn check_expr<'a>(checker: &mut Checker<'a>, expr: &'a Expr) {
                         checker.report(&RULE, key.range(), message(v.value.to_str()));
                     }
                     Expr::BytesLiteral(_) => {
-                        checker.report(&RULE, key.range(), message("<bytes>"));
+                        checker.report(
+                            &RULE,
+                            key.range(),
+                            "Possible hard-coded password: a bytes literal",
+                        );
                     }
                     _ => {}
                 }

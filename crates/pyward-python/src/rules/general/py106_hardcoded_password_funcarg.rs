@@ -50,7 +50,10 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
             checker.report(
                 &RULE,
                 kw.value.range(),
-                format!("Possible hard-coded password: '{value}'"),
+                format!(
+                    "Possible hard-coded password: `{}`",
+                    crate::secrets::redact(value)
+                ),
             );
             return;
         }

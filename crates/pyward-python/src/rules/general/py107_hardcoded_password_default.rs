@@ -48,7 +48,10 @@ fn check<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
             checker.report(
                 &RULE,
                 f.name.range(),
-                format!("Possible hard-coded password: '{value}'"),
+                format!(
+                    "Possible hard-coded password: `{}`",
+                    crate::secrets::redact(value)
+                ),
             );
             return;
         }

@@ -5,6 +5,8 @@ use crate::rules::prelude::*;
 pyward_core::declare_rule! {
 /// ## What it does
 /// Flags SQL statements assembled with `+`, `%`, `.format`, `.replace` or f-strings. Confidence is medium when the result goes straight into `execute`/`executemany`.
+/// A `+` chain is reported once, over the whole expression (`--profile bandit`: on every line
+/// that holds a string piece, as Bandit does).
 ///
 /// ## Why is this bad?
 /// Values pasted into SQL text can change the statement's meaning (SQL injection).
@@ -79,6 +81,11 @@ fn check<'a>(checker: &mut Checker<'a>, expr: &'a Expr) {
                 return;
             }
             let to_execute = is_execute(checker.parent_expr());
+            if !checker.bandit {
+                // One finding per expression (Bandit reports every line holding a piece).
+                report(checker, expr.range(), to_execute);
+                return;
+            }
             let mut last_line = None;
             for part in parts {
                 let line = checker.line_of(part.start());

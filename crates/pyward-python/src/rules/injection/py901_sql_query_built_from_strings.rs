@@ -38,27 +38,33 @@ pyward_core::declare_rule! {
 
 pub const HOOKS: &[Hook] = &[Hook::Call(check)];
 
-fn literal_text<'a>(checker: &Checker<'a>, expr: &'a Expr, out: &mut String) {
+/// The literal pieces of a query, through names (bounded by `walk`: names may refer to
+/// themselves or to each other).
+fn literal_text<'a>(checker: &Checker<'a>, expr: &'a Expr, walk: &mut Walk, out: &mut String) {
+    if !walk.step() {
+        return;
+    }
     match checker.resolve(expr) {
         Expr::StringLiteral(s) => {
-            out.push_str(s.value.to_str());
-            out.push(' ');
+            let _ = walk.push(out, s.value.to_str()) && walk.push(out, " ");
         }
         e @ (Expr::FString(_) | Expr::TString(_)) => {
             for (part, _) in ast::interpolated_literal_parts(e) {
-                out.push_str(part);
+                if !walk.push(out, part) {
+                    return;
+                }
             }
-            out.push(' ');
+            walk.push(out, " ");
         }
         Expr::BinOp(b) => {
-            literal_text(checker, &b.left, out);
-            literal_text(checker, &b.right, out);
+            literal_text(checker, &b.left, walk, out);
+            literal_text(checker, &b.right, walk, out);
         }
         Expr::Call(c) => {
             if let Expr::Attribute(a) = &*c.func
                 && a.attr.as_str() == "format"
             {
-                literal_text(checker, &a.value, out);
+                literal_text(checker, &a.value, walk, out);
             }
         }
         _ => {}
@@ -84,7 +90,7 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
         return;
     }
     let mut text = String::new();
-    literal_text(checker, query, &mut text);
+    literal_text(checker, query, &mut Walk::new(), &mut text);
     if !looks_like_sql(&text) {
         return;
     }
