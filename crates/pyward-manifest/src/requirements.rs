@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::markers::Evaluator;
 use crate::reqstr::{self, egg_name, name_from_location};
-use crate::text::read_text;
-use crate::{DepSource, Dependency, Manifest, ManifestError, ManifestKind, PipOption, Target};
+use crate::text::{read_text, safe_excerpt, safe_text};
+use crate::{
+    DepSource, Dependency, Manifest, ManifestError, ManifestKind, PipOption, Root, Target,
+};
 
 /// Nesting deeper than this is reported and not followed.
 const MAX_DEPTH: usize = 32;
@@ -80,12 +82,15 @@ struct Ctx<'a> {
     stack: Vec<PathBuf>,
     /// Files already read once (a diamond include is read only once).
     seen: Vec<(PathBuf, bool)>,
+    /// Includes must resolve inside this directory.
+    root: Option<&'a Root>,
 }
 
 pub(crate) fn parse_requirements_file(
     path: &Path,
     text: &str,
     target: &Target,
+    root: Option<&Root>,
 ) -> Result<Manifest, ManifestError> {
     let mut manifest = Manifest::new(path, ManifestKind::Requirements);
     let mut ctx = Ctx {
@@ -93,6 +98,7 @@ pub(crate) fn parse_requirements_file(
         manifest: &mut manifest,
         stack: Vec::new(),
         seen: Vec::new(),
+        root,
     };
     let canon = canonical(path);
     ctx.seen.push((canon.clone(), false));
@@ -277,7 +283,7 @@ fn global_option(ctx: &mut Ctx<'_>, path: &Path, line: &str, lineno: u32) {
     ctx.manifest.warn(
         path,
         Some(lineno),
-        format!("unrecognised option line `{line}`"),
+        format!("unrecognised option line `{}`", safe_excerpt(line)),
     );
 }
 
@@ -290,21 +296,44 @@ fn include(
     constraint: bool,
 ) {
     let value = value.trim().trim_matches(['"', '\'']);
+    let flag = if constraint { "-c" } else { "-r" };
     if value.is_empty() {
         ctx.manifest
-            .warn(path, Some(lineno), "`-r`/`-c` without a file name");
+            .error(path, Some(lineno), format!("`{flag}` without a file name"));
         return;
     }
+    let shown = safe_text(value, 120);
     if value.contains("://") {
-        ctx.manifest.warn(
+        ctx.manifest.error(
             path,
             Some(lineno),
-            format!("remote requirements file `{value}` is not fetched"),
+            format!("remote requirements file `{shown}` is not fetched, not audited"),
         );
         return;
     }
     let target = base_dir.join(value);
-    let canon = canonical(&target);
+    let Some(root) = ctx.root else {
+        ctx.manifest.error(
+            path,
+            Some(lineno),
+            format!("`{flag} {shown}`: no scanned root to resolve it in, not read"),
+        );
+        return;
+    };
+    // Canonicalised and confined: `-r ../../home/.git-credentials` or `-r /etc/passwd` is
+    // refused before anything is opened.
+    let absolute = std::path::absolute(&target).unwrap_or_else(|_| target.clone());
+    let canon = match root.confine(&absolute) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.manifest.error(
+                path,
+                Some(lineno),
+                format!("`{flag} {shown}` not read: {}", e.reason()),
+            );
+            return;
+        }
+    };
     if let Some(pos) = ctx.stack.iter().position(|p| *p == canon) {
         let cycle: Vec<String> = ctx.stack[pos..]
             .iter()
@@ -326,20 +355,26 @@ fn include(
         return;
     }
     if ctx.stack.len() >= MAX_DEPTH {
-        ctx.manifest.warn(
+        ctx.manifest.error(
             path,
             Some(lineno),
-            format!("requirements nesting deeper than {MAX_DEPTH}: `{value}` not read"),
+            format!("requirements nesting deeper than {MAX_DEPTH}: `{shown}` not read"),
         );
         return;
     }
-    let text = match read_text(&target) {
+    // The canonical path is opened: no symlink in it, a FIFO or device is refused.
+    let text = match read_text(&canon) {
         Ok(t) => t,
         Err(e) => {
-            ctx.manifest.warn(
+            let reason = match &e {
+                ManifestError::Io { source, .. } => source.to_string(),
+                ManifestError::Refused { reason, .. } => reason.clone(),
+                other => other.to_string(),
+            };
+            ctx.manifest.error(
                 path,
                 Some(lineno),
-                format!("cannot read included file: {e}"),
+                format!("`{flag} {shown}` not read: {reason}"),
             );
             return;
         }
@@ -426,10 +461,15 @@ fn requirement(
             }
             finish(ctx, dep, parsed.applies, ll, path, constraint);
         }
-        Err(msg) => ctx.manifest.warn(
+        // Never echo the raw line: it may be anything, a token included.
+        Err(msg) => ctx.manifest.error(
             path,
             Some(ll.line),
-            format!("cannot parse requirement `{req}`: {msg}"),
+            format!(
+                "cannot parse requirement `{}`: {}; not audited",
+                safe_excerpt(req),
+                safe_text(&msg, 100)
+            ),
         ),
     }
 }
