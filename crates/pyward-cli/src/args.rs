@@ -143,6 +143,10 @@ pub struct DepsArgs {
     /// then UV_DEFAULT_INDEX, PIP_INDEX_URL, pip.conf, PyPI].
     #[arg(long, value_name = "URL")]
     pub index_url: Option<String>,
+    /// Exit with 2 when nothing was audited: no manifest found, or none lists a dependency
+    /// [config: fail-on-empty].
+    #[arg(long)]
+    pub fail_on_empty: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -1,9 +1,16 @@
 //! `pyward deps --fix`: rewrite vulnerable exact pins in requirements files, keeping comments,
 //! order, markers and continuations, and render the change as a unified diff.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
-use pyward_manifest::normalize_name;
+use pyward_advisory::{Database, smallest_fix};
+use pyward_core::fs::Root;
+use pyward_core::{Report, ScanError};
+use pyward_manifest::{DepState, Manifest, ManifestKind, normalize_name};
+
+use crate::online::{ProjectCache, index_for};
+use crate::relative;
 
 /// One pin to raise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -423,6 +430,154 @@ mod tests {
     }
 }
 
+/// `--fix`: rewrites vulnerable exact pins in requirements files (unless `dry_run`) and returns
+/// the lines to print: a diff per file, skipped pins, and upgrade commands for lockfiles.
+///
+/// Files are read and written only inside `scan_root` ([`write_atomic`]); a file outside it, or
+/// a write that fails, is a report error and the rest still goes on.
+#[allow(clippy::too_many_arguments)]
+pub fn fix_pins(
+    manifests: &[Manifest],
+    database: &Database,
+    default_index: &dyn Fn(&Manifest) -> String,
+    cache: &mut ProjectCache,
+    dry_run: bool,
+    root: &Path,
+    scan_root: &Root,
+    report: &mut Report,
+) -> Result<Vec<String>, crate::DepsError> {
+    let mut lines = Vec::new();
+    let mut per_file: BTreeMap<PathBuf, BTreeMap<String, Upgrade>> = BTreeMap::new();
+    let mut lock_upgrades: BTreeMap<(PathBuf, ManifestKind), BTreeMap<String, String>> =
+        BTreeMap::new();
+    let mut applied_meta = Vec::new();
+    let mut skipped_meta = Vec::new();
+    for manifest in manifests {
+        let lockish = manifest.kind.is_lockfile();
+        if manifest.kind != ManifestKind::Requirements && !lockish {
+            continue;
+        }
+        let index = default_index(manifest);
+        for dep in &manifest.dependencies {
+            let Some(version) = &dep.version else {
+                continue;
+            };
+            if !dep.source.is_registry()
+                || !matches!(dep.state, DepState::Pinned | DepState::Locked)
+            {
+                continue;
+            }
+            let mut hits = database.query(&dep.normalized, version)?;
+            hits.retain(|a| !a.is_withdrawn());
+            if hits.is_empty() {
+                continue;
+            }
+            let mut all = database.advisories_for(&dep.normalized)?;
+            all.retain(|a| !a.is_withdrawn());
+            let Some(to) = smallest_fix(&all, version).or_else(|| smallest_fix(&hits, version))
+            else {
+                let ids: Vec<&str> = hits.iter().map(|a| a.id.as_str()).collect();
+                lines.push(format!(
+                    "fix: {} {version}: no released version clears {}",
+                    dep.normalized,
+                    ids.join(", ")
+                ));
+                skipped_meta.push(serde_json::json!({
+                    "package": dep.normalized, "reason": "no fixed version",
+                }));
+                continue;
+            };
+            if lockish {
+                lock_upgrades
+                    .entry((manifest.path.clone(), manifest.kind))
+                    .or_default()
+                    .insert(dep.normalized.clone(), to);
+                continue;
+            }
+            let hashes = if dep.hashes.is_empty() {
+                None
+            } else {
+                let idx = index_for(dep, &index).to_string();
+                match cache.get(&idx, &dep.normalized) {
+                    Ok(project) => Some(project.sha256_hashes(&to)).filter(|h| !h.is_empty()),
+                    Err(e) => {
+                        report.warnings.push(format!("--fix: {e}"));
+                        None
+                    }
+                }
+            };
+            per_file
+                .entry(dep.origin.clone())
+                .or_default()
+                .insert(dep.normalized.clone(), Upgrade { to, hashes });
+        }
+    }
+    for (path, upgrades) in &per_file {
+        let shown = relative(path, root);
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        let text = match scan_root.read_text(&absolute, pyward_core::fs::MAX_FILE_SIZE) {
+            Ok(t) => t,
+            Err(e) => {
+                report.errors.push(ScanError {
+                    path: shown.clone(),
+                    message: format!("--fix: {}, not rewritten", e.reason()),
+                });
+                continue;
+            }
+        };
+        let rewrite = rewrite_requirements(&text, upgrades);
+        for s in &rewrite.skipped {
+            lines.push(format!(
+                "fix: {shown}:{}: {} not changed: {}",
+                s.line, s.package, s.reason
+            ));
+            skipped_meta.push(serde_json::json!({
+                "path": shown, "line": s.line, "package": s.package, "to": s.to, "reason": s.reason,
+            }));
+        }
+        for a in &rewrite.applied {
+            applied_meta.push(serde_json::json!({
+                "path": shown, "line": a.line, "package": a.package, "from": a.from, "to": a.to,
+                "hashes_replaced": a.hashes_replaced,
+            }));
+        }
+        let diff = unified_diff(&shown, &text, &rewrite.text);
+        if diff.is_empty() {
+            continue;
+        }
+        lines.push(diff.trim_end().to_string());
+        if !dry_run && let Err(e) = write_atomic(path, rewrite.text.as_bytes(), scan_root) {
+            report.errors.push(ScanError {
+                path: shown.clone(),
+                message: format!("--fix: {e}"),
+            });
+        }
+    }
+    let mut commands = Vec::new();
+    for ((path, kind), ups) in &lock_upgrades {
+        let shown = relative(path, root);
+        let dir = path
+            .parent()
+            .map(|p| relative(p, root))
+            .filter(|d| !d.is_empty() && d != ".");
+        let cmd = lock_upgrade_command(*kind, dir.as_deref(), &shown, ups);
+        lines.push(format!("fix: {shown} is a lockfile; upgrade with: {cmd}"));
+        commands.push(serde_json::json!({"lockfile": shown, "command": cmd}));
+    }
+    let dedup: BTreeSet<String> = applied_meta.iter().map(|v| v.to_string()).collect();
+    report.stats.insert(
+        "fix".into(),
+        serde_json::json!({
+            "dry_run": dry_run,
+            "applied": applied_meta,
+            "skipped": skipped_meta,
+            "commands": commands,
+            "changed_entries": dedup.len(),
+        }),
+    );
+    Ok(lines)
+}
+
 /// Quotes `arg` for a POSIX shell: returned as is when it holds only characters no shell
 /// interprets, else in single quotes (a `'` inside becomes `'\''`). A directory named
 /// `a$(touch PWNED)` can then be pasted into a terminal safely.
@@ -441,12 +596,11 @@ pub fn shell_quote(arg: &str) -> String {
 /// The lock tool's upgrade command for `upgrades` (name → version) in a lockfile of `kind`,
 /// run from `dir` (relative, shown) when given. Every interpolated value is shell-quoted.
 pub fn lock_upgrade_command(
-    kind: pyward_manifest::ManifestKind,
+    kind: ManifestKind,
     dir: Option<&str>,
     lockfile: &str,
     upgrades: &BTreeMap<String, String>,
 ) -> String {
-    use pyward_manifest::ManifestKind;
     let names = || {
         upgrades
             .keys()

@@ -226,6 +226,10 @@ pub struct Manifest {
     /// missing or refused `-r` file): the rest of the manifest is still returned, and callers
     /// report these as errors.
     pub errors: Vec<ManifestProblem>,
+    /// Files a compile step read to write this one (pip-compile / `uv pip compile`: the
+    /// `# via -r FILE` / `# via -c FILE` annotations and the command in the header), resolved
+    /// against this file's directory. They are inputs, not deployments.
+    pub compiled_from: Vec<PathBuf>,
 }
 
 /// Something in a manifest that was not audited, with the file (and line) it is about.
@@ -263,6 +267,7 @@ impl Manifest {
             created_by: None,
             warnings: Vec::new(),
             errors: Vec::new(),
+            compiled_from: Vec::new(),
         }
     }
 
