@@ -57,7 +57,14 @@ pub fn is_manifest_name(path: &Path) -> bool {
         .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("requirements"));
     matches!(
         lower.as_str(),
-        "pyproject.toml" | "poetry.lock" | "pipfile.lock" | "uv.lock" | "pdm.lock" | "pylock.toml"
+        "pyproject.toml"
+            | "poetry.lock"
+            | "pipfile.lock"
+            | "uv.lock"
+            | "pdm.lock"
+            | "pylock.toml"
+            | "setup.cfg"
+            | "setup.py"
     ) || (lower.starts_with("pylock.") && lower.ends_with(".toml"))
         || (lower.ends_with(".txt")
             && (lower.contains("requirements") || lower.starts_with("constraints")))

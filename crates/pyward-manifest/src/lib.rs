@@ -20,6 +20,7 @@ mod pyproject;
 mod record;
 mod reqstr;
 mod requirements;
+mod setup;
 mod text;
 mod tomlutil;
 
@@ -48,6 +49,10 @@ pub enum ManifestKind {
     Pylock,
     InstalledEnv,
     Pep723Script,
+    /// setuptools' `setup.cfg` (`install_requires`, `extras_require`).
+    SetupCfg,
+    /// Literal `install_requires` / `extras_require` of `setup.py`, read statically.
+    SetupPy,
 }
 
 impl ManifestKind {
@@ -75,6 +80,8 @@ impl ManifestKind {
             "uv.lock" => ManifestKind::UvLock,
             "pdm.lock" => ManifestKind::PdmLock,
             "pylock.toml" => ManifestKind::Pylock,
+            "setup.cfg" => ManifestKind::SetupCfg,
+            "setup.py" => ManifestKind::SetupPy,
             _ if lower.starts_with("pylock.") && lower.ends_with(".toml") => ManifestKind::Pylock,
             _ if lower.ends_with(".py") => ManifestKind::Pep723Script,
             _ if lower.ends_with(".txt") || lower.ends_with(".in") => ManifestKind::Requirements,
@@ -404,6 +411,8 @@ fn parse_kind(
         ManifestKind::Pylock => lockfiles::parse_pylock(text, path, target),
         ManifestKind::PipfileLock => pipfile::parse_pipfile_lock(text, path, target),
         ManifestKind::Pep723Script => pep723::parse_script(text, path, target),
+        ManifestKind::SetupCfg => setup::parse_setup_cfg(text, path, target),
+        ManifestKind::SetupPy => setup::parse_setup_py(text, path, target),
         ManifestKind::InstalledEnv => Err(ManifestError::Invalid {
             path: path.to_path_buf(),
             message: "an installed environment is a directory: use read_environment".into(),

@@ -174,7 +174,18 @@ impl Pass<'_> {
                     dep.direct = true;
                     crate::push_dep(self.manifest, dep, parsed.applies);
                 }
-                Err(e) => self.warn_at(v, format!("cannot parse requirement `{s}`: {e}")),
+                Err(e) => {
+                    let line = self.idx.line(v.span().start);
+                    self.manifest.error(
+                        self.path,
+                        Some(line),
+                        format!(
+                            "cannot parse requirement `{}`: {}; not audited",
+                            crate::text::safe_excerpt(s),
+                            crate::text::safe_text(&e, 100)
+                        ),
+                    );
+                }
             }
         }
     }

@@ -79,6 +79,12 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
             parsed = pyward_manifest::parse_file_in(file, &own, &confine);
         }
         match parsed {
+            // A setup.cfg that only configures tools, or a setup.py shim, declares nothing.
+            Ok(manifest)
+                if matches!(manifest.kind, ManifestKind::SetupCfg | ManifestKind::SetupPy)
+                    && manifest.dependencies.is_empty()
+                    && manifest.skipped_by_marker.is_empty()
+                    && manifest.errors.is_empty() => {}
             Ok(manifest) => push_manifest(&mut report, &mut manifests, manifest, &root),
             Err(err) => report.errors.push(scan_error(&err, &root)),
         }
