@@ -265,16 +265,23 @@ fn integrity(
             (s.clone(), pyward_core::fs::Root::new(&r).ok())
         })
         .collect();
-    jobs.retain(|(i, path, entry)| {
+    let mut confined_jobs: Vec<(usize, PathBuf, &pyward_manifest::RecordEntry, PathBuf)> =
+        Vec::new();
+    for (i, path, entry) in jobs {
+        // Absolute first: `..` in a relative path must not fold away the root's own parts.
+        let joined = dists[i].site.join(&entry.path);
+        let absolute = std::path::absolute(&joined)
+            .map(|a| pyward_core::fs::lexically_normal(&a))
+            .unwrap_or(joined);
         let confined = env_roots
-            .get(&dists[*i].site)
+            .get(&dists[i].site)
             .and_then(Option::as_ref)
-            .map(|r| r.confine(path));
+            .map(|r| r.confine(&absolute));
         match confined {
             Some(Err(pyward_core::fs::ReadError::OutsideRoot { root: r, .. })) => {
                 report.errors.push(ScanError {
                     path: relative(
-                        &dists[*i].dep.dist_info.clone().unwrap_or_default().join("RECORD"),
+                        &dists[i].dep.dist_info.clone().unwrap_or_default().join("RECORD"),
                         root,
                     ),
                     message: format!(
@@ -284,19 +291,22 @@ fn integrity(
                         r.display()
                     ),
                 });
-                false
             }
-            _ => true,
+            // Inside: the canonical path is opened (no symlink left in it).
+            Some(Ok(canonical)) => confined_jobs.push((i, path, entry, canonical)),
+            // Missing (reported as such), or no root could be made: open as written.
+            _ => confined_jobs.push((i, path, entry, absolute)),
         }
-    });
+    }
+    let jobs = confined_jobs;
     stats.files_checked = jobs.len();
     let results: Vec<(usize, PathBuf, u64, Option<Integrity>)> = jobs
         .par_iter()
-        .map(|(i, path, entry)| {
+        .map(|(i, path, entry, open_path)| {
             let expected = entry.digest.clone().unwrap_or_default();
             if entry.algorithm.as_deref() != Some("sha256") {
                 // Other algorithms are rare; size still tells a changed file apart.
-                return match std::fs::symlink_metadata(path) {
+                return match std::fs::symlink_metadata(open_path) {
                     Err(_) => (*i, path.clone(), 0, Some(Integrity::Missing)),
                     Ok(m) => match entry.size {
                         Some(s) if s != m.len() => (
@@ -312,7 +322,7 @@ fn integrity(
                     },
                 };
             }
-            match sha256_file(path) {
+            match sha256_file(open_path) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     (*i, path.clone(), 0, Some(Integrity::Missing))
                 }

@@ -239,11 +239,15 @@ fn compile_inputs(text: &str) -> Vec<String> {
 }
 
 fn parse_text(ctx: &mut Ctx<'_>, path: &Path, text: &str, constraint: bool) {
+    // pip-compile writes the paths as given on its command line, relative to where it ran:
+    // the file's directory or one of its parents.
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     for input in compile_inputs(text) {
-        let p = base.join(&input);
-        if !ctx.manifest.compiled_from.contains(&p) {
-            ctx.manifest.compiled_from.push(p);
+        for dir in base.ancestors().take(4) {
+            let p = dir.join(&input);
+            if !ctx.manifest.compiled_from.contains(&p) {
+                ctx.manifest.compiled_from.push(p);
+            }
         }
     }
     let before = (
