@@ -495,16 +495,30 @@ fn includes_outside_the_tree_are_errors_and_never_echoed_in_any_format() {
         assert!(all.contains("PYSEC-2023-62"), "{format}:\n{all}");
     }
     let out = deps(&db, &proj, &["."]);
-    assert!(out.stdout.contains("outside the scanned root"), "{}", out.stdout);
-    assert!(out.stdout.contains("line 3: cannot parse requirement"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("outside the scanned root"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("line 3: cannot parse requirement"),
+        "{}",
+        out.stdout
+    );
     // A package's advisories are grouped under one line.
     assert!(
-        out.stdout.contains("DEP001 [high] flask==0.12: 3 advisories")
+        out.stdout
+            .contains("DEP001 [high] flask==0.12: 3 advisories")
             || out.stdout.contains("flask==0.12: 3 advisories"),
         "{}",
         out.stdout
     );
-    assert_eq!(out.stdout.matches("flask==0.12").count(), 1, "{}", out.stdout);
+    assert_eq!(
+        out.stdout.matches("flask==0.12").count(),
+        1,
+        "{}",
+        out.stdout
+    );
 }
 
 #[cfg(unix)]
@@ -512,11 +526,13 @@ fn includes_outside_the_tree_are_errors_and_never_echoed_in_any_format() {
 fn fifo_and_device_manifests_are_errors_without_hanging() {
     let db = require_db!();
     let dir = tempfile::tempdir().unwrap();
-    assert!(std::process::Command::new("mkfifo")
-        .arg(dir.path().join("pyproject.toml"))
-        .status()
-        .unwrap()
-        .success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pyproject.toml"))
+            .status()
+            .unwrap()
+            .success()
+    );
     let out = deps(&db, dir.path(), &["."]);
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("named pipe"), "{}", out.stdout);
@@ -532,7 +548,12 @@ fn nothing_audited_is_said_and_can_fail() {
     write(&dir.path().join("README.md"), "nothing here\n");
     let out = deps(&db, dir.path(), &["."]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains("nothing audited: no dependency manifests found"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("nothing audited: no dependency manifests found"),
+        "{}",
+        out.stdout
+    );
     let out = deps(&db, dir.path(), &[".", "--fail-on-empty"]);
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     write(
@@ -553,7 +574,11 @@ fn setup_cfg_and_setup_py_dependencies_are_audited() {
     );
     let out = deps(&db, dir.path(), &[".", "--select", "DEP001"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains("setup.cfg:3:1: DEP001"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("setup.cfg:3:1: DEP001"),
+        "{}",
+        out.stdout
+    );
     std::fs::remove_file(dir.path().join("setup.cfg")).unwrap();
     write(
         &dir.path().join("setup.py"),
@@ -590,7 +615,11 @@ fn a_range_resolved_safely_by_the_lock_beside_it_is_informational() {
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("DEP002 [info]"), "{}", out.stdout);
     assert!(out.stdout.contains("uv.lock pins 5.1.4"), "{}", out.stdout);
-    let out = deps(&db, dir.path(), &[".", "--select", "DEP002", "--fail-on", "info"]);
+    let out = deps(
+        &db,
+        dir.path(),
+        &[".", "--select", "DEP002", "--fail-on", "info"],
+    );
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     // Without the lock the range is a real finding.
     std::fs::remove_file(dir.path().join("uv.lock")).unwrap();
@@ -613,9 +642,17 @@ fn unpinned_rule_skips_compile_inputs_constraints_and_tests() {
     );
     write(&d.join("deploy/requirements.txt"), "gunicorn>=20\n");
     let out = deps(&db, d, &[".", "--select", "DEP101"]);
-    let findings: Vec<&str> = out.stdout.lines().filter(|l| l.contains("DEP101")).collect();
+    let findings: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("DEP101"))
+        .collect();
     assert_eq!(findings.len(), 1, "{}", out.stdout);
-    assert!(findings[0].starts_with("deploy/requirements.txt:1:1"), "{}", out.stdout);
+    assert!(
+        findings[0].starts_with("deploy/requirements.txt:1:1"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -632,7 +669,11 @@ fn typosquat_rule_checks_only_what_the_project_declares() {
         "version = 1\nrevision = 2\nrequires-python = \">=3.11\"\n\n[[package]]\nname = \"app\"\nversion = \"1\"\nsource = { editable = \".\" }\ndependencies = [{ name = \"reqeusts\" }]\n\n[[package]]\nname = \"reqeusts\"\nversion = \"1.0\"\nsource = { registry = \"https://pypi.org/simple\" }\ndependencies = [{ name = \"colorams\" }]\n\n[[package]]\nname = \"colorams\"\nversion = \"1.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n",
     );
     let out = deps(&db, dir.path(), &[".", "--select", "DEP111"]);
-    assert!(out.stdout.contains("reqeusts looks like a typosquat"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("reqeusts looks like a typosquat"),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stdout.contains("colorams"), "{}", out.stdout);
 }
 
@@ -648,7 +689,11 @@ fn target_python_comes_from_the_lock() {
     let out = deps(&db, dir.path(), &[".", "--select", "DEP001", "-f", "json"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("\"django\""), "{}", out.stdout);
-    let out = deps(&db, dir.path(), &[".", "--select", "DEP001", "--python-version", "3.12"]);
+    let out = deps(
+        &db,
+        dir.path(),
+        &[".", "--select", "DEP001", "--python-version", "3.12"],
+    );
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 }
 
@@ -660,17 +705,22 @@ fn env_record_entries_outside_the_environment_are_refused() {
     let site = dir.path().join("venv/lib/python3.11/site-packages");
     let dist = site.join("evil-1.0.dist-info");
     write(&dir.path().join("venv/pyvenv.cfg"), "version = 3.11.7\n");
-    write(&dist.join("METADATA"), "Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n");
+    write(
+        &dist.join("METADATA"),
+        "Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n",
+    );
     write(&dir.path().join("secret"), "s3cret\n");
     write(
         &dist.join("RECORD"),
         "../../../../secret,sha256=AAAA,7\n/dev/zero,sha256=AAAA,1\nevil-1.0.dist-info/METADATA,,\n",
     );
-    assert!(std::process::Command::new("mkfifo")
-        .arg(site.join("fifo.py"))
-        .status()
-        .unwrap()
-        .success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(site.join("fifo.py"))
+            .status()
+            .unwrap()
+            .success()
+    );
     std::fs::write(
         dist.join("RECORD"),
         "../../../../secret,sha256=AAAA,7\n/dev/zero,sha256=AAAA,1\nfifo.py,sha256=AAAA,1\nevil-1.0.dist-info/METADATA,,\n",
@@ -678,7 +728,11 @@ fn env_record_entries_outside_the_environment_are_refused() {
     .unwrap();
     let out = deps(&db, dir.path(), &["--env", "venv", "-f", "json"]);
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains("resolves outside the environment"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("resolves outside the environment"),
+        "{}",
+        out.stdout
+    );
     // Nothing outside was hashed: no actual digest of the secret or of /dev/zero appears.
     assert!(!out.stdout.contains("actual_sha256"), "{}", out.stdout);
     assert!(out.stdout.contains("named pipe"), "{}", out.stdout);

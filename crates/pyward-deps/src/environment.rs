@@ -94,9 +94,11 @@ pub fn environment_root(env_path: &Path, site: &Path) -> PathBuf {
             .is_some_and(|n| f(&n.to_string_lossy().to_ascii_lowercase()))
     };
     let parent = site.parent();
-    if name_is(parent, &|n| n.starts_with("python") || n.starts_with("pypy"))
-        && name_is(parent.and_then(Path::parent), &|n| n == "lib" || n == "lib64")
-        && let Some(prefix) = parent.and_then(Path::parent).and_then(Path::parent)
+    if name_is(parent, &|n| {
+        n.starts_with("python") || n.starts_with("pypy")
+    }) && name_is(parent.and_then(Path::parent), &|n| {
+        n == "lib" || n == "lib64"
+    }) && let Some(prefix) = parent.and_then(Path::parent).and_then(Path::parent)
     {
         return prefix.to_path_buf();
     }
@@ -281,7 +283,12 @@ fn integrity(
             Some(Err(pyward_core::fs::ReadError::OutsideRoot { root: r, .. })) => {
                 report.errors.push(ScanError {
                     path: relative(
-                        &dists[i].dep.dist_info.clone().unwrap_or_default().join("RECORD"),
+                        &dists[i]
+                            .dep
+                            .dist_info
+                            .clone()
+                            .unwrap_or_default()
+                            .join("RECORD"),
                         root,
                     ),
                     message: format!(

@@ -585,7 +585,10 @@ pub fn shell_quote(arg: &str) -> String {
     let plain = !arg.is_empty()
         && arg.bytes().all(|b| {
             b.is_ascii_alphanumeric()
-                || matches!(b, b'-' | b'_' | b'.' | b'/' | b'=' | b'+' | b',' | b':' | b'@' | b'%')
+                || matches!(
+                    b,
+                    b'-' | b'_' | b'.' | b'/' | b'=' | b'+' | b',' | b':' | b'@' | b'%'
+                )
         });
     if plain {
         return arg.to_string();
@@ -758,7 +761,12 @@ mod safe_write_tests {
         let link_in = proj.join("in.txt");
         std::os::unix::fs::symlink("requirements.txt", &link_in).unwrap();
         write_atomic(&link_in, b"a==3\n", &root).unwrap();
-        assert!(std::fs::symlink_metadata(&link_in).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link_in)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "a==3\n");
     }
 }

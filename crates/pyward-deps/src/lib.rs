@@ -457,7 +457,6 @@ pub fn primary_index(manifest: &Manifest) -> Option<String> {
     }
 }
 
-
 /// The floor of the `requires-python` (PEP 621, or Poetry's `python` dependency) of the
 /// `pyproject.toml` in `root`, read confined to `root`.
 pub fn root_python(root: &Path) -> Option<String> {

@@ -313,9 +313,25 @@ mod tests {
             best
         };
         let probes = [
-            "reqeusts", "djnago", "flaks", "numpyy", "pandsa", "scikitlearn", "beautifulsop4",
-            "python-dateutils", "setuptool", "urlib3", "boto33", "matplotlip", "tensorflw",
-            "cryptografy", "pyyamll", "sqlalchemyy", "attrss", "colorams", "my-private-pkg",
+            "reqeusts",
+            "djnago",
+            "flaks",
+            "numpyy",
+            "pandsa",
+            "scikitlearn",
+            "beautifulsop4",
+            "python-dateutils",
+            "setuptool",
+            "urlib3",
+            "boto33",
+            "matplotlip",
+            "tensorflw",
+            "cryptografy",
+            "pyyamll",
+            "sqlalchemyy",
+            "attrss",
+            "colorams",
+            "my-private-pkg",
         ];
         for probe in probes {
             let expected = linear(probe);
@@ -326,6 +342,12 @@ mod tests {
                 assert_eq!(expected, None, "{probe}");
             }
         }
-        assert!(popular().ranked.iter().take(TARGETS).all(|t| t.len() <= MAX_TARGET_LEN));
+        assert!(
+            popular()
+                .ranked
+                .iter()
+                .take(TARGETS)
+                .all(|t| t.len() <= MAX_TARGET_LEN)
+        );
     }
 }

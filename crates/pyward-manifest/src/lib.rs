@@ -32,8 +32,8 @@ pub use discover::{DiscoverOptions, discover, discover_with, is_manifest_name};
 pub use environment::read_environment;
 pub use error::ManifestError;
 pub use markers::{Platform, Target, marker_applies};
-pub use record::{RecordEntry, parse_record, read_record};
 pub use pyward_core::fs::Root;
+pub use record::{RecordEntry, parse_record, read_record};
 pub use text::{MAX_FILE_SIZE, safe_excerpt, safe_text};
 
 /// What kind of file a [`Manifest`] was read from.

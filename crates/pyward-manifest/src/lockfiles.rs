@@ -617,7 +617,12 @@ pub(crate) fn parse_poetry_lock(
                 let edges = v
                     .get_ref()
                     .as_array()
-                    .map(|a| a.iter().filter_map(|x| t::as_str(x)).filter_map(spec_edge).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| t::as_str(x))
+                            .filter_map(spec_edge)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 pkg.optional.push((normalize_name(extra), edges));
             }
@@ -754,7 +759,12 @@ pub(crate) fn parse_pdm_lock(
                     pkgs[base].optional.push((x.clone(), edges.clone()));
                 }
             } else {
-                pending_extras.push((dep.normalized.clone(), dep.version.clone(), entry_extras, edges));
+                pending_extras.push((
+                    dep.normalized.clone(),
+                    dep.version.clone(),
+                    entry_extras,
+                    edges,
+                ));
             }
             continue;
         }
@@ -776,7 +786,11 @@ pub(crate) fn parse_pdm_lock(
                     pkgs[b].optional.push((x, edges.clone()));
                 }
             }
-            None => m.warn(path, None, format!("extras entry for `{name}` without its package")),
+            None => m.warn(
+                path,
+                None,
+                format!("extras entry for `{name}` without its package"),
+            ),
         }
     }
     let eval = Evaluator::new(target);
@@ -906,8 +920,10 @@ pub(crate) fn sibling_pyproject(
     }
     let text = crate::text::read_confined(root, &pyproject).ok()?;
     let pm = crate::pyproject::parse_pyproject(&text, &pyproject, target).ok()?;
-    (!pm.dependencies.is_empty() || !pm.skipped_by_marker.is_empty() || pm.requires_python.is_some())
-        .then_some(pm)
+    (!pm.dependencies.is_empty()
+        || !pm.skipped_by_marker.is_empty()
+        || pm.requires_python.is_some())
+    .then_some(pm)
 }
 
 /// Marks direct dependencies from a `pyproject.toml` or `Pipfile` next to a lockfile.

@@ -279,6 +279,9 @@ fn is_setup(func: &Expr) -> bool {
     }
 }
 
+/// Requirement strings with their 1-based lines.
+type Specs = Vec<(String, u32)>;
+
 struct SetupReader<'a> {
     body: &'a [Stmt],
     idx: &'a LineIndex<'a>,
@@ -328,7 +331,7 @@ impl SetupReader<'_> {
     }
 
     /// A literal `{"extra": [..], ...}` (or a module-level name bound to one).
-    fn extras(&self, e: &Expr) -> Option<Vec<(String, Vec<(String, u32)>)>> {
+    fn extras(&self, e: &Expr) -> Option<Vec<(String, Specs)>> {
         let e = match e {
             Expr::Name(n) => self.assigned(n.id.as_str())?,
             other => other,
@@ -366,7 +369,13 @@ mod tests {
         let got: Vec<(&str, Option<&str>, u32)> = m
             .dependencies
             .iter()
-            .map(|d| (d.normalized.as_str(), d.group.as_deref(), d.line.unwrap_or(0)))
+            .map(|d| {
+                (
+                    d.normalized.as_str(),
+                    d.group.as_deref(),
+                    d.line.unwrap_or(0),
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -393,20 +402,33 @@ setup(
 )
 "#;
         let m = parse_setup_py(text, Path::new("setup.py"), &Target::default()).unwrap();
-        let names: Vec<&str> = m.dependencies.iter().map(|d| d.normalized.as_str()).collect();
+        let names: Vec<&str> = m
+            .dependencies
+            .iter()
+            .map(|d| d.normalized.as_str())
+            .collect();
         assert_eq!(names, ["requests", "flask", "jinja2", "pyyaml", "pytest"]);
         assert_eq!(m.dependencies[2].line, Some(6));
         assert!(m.errors.is_empty());
 
-        let dynamic = "import setuptools\nsetuptools.setup(install_requires=read('requirements.txt'))\n";
+        let dynamic =
+            "import setuptools\nsetuptools.setup(install_requires=read('requirements.txt'))\n";
         let m = parse_setup_py(dynamic, Path::new("setup.py"), &Target::default()).unwrap();
         assert!(m.dependencies.is_empty());
-        assert!(m.errors[0].message.contains("not a literal list"), "{:?}", m.errors);
+        assert!(
+            m.errors[0].message.contains("not a literal list"),
+            "{:?}",
+            m.errors
+        );
     }
 
     #[test]
     fn hostile_setup_py_is_refused_not_crashed() {
-        let deep = format!("setup(install_requires={}{})", "[".repeat(5000), "]".repeat(5000));
+        let deep = format!(
+            "setup(install_requires={}{})",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        );
         let m = parse_setup_py(&deep, Path::new("setup.py"), &Target::default()).unwrap();
         assert!(m.errors[0].message.contains("too deeply nested"));
         let chain = format!("x = a{}\n", ".b".repeat(200_000));

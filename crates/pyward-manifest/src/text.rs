@@ -21,7 +21,9 @@ pub(crate) fn read_text(path: &Path) -> Result<String, ManifestError> {
 /// not to the root.
 pub(crate) fn read_confined(root: &Root, path: &Path) -> Result<String, ManifestError> {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let canonical = root.confine(&absolute).map_err(|e| with_path(e.into(), path))?;
+    let canonical = root
+        .confine(&absolute)
+        .map_err(|e| with_path(e.into(), path))?;
     read_text(&canonical).map_err(|e| with_path(e, path))
 }
 
@@ -43,9 +45,10 @@ impl From<ReadError> for ManifestError {
     fn from(e: ReadError) -> ManifestError {
         match e {
             ReadError::Io { path, source } => ManifestError::Io { path, source },
-            ReadError::NotRegular { path, kind } if kind == "directory" => {
-                ManifestError::IsDirectory { path }
-            }
+            ReadError::NotRegular {
+                path,
+                kind: "directory",
+            } => ManifestError::IsDirectory { path },
             ReadError::TooLarge { path, limit } => ManifestError::TooLarge {
                 path,
                 size: limit.saturating_add(1),

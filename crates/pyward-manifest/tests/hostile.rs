@@ -36,7 +36,11 @@ fn includes_outside_the_root_are_refused_and_never_echoed() {
     .unwrap();
     let root = Root::new(&proj).unwrap();
     let m = parse_file_in(&proj.join("requirements.txt"), &linux("3.12"), &root).unwrap();
-    let names: Vec<&str> = m.dependencies.iter().map(|d| d.normalized.as_str()).collect();
+    let names: Vec<&str> = m
+        .dependencies
+        .iter()
+        .map(|d| d.normalized.as_str())
+        .collect();
     assert_eq!(names, ["flask"]);
     assert!(m.constraints.is_empty());
     assert_eq!(m.errors.len(), 3, "{:?}", m.errors);
@@ -49,12 +53,19 @@ fn includes_outside_the_root_are_refused_and_never_echoed() {
     // A symlink in the tree that points out of it is refused the same way.
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(outer.path().join("home/.git-credentials"), proj.join("base.txt"))
-            .unwrap();
+        std::os::unix::fs::symlink(
+            outer.path().join("home/.git-credentials"),
+            proj.join("base.txt"),
+        )
+        .unwrap();
         fs::write(proj.join("requirements.txt"), "-r base.txt\n").unwrap();
         let m = parse_file_in(&proj.join("requirements.txt"), &linux("3.12"), &root).unwrap();
         assert!(m.dependencies.is_empty());
-        assert!(m.errors[0].to_string().contains("outside"), "{:?}", m.errors);
+        assert!(
+            m.errors[0].to_string().contains("outside"),
+            "{:?}",
+            m.errors
+        );
     }
 }
 
@@ -63,7 +74,9 @@ fn unparseable_lines_and_missing_includes_are_errors_with_redacted_excerpts() {
     let (_outer, proj) = project();
     fs::write(
         proj.join("requirements.txt"),
-        format!("flask==3.0.0\n{TOKEN} !! trailing garbage that goes on\n-r missing.txt\nrequests>=2\n"),
+        format!(
+            "flask==3.0.0\n{TOKEN} !! trailing garbage that goes on\n-r missing.txt\nrequests>=2\n"
+        ),
     )
     .unwrap();
     let m = parse_file(&proj.join("requirements.txt"), &linux("3.12")).unwrap();
@@ -77,7 +90,10 @@ fn unparseable_lines_and_missing_includes_are_errors_with_redacted_excerpts() {
     assert!(!parse.contains("0123456789"), "{parse}");
     assert!(parse.contains("ghp_****"), "{parse}");
     let missing = m.errors[1].to_string();
-    assert!(missing.contains(":3:") && missing.contains("missing.txt"), "{missing}");
+    assert!(
+        missing.contains(":3:") && missing.contains("missing.txt"),
+        "{missing}"
+    );
     assert!(m.warnings.iter().all(|w| !w.contains(TOKEN)));
 }
 
@@ -86,7 +102,10 @@ fn unparseable_lines_and_missing_includes_are_errors_with_redacted_excerpts() {
 fn fifos_devices_and_escaping_symlinks_are_refused_without_hanging() {
     let (_outer, proj) = project();
     let fifo = proj.join("pyproject.toml");
-    let ok = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let ok = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(ok.success());
     let err = parse_file(&fifo, &linux("3.12")).unwrap_err();
     assert!(matches!(err, ManifestError::Refused { .. }), "{err:?}");
@@ -97,18 +116,31 @@ fn fifos_devices_and_escaping_symlinks_are_refused_without_hanging() {
     std::os::unix::fs::symlink("/dev/zero", &fifo).unwrap();
     let root = Root::new(&proj).unwrap();
     let err = parse_file_in(&fifo, &linux("3.12"), &root).unwrap_err();
-    assert!(err.to_string().contains("outside the scanned root"), "{err}");
+    assert!(
+        err.to_string().contains("outside the scanned root"),
+        "{err}"
+    );
     // An explicit device argument is an error, not an empty manifest.
     let err = parse_file(Path::new("/dev/zero"), &linux("3.12")).unwrap_err();
     assert!(err.to_string().contains("device"), "{err}");
     // A FIFO as an include is an error too, and does not hang.
     fs::remove_file(&fifo).unwrap();
     let inc = proj.join("inc.txt");
-    assert!(std::process::Command::new("mkfifo").arg(&inc).status().unwrap().success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&inc)
+            .status()
+            .unwrap()
+            .success()
+    );
     fs::write(proj.join("requirements.txt"), "-r inc.txt\nflask\n").unwrap();
     let m = parse_file_in(&proj.join("requirements.txt"), &linux("3.12"), &root).unwrap();
     assert_eq!(m.dependencies.len(), 1);
-    assert!(m.errors[0].to_string().contains("named pipe"), "{:?}", m.errors);
+    assert!(
+        m.errors[0].to_string().contains("named pipe"),
+        "{:?}",
+        m.errors
+    );
 }
 
 #[cfg(unix)]
@@ -120,8 +152,11 @@ fn discovery_audits_symlinked_manifests_and_odd_names() {
     fs::write(proj.join("app/requirements-base.txt"), "flask==3.0.0\n").unwrap();
     std::os::unix::fs::symlink("app/requirements-base.txt", proj.join("requirements.txt")).unwrap();
     fs::write(outer.path().join("secret.txt"), "x").unwrap();
-    std::os::unix::fs::symlink(outer.path().join("secret.txt"), proj.join("requirements-out.txt"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        outer.path().join("secret.txt"),
+        proj.join("requirements-out.txt"),
+    )
+    .unwrap();
     let odd = std::ffi::OsStr::from_bytes(b"requirements-\xff.txt");
     fs::write(proj.join(odd), "django==4.0\n").unwrap();
     let found = discover(&proj, &[]);

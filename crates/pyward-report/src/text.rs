@@ -204,9 +204,7 @@ fn advisory_group_len(findings: &[Finding]) -> usize {
     findings
         .iter()
         .take_while(|f| {
-            f.code == first.code
-                && f.location == first.location
-                && advisory_id(f).is_some()
+            f.code == first.code && f.location == first.location && advisory_id(f).is_some()
         })
         .count()
 }

@@ -81,8 +81,10 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
         match parsed {
             // A setup.cfg that only configures tools, or a setup.py shim, declares nothing.
             Ok(manifest)
-                if matches!(manifest.kind, ManifestKind::SetupCfg | ManifestKind::SetupPy)
-                    && manifest.dependencies.is_empty()
+                if matches!(
+                    manifest.kind,
+                    ManifestKind::SetupCfg | ManifestKind::SetupPy
+                ) && manifest.dependencies.is_empty()
                     && manifest.skipped_by_marker.is_empty()
                     && manifest.errors.is_empty() => {}
             Ok(manifest) => push_manifest(&mut report, &mut manifests, manifest, &root),
@@ -291,4 +293,3 @@ fn target(args: &DepsArgs, section: &DepsSection, root: &Path) -> Result<Target>
         .unwrap_or_else(|| "3.12".to_string());
     Ok(Target::new(&python, platform))
 }
-
