@@ -241,6 +241,17 @@ pub(crate) fn parse_uv_lock(
         pkg.dev = named_edge_lists(t::get_table(tbl, "dev-dependencies"));
         pkgs.push(pkg);
     }
+    // A virtual workspace root (no `[project]`) keeps its dependency groups in
+    // `[manifest.dependency-groups]`: they are roots too (uv installs them by default).
+    let root_groups = named_edge_lists(
+        t::get_table(root, "manifest").and_then(|mf| t::get_table(mf, "dependency-groups")),
+    );
+    if !root_groups.is_empty() {
+        let mut workspace = Pkg::new(Dependency::new("<workspace>", path));
+        workspace.root = true;
+        workspace.dev = root_groups;
+        pkgs.push(workspace);
+    }
     // A lock whose local packages are all depended upon by others has its roots among them
     // anyway; with no local package at all, every package is treated as reachable.
     let eval = Evaluator::new(target);

@@ -306,3 +306,46 @@ fn real_poetry_lock_with_extras_matches_an_export() {
     let m = parse_file(&dir.path().join("poetry.lock"), &linux("3.9")).unwrap();
     assert_eq!(names(&m), expected);
 }
+
+/// A virtual workspace root keeps its dependency groups in `[manifest.dependency-groups]` of
+/// uv.lock (fastapi/full-stack-fastapi-template@68adb40 has `prek`, `zizmor` and `smokeshow`
+/// there): they are installed by default, so they are audited.
+#[test]
+fn uv_workspace_root_dependency_groups_are_roots() {
+    let lock = r#"version = 1
+revision = 3
+requires-python = ">=3.12"
+
+[manifest]
+members = ["app"]
+
+[manifest.dependency-groups]
+dev = [{ name = "zizmor", specifier = ">=1" }]
+
+[[package]]
+name = "app"
+version = "0.1.0"
+source = { editable = "backend" }
+dependencies = [{ name = "fastapi" }]
+
+[[package]]
+name = "fastapi"
+version = "0.115.0"
+source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "zizmor"
+version = "1.28.0"
+source = { registry = "https://pypi.org/simple" }
+"#;
+    let m = pyward_manifest::parse_str(
+        ManifestKind::UvLock,
+        lock,
+        std::path::Path::new("uv.lock"),
+        &linux("3.12"),
+    )
+    .unwrap();
+    let zizmor = m.get("zizmor").expect("workspace dev group audited");
+    assert_eq!(zizmor.group.as_deref(), Some("dev"));
+    assert!(m.get("fastapi").unwrap().direct);
+}
