@@ -39,6 +39,9 @@ struct Targets {
     /// found by looking up its own deletions, and only those are measured.
     by_deletion: HashMap<String, Vec<usize>>,
     names: Vec<&'static str>,
+    /// The longest target, in characters: a name longer by more than its edit budget cannot
+    /// be within reach of any target.
+    max_len: usize,
 }
 
 /// Built on the first name that is not itself popular: most lockfiles hold only popular names
@@ -59,12 +62,45 @@ fn targets() -> &'static Targets {
                 }
             }
         }
+        let max_len = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
         Targets {
             by_skeleton,
             by_deletion,
             names,
+            max_len,
         }
     })
+}
+
+/// Calls `f` with every string obtained by deleting at most `k <= 2` characters of `chars`
+/// (repeats included), reusing one buffer: no allocation per variant.
+fn for_each_deletion(chars: &[char], k: usize, mut f: impl FnMut(&str)) {
+    let mut buf = String::with_capacity(chars.len() * 4);
+    let n = chars.len();
+    let mut emit = |skip_a: usize, skip_b: usize, buf: &mut String| {
+        buf.clear();
+        buf.extend(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip_a && *i != skip_b)
+                .map(|(_, c)| *c),
+        );
+        f(buf);
+    };
+    emit(usize::MAX, usize::MAX, &mut buf);
+    if k >= 1 {
+        for i in 0..n {
+            emit(i, usize::MAX, &mut buf);
+        }
+    }
+    if k >= 2 {
+        for i in 0..n {
+            for j in i + 1..n {
+                emit(i, j, &mut buf);
+            }
+        }
+    }
 }
 
 /// Every distinct string obtained by deleting at most `k` characters of `chars` (itself
@@ -226,15 +262,15 @@ pub fn check(name: &str, allow: &[String]) -> Option<Squat> {
     // hostile file would otherwise expand into millions of deletions).
     let chars: Vec<char> = name.chars().collect();
     let radius = budget(chars.len());
-    if radius == 0 || chars.len() > MAX_TARGET_LEN + radius {
+    if radius == 0 || chars.len() > index.max_len.min(MAX_TARGET_LEN) + radius {
         return None;
     }
-    let mut candidates: Vec<usize> = deletions(&chars, radius)
-        .iter()
-        .filter_map(|v| index.by_deletion.get(v))
-        .flatten()
-        .copied()
-        .collect();
+    let mut candidates: Vec<usize> = Vec::new();
+    for_each_deletion(&chars, radius, |variant| {
+        if let Some(ranks) = index.by_deletion.get(variant) {
+            candidates.extend_from_slice(ranks);
+        }
+    });
     candidates.sort_unstable();
     candidates.dedup();
     // Measured in rank order, so ties go to the more popular target as before.
