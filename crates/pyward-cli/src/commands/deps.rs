@@ -64,6 +64,7 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
     let scan_root = Root::new(&root).unwrap_or_else(|_| cwd_root.clone());
     let explicit_python = args.python_version.is_some() || section.python_version.is_some();
     let mut manifests: Vec<Manifest> = Vec::new();
+    let mut own_python = std::collections::BTreeMap::new();
     for file in &files {
         let confine = confinement(file, &scan_root);
         let mut parsed = pyward_manifest::parse_file_in(file, &target, &confine);
@@ -75,8 +76,9 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
             && python != target.python_version
         {
             let mut own = target.clone();
-            own.python_version = python;
+            own.python_version = python.clone();
             parsed = pyward_manifest::parse_file_in(file, &own, &confine);
+            own_python.insert(relative(file, &root), python);
         }
         match parsed {
             // A setup.cfg that only configures tools, or a setup.py shim, declares nothing.
@@ -90,6 +92,13 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
             Ok(manifest) => push_manifest(&mut report, &mut manifests, manifest, &root),
             Err(err) => report.errors.push(scan_error(&err, &root)),
         }
+    }
+    if !own_python.is_empty() {
+        // Files whose markers were evaluated for their own project's Python, not the default.
+        report.stats.insert(
+            "python_version_by_input".into(),
+            serde_json::json!(own_python),
+        );
     }
     for env in &args.envs {
         match pyward_manifest::read_environment(env, &target) {
