@@ -240,7 +240,7 @@ fn check_empty(report: &mut Report, common: &CommonArgs, config: &Config) {
             path: String::new(),
             message: format!("{what}: nothing was audited (--fail-on-empty)"),
         });
-    } else if report.errors.is_empty() && report.warnings.is_empty() {
+    } else {
         report.warnings.push(format!("{what}: nothing was audited"));
     }
 }

@@ -537,6 +537,71 @@ fn db_update_refuses_hostile_sources_and_keeps_the_old_database() {
     assert!(names.is_empty(), "{names:?}");
 }
 
+// ---------------------------------------------------------------------------------------------
+// Hostile inputs (issue 9) and trust on real projects (issue 10).
+
+const TOKEN: &str = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
+
+fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn includes_outside_the_tree_are_errors_and_never_echoed_in_any_format() {
+    let db = require_db!();
+    let outer = tempfile::tempdir().unwrap();
+    let proj = outer.path().join("a/b");
+    write(
+        &outer.path().join("home/.git-credentials"),
+        &format!("{TOKEN}\nhttps://u:{TOKEN}@github.com\n"),
+    );
+    // `printf -- '-r ../../home/.git-credentials\n' > requirements.txt; pyward deps .`
+    write(
+        &proj.join("requirements.txt"),
+        &format!("-r ../../home/.git-credentials\nflask==0.12\n{TOKEN} !!\n"),
+    );
+    for format in ["text", "json", "sarif", "markdown"] {
+        let out = deps(&db, &proj, &[".", "-f", format]);
+        assert_eq!(out.code, 2, "{format}: {}{}", out.stdout, out.stderr);
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(!all.contains(TOKEN), "{format} leaked the token:\n{all}");
+        assert!(!all.contains("0123456789abcdef"), "{format}:\n{all}");
+        // The rest is still audited (Markdown escapes the hyphens).
+        assert!(
+            all.replace('\\', "").contains("PYSEC-2023-62"),
+            "{format}:\n{all}"
+        );
+    }
+    let out = deps(&db, &proj, &["."]);
+    assert!(
+        out.stdout.contains("outside the scanned root"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("line 3: cannot parse requirement"),
+        "{}",
+        out.stdout
+    );
+    // A package's advisories are grouped under one line.
+    assert!(
+        out.stdout
+            .contains("DEP001 [high] flask==0.12: 3 advisories")
+            || out.stdout.contains("flask==0.12: 3 advisories"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        out.stdout.matches("flask==0.12").count(),
+        1,
+        "{}",
+        out.stdout
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn db_update_from_a_dir_never_reads_devices_or_outside_links() {
@@ -659,4 +724,236 @@ fn severity_comes_from_an_alias_and_says_so() {
             ),
         ]
     );
+}
+fn fifo_and_device_manifests_are_errors_without_hanging() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pyproject.toml"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = deps(&db, dir.path(), &["."]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("named pipe"), "{}", out.stdout);
+    let out = deps(&db, dir.path(), &["/dev/zero"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("device"), "{}", out.stdout);
+}
+
+#[test]
+fn nothing_audited_is_said_and_can_fail() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("README.md"), "nothing here\n");
+    let out = deps(&db, dir.path(), &["."]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("no dependency manifests found: nothing was audited"),
+        "{}",
+        out.stdout
+    );
+    let out = deps(&db, dir.path(), &[".", "--fail-on-empty"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    write(
+        &dir.path().join("pyproject.toml"),
+        "[tool.pyward.deps]\nfail-on-empty = true\n",
+    );
+    let out = deps(&db, dir.path(), &["."]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+}
+
+#[test]
+fn setup_cfg_and_setup_py_dependencies_are_audited() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("setup.cfg"),
+        "[options]\ninstall_requires =\n    flask==0.12\n",
+    );
+    let out = deps(&db, dir.path(), &[".", "--select", "DEP001"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("setup.cfg:3:1: DEP001"),
+        "{}",
+        out.stdout
+    );
+    std::fs::remove_file(dir.path().join("setup.cfg")).unwrap();
+    write(
+        &dir.path().join("setup.py"),
+        "import os\nfrom setuptools import setup\nos.system('touch PWNED')\nsetup(name='x', install_requires=['django==3.2.0'])\n",
+    );
+    let out = deps(&db, dir.path(), &[".", "--select", "DEP001"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("setup.py:4:"), "{}", out.stdout);
+    assert!(!dir.path().join("PWNED").exists(), "setup.py was executed");
+    // A non-literal install_requires is not audited: an error, exit 2.
+    write(
+        &dir.path().join("setup.py"),
+        "from setuptools import setup\nsetup(install_requires=open('r.txt').read().split())\n",
+    );
+    let out = deps(&db, dir.path(), &["."]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("not a literal list"), "{}", out.stdout);
+}
+
+#[test]
+fn a_range_resolved_safely_by_the_lock_beside_it_is_informational() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("pyproject.toml"),
+        "[project]\nname = \"app\"\nversion = \"1\"\nrequires-python = \">=3.11\"\ndependencies = [\"django>=3.2\"]\n",
+    );
+    write(
+        &dir.path().join("uv.lock"),
+        "version = 1\nrevision = 2\nrequires-python = \">=3.11\"\n\n[[package]]\nname = \"app\"\nversion = \"1\"\nsource = { editable = \".\" }\ndependencies = [{ name = \"django\" }]\n\n[[package]]\nname = \"django\"\nversion = \"5.1.4\"\nsource = { registry = \"https://pypi.org/simple\" }\n",
+    );
+    let out = deps(&db, dir.path(), &[".", "--select", "DEP002"]);
+    // The lock pins a version none of the admitted advisories affects: info, exit 0.
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("DEP002 [info]"), "{}", out.stdout);
+    assert!(out.stdout.contains("uv.lock pins 5.1.4"), "{}", out.stdout);
+    let out = deps(
+        &db,
+        dir.path(),
+        &[".", "--select", "DEP002", "--fail-on", "info"],
+    );
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    // Without the lock the range is a real finding.
+    std::fs::remove_file(dir.path().join("uv.lock")).unwrap();
+    let out = deps(&db, dir.path(), &[".", "--select", "DEP002"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+}
+
+#[test]
+fn unpinned_rule_skips_compile_inputs_constraints_and_tests() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("requirements.in"), "flask\n");
+    write(&d.join("constraints.txt"), "requests>=2\n");
+    write(&d.join("tests/requirements.txt"), "pytest>=7\n");
+    write(&d.join("requirements/base.txt"), "django>=4\n");
+    write(
+        &d.join("requirements/prod.txt"),
+        "#\n#    pip-compile --output-file=requirements/prod.txt requirements/base.txt\n#\ndjango==5.1.4\n    # via -r requirements/base.txt\n",
+    );
+    write(&d.join("deploy/requirements.txt"), "gunicorn>=20\n");
+    let out = deps(&db, d, &[".", "--select", "DEP101"]);
+    let findings: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("DEP101"))
+        .collect();
+    assert_eq!(findings.len(), 1, "{}", out.stdout);
+    assert!(
+        findings[0].starts_with("deploy/requirements.txt:1:1"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn typosquat_rule_checks_only_what_the_project_declares() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    // `reqeusts` is declared: flagged. `colorams` is only a transitive lock entry: not.
+    write(
+        &dir.path().join("pyproject.toml"),
+        "[project]\nname = \"app\"\nversion = \"1\"\ndependencies = [\"reqeusts\"]\n",
+    );
+    write(
+        &dir.path().join("uv.lock"),
+        "version = 1\nrevision = 2\nrequires-python = \">=3.11\"\n\n[[package]]\nname = \"app\"\nversion = \"1\"\nsource = { editable = \".\" }\ndependencies = [{ name = \"reqeusts\" }]\n\n[[package]]\nname = \"reqeusts\"\nversion = \"1.0\"\nsource = { registry = \"https://pypi.org/simple\" }\ndependencies = [{ name = \"colorams\" }]\n\n[[package]]\nname = \"colorams\"\nversion = \"1.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n",
+    );
+    let out = deps(&db, dir.path(), &[".", "--select", "DEP111"]);
+    assert!(
+        out.stdout.contains("reqeusts looks like a typosquat"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("colorams"), "{}", out.stdout);
+}
+
+#[test]
+fn target_python_comes_from_the_lock() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    // Only a lock: requires-python >=3.8 makes a backport gated on python < 3.9 count.
+    write(
+        &dir.path().join("uv.lock"),
+        "version = 1\nrevision = 2\nrequires-python = \">=3.8\"\n\n[[package]]\nname = \"app\"\nversion = \"1\"\nsource = { editable = \".\" }\ndependencies = [{ name = \"django\", marker = \"python_full_version < '3.9'\" }]\n\n[[package]]\nname = \"django\"\nversion = \"3.2.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n",
+    );
+    let out = deps(&db, dir.path(), &[".", "--select", "DEP001", "-f", "json"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("\"django\""), "{}", out.stdout);
+    let out = deps(
+        &db,
+        dir.path(),
+        &[".", "--select", "DEP001", "--python-version", "3.12"],
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn env_record_entries_outside_the_environment_are_refused() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("venv/lib/python3.11/site-packages");
+    let dist = site.join("evil-1.0.dist-info");
+    write(&dir.path().join("venv/pyvenv.cfg"), "version = 3.11.7\n");
+    write(
+        &dist.join("METADATA"),
+        "Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n",
+    );
+    write(&dir.path().join("secret"), "s3cret\n");
+    write(
+        &dist.join("RECORD"),
+        "../../../../secret,sha256=AAAA,7\n/dev/zero,sha256=AAAA,1\nevil-1.0.dist-info/METADATA,,\n",
+    );
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(site.join("fifo.py"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::write(
+        dist.join("RECORD"),
+        "../../../../secret,sha256=AAAA,7\n/dev/zero,sha256=AAAA,1\nfifo.py,sha256=AAAA,1\nevil-1.0.dist-info/METADATA,,\n",
+    )
+    .unwrap();
+    let out = deps(&db, dir.path(), &["--env", "venv", "-f", "json"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("resolves outside the environment"),
+        "{}",
+        out.stdout
+    );
+    // Nothing outside was hashed: no actual digest of the secret or of /dev/zero appears.
+    assert!(!out.stdout.contains("actual_sha256"), "{}", out.stdout);
+    assert!(out.stdout.contains("named pipe"), "{}", out.stdout);
+}
+
+#[test]
+fn fix_never_writes_outside_the_tree() {
+    let db = require_db!();
+    let outer = tempfile::tempdir().unwrap();
+    let proj = outer.path().join("proj");
+    let shared = outer.path().join("shared.txt");
+    write(&shared, "flask==0.12\n");
+    write(
+        &proj.join("requirements.txt"),
+        &format!("-r {}\ndjango==3.2.0\n", shared.display()),
+    );
+    let out = deps(&db, &proj, &[".", "--fix", "--select", "DEP001"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert_eq!(std::fs::read_to_string(&shared).unwrap(), "flask==0.12\n");
+    let fixed = std::fs::read_to_string(proj.join("requirements.txt")).unwrap();
+    assert!(!fixed.contains("django==3.2.0"), "{fixed}");
 }

@@ -61,8 +61,57 @@ fn lexical(path: &Path) -> PathBuf {
     out
 }
 
+/// Opens a file for hashing: without blocking (a FIFO never hangs), never through a final
+/// symlink, and only when the opened handle is a regular file (a device is never read).
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(format!(
+            "not a regular file ({}), not read",
+            pyward_core::fs::file_kind(&meta)
+        )));
+    }
+    Ok(file)
+}
+
+/// The directory every RECORD entry must stay in: the virtualenv (or installation prefix) a
+/// site-packages directory belongs to (`<prefix>/lib/pythonX.Y/site-packages`,
+/// `<prefix>/Lib/site-packages`), else the environment path itself.
+pub fn environment_root(env_path: &Path, site: &Path) -> PathBuf {
+    if env_path.join("pyvenv.cfg").is_file() || site.starts_with(env_path) && site != env_path {
+        return env_path.to_path_buf();
+    }
+    let name_is = |p: Option<&Path>, f: &dyn Fn(&str) -> bool| {
+        p.and_then(Path::file_name)
+            .is_some_and(|n| f(&n.to_string_lossy().to_ascii_lowercase()))
+    };
+    let parent = site.parent();
+    if name_is(parent, &|n| {
+        n.starts_with("python") || n.starts_with("pypy")
+    }) && name_is(parent.and_then(Path::parent), &|n| {
+        n == "lib" || n == "lib64"
+    }) && let Some(prefix) = parent.and_then(Path::parent).and_then(Path::parent)
+    {
+        return prefix.to_path_buf();
+    }
+    if name_is(parent, &|n| n == "lib")
+        && let Some(prefix) = parent.and_then(Path::parent)
+    {
+        return prefix.to_path_buf();
+    }
+    site.to_path_buf()
+}
+
 fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
-    let mut file = std::fs::File::open(path)?;
+    let mut file = open_regular(path)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut size = 0u64;
@@ -209,14 +258,62 @@ fn integrity(
             }
         }
     }
+    // RECORD is scanned content: an entry such as `../../../../etc/shadow` or one naming a
+    // device must not be read. Entries resolve inside the environment's root or are refused.
+    let env_roots: BTreeMap<PathBuf, Option<pyward_core::fs::Root>> = sites
+        .iter()
+        .map(|s| {
+            let r = environment_root(&env.path, s);
+            (s.clone(), pyward_core::fs::Root::new(&r).ok())
+        })
+        .collect();
+    let mut confined_jobs: Vec<(usize, PathBuf, &pyward_manifest::RecordEntry, PathBuf)> =
+        Vec::new();
+    for (i, path, entry) in jobs {
+        // Absolute first: `..` in a relative path must not fold away the root's own parts.
+        let joined = dists[i].site.join(&entry.path);
+        let absolute = std::path::absolute(&joined)
+            .map(|a| pyward_core::fs::lexically_normal(&a))
+            .unwrap_or(joined);
+        let confined = env_roots
+            .get(&dists[i].site)
+            .and_then(Option::as_ref)
+            .map(|r| r.confine(&absolute));
+        match confined {
+            Some(Err(pyward_core::fs::ReadError::OutsideRoot { root: r, .. })) => {
+                report.errors.push(ScanError {
+                    path: relative(
+                        &dists[i]
+                            .dep
+                            .dist_info
+                            .clone()
+                            .unwrap_or_default()
+                            .join("RECORD"),
+                        root,
+                    ),
+                    message: format!(
+                        "line {}: entry `{}` resolves outside the environment {}, not read",
+                        entry.line,
+                        pyward_manifest::safe_text(&entry.path, 120),
+                        r.display()
+                    ),
+                });
+            }
+            // Inside: the canonical path is opened (no symlink left in it).
+            Some(Ok(canonical)) => confined_jobs.push((i, path, entry, canonical)),
+            // Missing (reported as such), or no root could be made: open as written.
+            _ => confined_jobs.push((i, path, entry, absolute)),
+        }
+    }
+    let jobs = confined_jobs;
     stats.files_checked = jobs.len();
     let results: Vec<(usize, PathBuf, u64, Option<Integrity>)> = jobs
         .par_iter()
-        .map(|(i, path, entry)| {
+        .map(|(i, path, entry, open_path)| {
             let expected = entry.digest.clone().unwrap_or_default();
             if entry.algorithm.as_deref() != Some("sha256") {
                 // Other algorithms are rare; size still tells a changed file apart.
-                return match std::fs::metadata(path) {
+                return match std::fs::symlink_metadata(open_path) {
                     Err(_) => (*i, path.clone(), 0, Some(Integrity::Missing)),
                     Ok(m) => match entry.size {
                         Some(s) if s != m.len() => (
@@ -232,7 +329,7 @@ fn integrity(
                     },
                 };
             }
-            match sha256_file(path) {
+            match sha256_file(open_path) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     (*i, path.clone(), 0, Some(Integrity::Missing))
                 }

@@ -1,9 +1,16 @@
 //! `pyward deps --fix`: rewrite vulnerable exact pins in requirements files, keeping comments,
 //! order, markers and continuations, and render the change as a unified diff.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
-use pyward_manifest::normalize_name;
+use pyward_advisory::{Database, smallest_fix};
+use pyward_core::fs::Root;
+use pyward_core::{Report, ScanError};
+use pyward_manifest::{DepState, Manifest, ManifestKind, normalize_name};
+
+use crate::online::{ProjectCache, index_for};
+use crate::relative;
 
 /// One pin to raise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -420,5 +427,346 @@ mod tests {
         assert!(d.contains("--- a/r.txt"), "{d}");
         assert!(d.contains("-a==1\n+a==2\n"), "{d}");
         assert_eq!(unified_diff("r.txt", "x", "x"), "");
+    }
+}
+
+/// `--fix`: rewrites vulnerable exact pins in requirements files (unless `dry_run`) and returns
+/// the lines to print: a diff per file, skipped pins, and upgrade commands for lockfiles.
+///
+/// Files are read and written only inside `scan_root` ([`write_atomic`]); a file outside it, or
+/// a write that fails, is a report error and the rest still goes on.
+#[allow(clippy::too_many_arguments)]
+pub fn fix_pins(
+    manifests: &[Manifest],
+    database: &Database,
+    default_index: &dyn Fn(&Manifest) -> String,
+    cache: &mut ProjectCache,
+    dry_run: bool,
+    root: &Path,
+    scan_root: &Root,
+    report: &mut Report,
+) -> Result<Vec<String>, crate::DepsError> {
+    let mut lines = Vec::new();
+    let mut per_file: BTreeMap<PathBuf, BTreeMap<String, Upgrade>> = BTreeMap::new();
+    let mut lock_upgrades: BTreeMap<(PathBuf, ManifestKind), BTreeMap<String, String>> =
+        BTreeMap::new();
+    let mut applied_meta = Vec::new();
+    let mut skipped_meta = Vec::new();
+    for manifest in manifests {
+        let lockish = manifest.kind.is_lockfile();
+        if manifest.kind != ManifestKind::Requirements && !lockish {
+            continue;
+        }
+        let index = default_index(manifest);
+        for dep in &manifest.dependencies {
+            let Some(version) = &dep.version else {
+                continue;
+            };
+            if !dep.source.is_registry()
+                || !matches!(dep.state, DepState::Pinned | DepState::Locked)
+            {
+                continue;
+            }
+            let mut hits = database.query(&dep.normalized, version)?;
+            hits.retain(|a| !a.is_withdrawn());
+            if hits.is_empty() {
+                continue;
+            }
+            let mut all = database.advisories_for(&dep.normalized)?;
+            all.retain(|a| !a.is_withdrawn());
+            let Some(to) = smallest_fix(&all, version).or_else(|| smallest_fix(&hits, version))
+            else {
+                let ids: Vec<&str> = hits.iter().map(|a| a.id.as_str()).collect();
+                lines.push(format!(
+                    "fix: {} {version}: no released version clears {}",
+                    dep.normalized,
+                    ids.join(", ")
+                ));
+                skipped_meta.push(serde_json::json!({
+                    "package": dep.normalized, "reason": "no fixed version",
+                }));
+                continue;
+            };
+            if lockish {
+                lock_upgrades
+                    .entry((manifest.path.clone(), manifest.kind))
+                    .or_default()
+                    .insert(dep.normalized.clone(), to);
+                continue;
+            }
+            let hashes = if dep.hashes.is_empty() {
+                None
+            } else {
+                let idx = index_for(dep, &index).to_string();
+                match cache.get(&idx, &dep.normalized) {
+                    Ok(project) => Some(project.sha256_hashes(&to)).filter(|h| !h.is_empty()),
+                    Err(e) => {
+                        report.warnings.push(format!("--fix: {e}"));
+                        None
+                    }
+                }
+            };
+            per_file
+                .entry(dep.origin.clone())
+                .or_default()
+                .insert(dep.normalized.clone(), Upgrade { to, hashes });
+        }
+    }
+    for (path, upgrades) in &per_file {
+        let shown = relative(path, root);
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        let text = match scan_root.read_text(&absolute, pyward_core::fs::MAX_FILE_SIZE) {
+            Ok(t) => t,
+            Err(e) => {
+                report.errors.push(ScanError {
+                    path: shown.clone(),
+                    message: format!("--fix: {}, not rewritten", e.reason()),
+                });
+                continue;
+            }
+        };
+        let rewrite = rewrite_requirements(&text, upgrades);
+        for s in &rewrite.skipped {
+            lines.push(format!(
+                "fix: {shown}:{}: {} not changed: {}",
+                s.line, s.package, s.reason
+            ));
+            skipped_meta.push(serde_json::json!({
+                "path": shown, "line": s.line, "package": s.package, "to": s.to, "reason": s.reason,
+            }));
+        }
+        for a in &rewrite.applied {
+            applied_meta.push(serde_json::json!({
+                "path": shown, "line": a.line, "package": a.package, "from": a.from, "to": a.to,
+                "hashes_replaced": a.hashes_replaced,
+            }));
+        }
+        let diff = unified_diff(&shown, &text, &rewrite.text);
+        if diff.is_empty() {
+            continue;
+        }
+        lines.push(diff.trim_end().to_string());
+        if !dry_run && let Err(e) = write_atomic(path, rewrite.text.as_bytes(), scan_root) {
+            report.errors.push(ScanError {
+                path: shown.clone(),
+                message: format!("--fix: {e}"),
+            });
+        }
+    }
+    let mut commands = Vec::new();
+    for ((path, kind), ups) in &lock_upgrades {
+        let shown = relative(path, root);
+        let dir = path
+            .parent()
+            .map(|p| relative(p, root))
+            .filter(|d| !d.is_empty() && d != ".");
+        let cmd = lock_upgrade_command(*kind, dir.as_deref(), &shown, ups);
+        lines.push(format!("fix: {shown} is a lockfile; upgrade with: {cmd}"));
+        commands.push(serde_json::json!({"lockfile": shown, "command": cmd}));
+    }
+    let dedup: BTreeSet<String> = applied_meta.iter().map(|v| v.to_string()).collect();
+    report.stats.insert(
+        "fix".into(),
+        serde_json::json!({
+            "dry_run": dry_run,
+            "applied": applied_meta,
+            "skipped": skipped_meta,
+            "commands": commands,
+            "changed_entries": dedup.len(),
+        }),
+    );
+    Ok(lines)
+}
+
+/// Quotes `arg` for a POSIX shell: returned as is when it holds only characters no shell
+/// interprets, else in single quotes (a `'` inside becomes `'\''`). A directory named
+/// `a$(touch PWNED)` can then be pasted into a terminal safely.
+pub fn shell_quote(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b'-' | b'_' | b'.' | b'/' | b'=' | b'+' | b',' | b':' | b'@' | b'%'
+                )
+        });
+    if plain {
+        return arg.to_string();
+    }
+    format!("'{}'", arg.replace('\'', r"'\''"))
+}
+
+/// The lock tool's upgrade command for `upgrades` (name → version) in a lockfile of `kind`,
+/// run from `dir` (relative, shown) when given. Every interpolated value is shell-quoted.
+pub fn lock_upgrade_command(
+    kind: ManifestKind,
+    dir: Option<&str>,
+    lockfile: &str,
+    upgrades: &BTreeMap<String, String>,
+) -> String {
+    let names = || {
+        upgrades
+            .keys()
+            .map(|n| format!(" {}", shell_quote(n)))
+            .collect::<String>()
+    };
+    let cmd = match kind {
+        ManifestKind::UvLock => format!(
+            "uv lock{}",
+            upgrades
+                .iter()
+                .map(|(n, v)| format!(" --upgrade-package {}", shell_quote(&format!("{n}=={v}"))))
+                .collect::<String>()
+        ),
+        ManifestKind::PoetryLock => format!("poetry update{}", names()),
+        ManifestKind::PdmLock => format!("pdm update{}", names()),
+        ManifestKind::PipfileLock => format!("pipenv update{}", names()),
+        _ => {
+            // pylock.toml is exported, not resolved: regenerate it with the tool that wrote it.
+            // A comment: nothing in it runs, but a newline would end it, so none is kept.
+            let wanted = upgrades
+                .iter()
+                .map(|(n, v)| format!("{n}>={v}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let line = format!("# upgrade {wanted} in the project, then re-export {lockfile}");
+            return line.replace(['\n', '\r'], " ");
+        }
+    };
+    match dir {
+        Some(d) => format!("(cd {} && {cmd})", shell_quote(d)),
+        None => cmd,
+    }
+}
+
+/// Why `--fix` did not write a file.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{}: {reason}, not rewritten", path.display())]
+    Refused {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Replaces the file at `path` (inside `root`) with `contents` atomically: the new text goes to
+/// a randomly named temporary file in the same directory, gets the old file's permissions, and
+/// is renamed over the old one, so a failed write never leaves a truncated file.
+///
+/// A file outside `root` (pulled in by `-r /abs/path`) is refused, and so is a symlink whose
+/// target leaves the root; a symlink inside the root is kept and its target replaced.
+pub fn write_atomic(
+    path: &std::path::Path,
+    contents: &[u8],
+    root: &pyward_core::fs::Root,
+) -> Result<(), WriteError> {
+    use std::io::Write;
+    let refused = |reason: String| WriteError::Refused {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let io = |source: std::io::Error| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let absolute = std::path::absolute(path).map_err(io)?;
+    let real = root.confine(&absolute).map_err(|e| refused(e.reason()))?;
+    let meta = std::fs::metadata(&real).map_err(io)?;
+    if !meta.is_file() {
+        return Err(refused(format!(
+            "not a regular file ({})",
+            pyward_core::fs::file_kind(&meta)
+        )));
+    }
+    let dir = real
+        .parent()
+        .ok_or_else(|| refused("no parent directory".into()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pyward-fix-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(contents).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(io)?;
+    // On error the temporary file is removed when `tmp` is dropped.
+    tmp.persist(&real).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod safe_write_tests {
+    use super::*;
+
+    #[test]
+    fn quotes_for_posix_shells() {
+        assert_eq!(shell_quote("requests==2.32.0"), "requests==2.32.0");
+        assert_eq!(shell_quote("a$(touch PWNED)"), "'a$(touch PWNED)'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(shell_quote("a b;c`d`"), "'a b;c`d`'");
+        let mut ups = BTreeMap::new();
+        ups.insert("jinja2".to_string(), "3.1.6".to_string());
+        let cmd = lock_upgrade_command(
+            pyward_manifest::ManifestKind::UvLock,
+            Some("a$(touch PWNED)"),
+            "a$(touch PWNED)/uv.lock",
+            &ups,
+        );
+        assert_eq!(
+            cmd,
+            "(cd 'a$(touch PWNED)' && uv lock --upgrade-package jinja2==3.1.6)"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_atomically_inside_the_root_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let outer = tempfile::tempdir().unwrap();
+        let proj = outer.path().join("proj");
+        std::fs::create_dir_all(&proj).unwrap();
+        let root = pyward_core::fs::Root::new(&proj).unwrap();
+        let file = proj.join("requirements.txt");
+        std::fs::write(&file, "a==1\n").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&file, b"a==2\n", &root).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "a==2\n");
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(&proj).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1);
+
+        // Outside the root: refused, untouched.
+        let outside = outer.path().join("base.txt");
+        std::fs::write(&outside, "b==1\n").unwrap();
+        assert!(matches!(
+            write_atomic(&outside, b"b==2\n", &root),
+            Err(WriteError::Refused { .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "b==1\n");
+
+        // A symlink leaving the root: refused; one inside: its target is replaced.
+        let link_out = proj.join("out.txt");
+        std::os::unix::fs::symlink(&outside, &link_out).unwrap();
+        assert!(write_atomic(&link_out, b"b==3\n", &root).is_err());
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "b==1\n");
+        let link_in = proj.join("in.txt");
+        std::os::unix::fs::symlink("requirements.txt", &link_in).unwrap();
+        write_atomic(&link_in, b"a==3\n", &root).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link_in)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "a==3\n");
     }
 }

@@ -59,6 +59,8 @@ pub struct DepsSection {
     /// the index `--fix`/`--online` query first.
     #[serde(default)]
     pub indexes: Vec<String>,
+    /// Exit 2 when nothing was audited (no manifest, or no dependency in them).
+    pub fail_on_empty: Option<bool>,
 }
 
 /// Options for one audit.
@@ -74,6 +76,8 @@ pub struct DepsOptions {
     pub typosquat_allow: Vec<String>,
     /// Indexes the project declares outside its pyproject.toml (DEP109).
     pub declared_indexes: Vec<String>,
+    /// Test-code paths (requirements files there are not deployments); `None`: the defaults.
+    pub test_paths: Option<pyward_core::TestPaths>,
 }
 
 /// An error from the database while auditing one package.
@@ -100,6 +104,13 @@ pub fn audit(
     let mut by_version: BTreeMap<(String, String), Vec<Advisory>> = BTreeMap::new();
     let mut by_package: BTreeMap<String, Vec<Advisory>> = BTreeMap::new();
     let mut packages = 0usize;
+    // Lockfiles by directory: a declared range beside a lock is resolved by it.
+    let mut locks_by_dir: BTreeMap<&Path, Vec<&Manifest>> = BTreeMap::new();
+    for m in manifests.iter().filter(|m| m.kind.is_lockfile()) {
+        if let Some(dir) = m.path.parent() {
+            locks_by_dir.entry(dir).or_default().push(m);
+        }
+    }
     for manifest in manifests {
         for dep in &manifest.dependencies {
             packages += 1;
@@ -148,7 +159,18 @@ pub fn audit(
                     if advisories.is_empty() {
                         continue;
                     }
-                    if let Some(f) = vulnerable_range(dep, advisories, manifest, root) {
+                    let locked = dep
+                        .origin
+                        .parent()
+                        .and_then(|dir| locks_by_dir.get(dir))
+                        .into_iter()
+                        .flatten()
+                        .find_map(|lock| {
+                            lock.get(&dep.normalized)
+                                .and_then(|d| d.version.as_deref())
+                                .map(|v| (v, lock.path.as_path()))
+                        });
+                    if let Some(f) = vulnerable_range(dep, advisories, locked, manifest, root) {
                         report.findings.push(f);
                     }
                 }
@@ -256,12 +278,21 @@ fn vulnerable(
 /// lockfiles.
 fn upgrade_fix(dep: &Dependency, fix: &str, manifest: &Manifest) -> Fix {
     let name = &dep.normalized;
+    let single = || BTreeMap::from([(name.clone(), fix.to_string())]);
     let command = match manifest.kind {
-        ManifestKind::UvLock => Some(format!("uv lock --upgrade-package {name}=={fix}")),
-        ManifestKind::PoetryLock => Some(format!("poetry update {name}")),
-        ManifestKind::PdmLock => Some(format!("pdm update {name}")),
-        ManifestKind::PipfileLock => Some(format!("pipenv update {name}")),
-        ManifestKind::InstalledEnv => Some(format!("python -m pip install '{name}>={fix}'")),
+        ManifestKind::UvLock
+        | ManifestKind::PoetryLock
+        | ManifestKind::PdmLock
+        | ManifestKind::PipfileLock => Some(fix::lock_upgrade_command(
+            manifest.kind,
+            None,
+            "",
+            &single(),
+        )),
+        ManifestKind::InstalledEnv => Some(format!(
+            "python -m pip install {}",
+            fix::shell_quote(&format!("{name}>={fix}"))
+        )),
         _ => None,
     };
     Fix {
@@ -271,9 +302,14 @@ fn upgrade_fix(dep: &Dependency, fix: &str, manifest: &Manifest) -> Fix {
     }
 }
 
+/// `locked`: the version a lockfile beside the manifest resolves the range to, and that lock.
+/// When that version is affected by none of the admitted advisories, the range is only
+/// informational (severity info): what is installed is the lock's safe version, and DEP001
+/// reports the lock if it ever pins an affected one.
 fn vulnerable_range(
     dep: &Dependency,
     advisories: &[Advisory],
+    locked: Option<(&str, &Path)>,
     manifest: &Manifest,
     root: &Path,
 ) -> Option<Finding> {
@@ -319,6 +355,16 @@ fn vulnerable_range(
             command: None,
         });
     }
+    let safe_lock = locked.filter(|(version, _)| {
+        pyward_advisory::version::parse_version(version).is_some()
+            && !admitted.iter().any(|(a, _)| a.affected(version))
+    });
+    if let Some((version, lock)) = safe_lock {
+        message.push_str(&format!(
+            " (informational: {} pins {version}, which none of them affects)",
+            relative(lock, root)
+        ));
+    }
     let mut finding = Finding::new(&rules::VULNERABLE_RANGE, message, location(dep, root))
         .with_meta("specifier", &spec_text)
         .with_meta("advisory_ids", &ids)
@@ -326,6 +372,12 @@ fn vulnerable_range(
         .with_meta("fix_version", &bound);
     if let Some(fix) = finding_fix {
         finding = finding.with_fix(fix);
+    }
+    if let Some((version, lock)) = safe_lock {
+        finding = finding
+            .with_severity(pyward_core::Severity::Info)
+            .with_meta("locked_version", version)
+            .with_meta("lockfile", relative(lock, root));
     }
     Some(common_meta(finding, dep, manifest))
 }
@@ -392,12 +444,68 @@ fn truncate(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// The index a manifest itself names first: a requirements file's `--index-url`, or the first
+/// index a pyproject.toml or lockfile declares.
+pub fn primary_index(manifest: &Manifest) -> Option<String> {
+    match manifest.kind {
+        ManifestKind::Requirements => manifest
+            .options
+            .iter()
+            .find(|o| o.name == "index-url")
+            .and_then(|o| o.value.clone()),
+        ManifestKind::InstalledEnv => None,
+        _ => manifest.index_urls.first().cloned(),
+    }
+}
+
+/// The floor of the `requires-python` (PEP 621, or Poetry's `python` dependency) of the
+/// `pyproject.toml` in `root`, read confined to `root`.
+pub fn root_python(root: &Path) -> Option<String> {
+    let confine = pyward_core::fs::Root::new(root).ok()?;
+    let pyproject = confine.path().join("pyproject.toml");
+    let text = confine
+        .read_text(&pyproject, pyward_core::fs::MAX_FILE_SIZE)
+        .ok()?;
+    let m = pyward_manifest::parse_str(
+        ManifestKind::Pyproject,
+        &text,
+        &pyproject,
+        &pyward_manifest::Target::default(),
+    )
+    .ok()?;
+    python_from_requires(m.requires_python.as_deref()?)
+}
+
+/// The Python version a manifest's own project targets: the floor of the lock's
+/// `requires-python` (uv.lock `requires-python`, poetry.lock `python-versions`, pdm.lock
+/// `requires_python`, which also fall back to the pyproject.toml beside them), else of the
+/// `pyproject.toml` beside the manifest.
+pub fn project_python(manifest: &Manifest, root: &pyward_core::fs::Root) -> Option<String> {
+    if let Some(rp) = &manifest.requires_python {
+        return python_from_requires(rp);
+    }
+    if manifest.kind == ManifestKind::InstalledEnv {
+        return None;
+    }
+    let dir = manifest.path.parent()?;
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let canonical = std::fs::canonicalize(dir).ok()?;
+    if !root.contains_canonical(&canonical) {
+        return None;
+    }
+    root_python(&canonical)
+}
+
 /// The Python version markers are evaluated for when only `requires-python` is known: the
 /// lowest CPython minor release (3.8–3.14) it admits, so that dependencies gated on older
 /// interpreters are audited too.
 pub fn python_from_requires(requires_python: &str) -> Option<String> {
     let specifiers = VersionSpecifiers::from_str(requires_python).ok()?;
-    (8..=14).map(|minor| format!("3.{minor}")).find(|v| {
+    (0..=14).map(|minor| format!("3.{minor}")).find(|v| {
         pep440_rs::Version::from_str(v).is_ok_and(|version| specifiers.contains(&version))
     })
 }
@@ -412,6 +520,8 @@ mod tests {
         assert_eq!(python_from_requires(">=3.9,<4").as_deref(), Some("3.9"));
         assert_eq!(python_from_requires("~=3.11").as_deref(), Some("3.11"));
         assert_eq!(python_from_requires(">=4"), None);
+        // Poetry's `^3.6` (converted to PEP 440) keeps its floor.
+        assert_eq!(python_from_requires(">=3.6,<4.0").as_deref(), Some("3.6"));
         assert_eq!(python_from_requires("garbage"), None);
     }
 

@@ -95,7 +95,7 @@ struct SourceUrl {
 
 /// 1-based line of the first occurrence of `needle` in `path`, reading the file once per call.
 fn find_line(path: &Path, needle: &str) -> Option<u32> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = pyward_core::fs::read_text(path, pyward_core::fs::MAX_FILE_SIZE).ok()?;
     text.lines()
         .position(|l| l.contains(needle))
         .map(|i| i as u32 + 1)
@@ -197,9 +197,14 @@ pub fn check_policy(
     let on = |rule: &RuleMeta| options.selector.enabled(rule);
     let mut findings: Vec<Finding> = Vec::new();
     let mut seen_urls: BTreeSet<(String, String)> = BTreeSet::new();
+    let inputs = compile_inputs(manifests);
+    let test_paths = options
+        .test_paths
+        .clone()
+        .unwrap_or_else(pyward_core::TestPaths::default_set);
     for manifest in manifests {
         if on(&rules::UNPINNED_REQUIREMENT) {
-            unpinned(manifest, root, &mut findings);
+            unpinned(manifest, &inputs, &test_paths, root, &mut findings);
         }
         if on(&rules::MISSING_HASH) {
             missing_hashes(manifest, options.require_hashes, root, &mut findings);
@@ -313,7 +318,10 @@ pub fn check_policy(
         let mut seen: BTreeSet<(String, PathBuf)> = BTreeSet::new();
         for manifest in manifests {
             for dep in &manifest.dependencies {
-                if !dep.source.is_registry()
+                // Only names the project itself chose: a transitive entry of a lockfile was
+                // chosen by another package (and a popular package's dependency is no squat).
+                if !dep.direct
+                    || !dep.source.is_registry()
                     || !seen.insert((dep.normalized.clone(), dep.origin.clone()))
                 {
                     continue;
@@ -363,7 +371,49 @@ fn is_vcs(url: &str) -> bool {
         .any(|p| l.starts_with(p))
 }
 
-fn unpinned(manifest: &Manifest, root: &Path, findings: &mut Vec<Finding>) {
+/// Files that feed a lock or compile step rather than a deployment: pip-compile inputs named by
+/// compiled files, and every file included with `-c` (constraints), canonicalised.
+fn compile_inputs(manifests: &[Manifest]) -> BTreeSet<PathBuf> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    manifests
+        .iter()
+        .flat_map(|m| {
+            m.compiled_from
+                .iter()
+                .map(|p| canonical(p))
+                .chain(m.constraints.iter().map(|c| canonical(&c.origin)))
+        })
+        .collect()
+}
+
+/// A requirements file that is an input, a constraints file, or test tooling: DEP101 does not
+/// apply.
+fn is_input_file(
+    path: &Path,
+    inputs: &BTreeSet<PathBuf>,
+    test_paths: &pyward_core::TestPaths,
+    root: &Path,
+) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".in")
+        || name.starts_with("constraint")
+        || name.contains("-constraints")
+        || name.contains("_constraints")
+        || test_paths.is_test(&relative(path, root))
+        || (!inputs.is_empty()
+            && inputs.contains(&std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())))
+}
+
+fn unpinned(
+    manifest: &Manifest,
+    inputs: &BTreeSet<PathBuf>,
+    test_paths: &pyward_core::TestPaths,
+    root: &Path,
+    findings: &mut Vec<Finding>,
+) {
     if manifest.kind != ManifestKind::Requirements {
         return;
     }
@@ -378,6 +428,7 @@ fn unpinned(manifest: &Manifest, root: &Path, findings: &mut Vec<Finding>) {
             || !dep.source.is_registry()
             || !is_deployment_requirements(&dep.origin)
             || constrained.contains(dep.normalized.as_str())
+            || is_input_file(&dep.origin, inputs, test_paths, root)
         {
             continue;
         }

@@ -46,18 +46,25 @@ pub fn discover(root: &Path, exclude: &[String]) -> Vec<Result<PathBuf, Manifest
 
 /// True when a file name is one of the manifest names discovery looks for.
 pub fn is_manifest_name(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    // Lossy: a name that is not UTF-8 is still recognised, and audited.
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return false;
     };
     let lower = name.to_ascii_lowercase();
     let parent_is_requirements = path
         .parent()
         .and_then(|p| p.file_name())
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.eq_ignore_ascii_case("requirements"));
+        .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("requirements"));
     matches!(
         lower.as_str(),
-        "pyproject.toml" | "poetry.lock" | "pipfile.lock" | "uv.lock" | "pdm.lock" | "pylock.toml"
+        "pyproject.toml"
+            | "poetry.lock"
+            | "pipfile.lock"
+            | "uv.lock"
+            | "pdm.lock"
+            | "pylock.toml"
+            | "setup.cfg"
+            | "setup.py"
     ) || (lower.starts_with("pylock.") && lower.ends_with(".toml"))
         || (lower.ends_with(".txt")
             && (lower.contains("requirements") || lower.starts_with("constraints")))
@@ -79,8 +86,13 @@ fn build_excludes(root: &Path, exclude: &[String]) -> Result<Gitignore, Manifest
     })
 }
 
-/// Finds manifest files under `root`, honouring `.gitignore` and skipping virtualenvs,
-/// `node_modules`, `site-packages`, caches and build directories.
+/// Finds manifest files under `root`, honouring `.gitignore` (only inside a git repository;
+/// `.ignore` files are not honoured, so a stray file cannot hide manifests) and skipping
+/// virtualenvs, `node_modules`, `site-packages`, caches and build directories.
+///
+/// A manifest-named entry that is not a regular file (a symlink, a FIFO, a device) is returned
+/// too: parsing it through [`crate::parse_file_in`] audits a symlink whose target stays inside
+/// the root and refuses everything else with a reason, so nothing is skipped silently.
 pub fn discover_with(root: &Path, opts: &DiscoverOptions) -> Vec<Result<PathBuf, ManifestError>> {
     let mut out = Vec::new();
     if let Err(e) = std::fs::metadata(root) {
@@ -104,7 +116,8 @@ pub fn discover_with(root: &Path, opts: &DiscoverOptions) -> Vec<Result<PathBuf,
         .git_ignore(true)
         .git_exclude(true)
         .git_global(false)
-        .require_git(false)
+        .require_git(true)
+        .ignore(false)
         .parents(false)
         .follow_links(false)
         .filter_entry(move |e| {
@@ -128,12 +141,14 @@ pub fn discover_with(root: &Path, opts: &DiscoverOptions) -> Vec<Result<PathBuf,
     for entry in walker {
         match entry {
             Ok(e) => {
-                if !e.file_type().is_some_and(|t| t.is_file()) {
+                let Some(ft) = e.file_type() else { continue };
+                if ft.is_dir() {
                     continue;
                 }
                 let p = e.path();
                 let wanted = is_manifest_name(p)
                     || (opts.scripts
+                        && ft.is_file()
                         && p.extension().is_some_and(|x| x == "py")
                         && script_candidate(p));
                 if wanted {
@@ -161,14 +176,12 @@ pub fn discover_with(root: &Path, opts: &DiscoverOptions) -> Vec<Result<PathBuf,
     out
 }
 
-/// Reads at most 1 MB of a `.py` file to look for a `# /// script` line.
+/// Looks for a `# /// script` line in a regular `.py` file (read non-blocking and bounded).
 fn script_candidate(path: &Path) -> bool {
-    use std::io::Read;
-    let Ok(f) = std::fs::File::open(path) else {
+    let Ok(buf) = pyward_core::fs::read_bytes(path, crate::MAX_FILE_SIZE) else {
         return false;
     };
-    let mut buf = Vec::new();
-    if f.take(1024 * 1024).read_to_end(&mut buf).is_err() {
+    if memchr::memmem::find(&buf, b"# /// script").is_none() {
         return false;
     }
     let text = String::from_utf8_lossy(&buf);

@@ -40,6 +40,10 @@ pub enum ManifestError {
     NotAnEnvironment { path: PathBuf },
     #[error("{}: {message}", path.display())]
     Walk { path: PathBuf, message: String },
+    /// A path refused by the confinement rules: outside the scanned root, a FIFO, device or
+    /// socket, a symlink as the last component.
+    #[error("{}: {reason}", path.display())]
+    Refused { path: PathBuf, reason: String },
 }
 
 impl ManifestError {
@@ -55,7 +59,8 @@ impl ManifestError {
             | ManifestError::Json { path, .. }
             | ManifestError::Invalid { path, .. }
             | ManifestError::NotAnEnvironment { path }
-            | ManifestError::Walk { path, .. } => path,
+            | ManifestError::Walk { path, .. }
+            | ManifestError::Refused { path, .. } => path,
         }
     }
 }

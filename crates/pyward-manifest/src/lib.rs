@@ -20,6 +20,7 @@ mod pyproject;
 mod record;
 mod reqstr;
 mod requirements;
+mod setup;
 mod text;
 mod tomlutil;
 
@@ -27,12 +28,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use discover::{DiscoverOptions, discover, discover_with};
+pub use discover::{DiscoverOptions, discover, discover_with, is_manifest_name};
 pub use environment::read_environment;
 pub use error::ManifestError;
 pub use markers::{Platform, Target, marker_applies};
+pub use pyward_core::fs::Root;
 pub use record::{RecordEntry, parse_record, read_record};
-pub use text::MAX_FILE_SIZE;
+pub use text::{MAX_FILE_SIZE, safe_excerpt, safe_text};
 
 /// What kind of file a [`Manifest`] was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -47,6 +49,10 @@ pub enum ManifestKind {
     Pylock,
     InstalledEnv,
     Pep723Script,
+    /// setuptools' `setup.cfg` (`install_requires`, `extras_require`).
+    SetupCfg,
+    /// Literal `install_requires` / `extras_require` of `setup.py`, read statically.
+    SetupPy,
 }
 
 impl ManifestKind {
@@ -64,7 +70,8 @@ impl ManifestKind {
 
     /// Guesses the kind from a file name alone (no I/O).
     pub fn from_file_name(path: &Path) -> Option<ManifestKind> {
-        let name = path.file_name()?.to_str()?;
+        // Lossy, so that a non-UTF-8 name is still recognised (and audited).
+        let name = path.file_name()?.to_string_lossy();
         let lower = name.to_ascii_lowercase();
         Some(match lower.as_str() {
             "pyproject.toml" => ManifestKind::Pyproject,
@@ -73,6 +80,8 @@ impl ManifestKind {
             "uv.lock" => ManifestKind::UvLock,
             "pdm.lock" => ManifestKind::PdmLock,
             "pylock.toml" => ManifestKind::Pylock,
+            "setup.cfg" => ManifestKind::SetupCfg,
+            "setup.py" => ManifestKind::SetupPy,
             _ if lower.starts_with("pylock.") && lower.ends_with(".toml") => ManifestKind::Pylock,
             _ if lower.ends_with(".py") => ManifestKind::Pep723Script,
             _ if lower.ends_with(".txt") || lower.ends_with(".in") => ManifestKind::Requirements,
@@ -220,6 +229,31 @@ pub struct Manifest {
     pub created_by: Option<String>,
     /// Non-fatal problems, each naming `file:line` where known.
     pub warnings: Vec<String>,
+    /// Parts of the manifest that could not be audited (an unparseable requirement line, a
+    /// missing or refused `-r` file): the rest of the manifest is still returned, and callers
+    /// report these as errors.
+    pub errors: Vec<ManifestProblem>,
+    /// Files a compile step read to write this one (pip-compile / `uv pip compile`: the
+    /// `# via -r FILE` / `# via -c FILE` annotations and the command in the header), resolved
+    /// against this file's directory. They are inputs, not deployments.
+    pub compiled_from: Vec<PathBuf>,
+}
+
+/// Something in a manifest that was not audited, with the file (and line) it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ManifestProblem {
+    pub path: PathBuf,
+    pub line: Option<u32>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ManifestProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{l}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
 }
 
 impl Manifest {
@@ -239,6 +273,8 @@ impl Manifest {
             lock_version: None,
             created_by: None,
             warnings: Vec::new(),
+            errors: Vec::new(),
+            compiled_from: Vec::new(),
         }
     }
 
@@ -255,6 +291,14 @@ impl Manifest {
         }
     }
 
+    pub(crate) fn error(&mut self, path: &Path, line: Option<u32>, msg: impl std::fmt::Display) {
+        self.errors.push(ManifestProblem {
+            path: path.to_path_buf(),
+            line,
+            message: msg.to_string(),
+        });
+    }
+
     pub(crate) fn add_index(&mut self, url: &str) {
         if !self.index_urls.iter().any(|u| u == url) {
             self.index_urls.push(url.to_string());
@@ -264,26 +308,57 @@ impl Manifest {
 
 pub use pyward_core::normalize_package_name as normalize_name;
 
-/// Reads and parses a manifest file, detecting its kind by name (then by content).
+/// Reads and parses a manifest file, detecting its kind by name (then by content). Files it
+/// pulls in (`-r`/`-c` includes, a `pyproject.toml` beside a lockfile) are confined to the
+/// file's own directory; use [`parse_file_in`] to confine to the scanned root instead.
 ///
 /// For lockfiles without their own record of direct dependencies (`poetry.lock`, `pdm.lock`,
 /// `Pipfile.lock`, `pylock.toml`), a `pyproject.toml` or `Pipfile` next to the lockfile is read
 /// to mark direct dependencies.
 pub fn parse_file(path: &Path, target: &Target) -> Result<Manifest, ManifestError> {
-    if path.is_dir() {
-        return Err(ManifestError::IsDirectory {
-            path: path.to_path_buf(),
-        });
-    }
-    let text = text::read_text(path)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let root = Root::new(dir)?;
+    parse_file_in(path, target, &root)
+}
+
+/// [`parse_file`] confined to `root`: the file itself and everything read on its behalf must
+/// resolve inside `root` and be regular files, or they are refused ([`ManifestError::Refused`]
+/// for the file, a [`ManifestProblem`] for an include).
+pub fn parse_file_in(path: &Path, target: &Target, root: &Root) -> Result<Manifest, ManifestError> {
+    let text = text::read_confined(root, path)?;
     let kind = match ManifestKind::from_file_name(path) {
         Some(kind) => kind,
         None => sniff_kind(&text),
     };
-    if kind == ManifestKind::Requirements {
-        return requirements::parse_requirements_file(path, &text, target);
+    // poetry.lock and pdm.lock: the roots of the lock graph are the dependencies, groups and
+    // extras the project beside it declares.
+    let sibling = if matches!(kind, ManifestKind::PoetryLock | ManifestKind::PdmLock) {
+        lockfiles::sibling_pyproject(path, target, root)
+    } else {
+        None
+    };
+    let declares = sibling
+        .as_ref()
+        .filter(|pm| !pm.dependencies.is_empty() || !pm.skipped_by_marker.is_empty());
+    let mut manifest = match (kind, declares) {
+        (ManifestKind::PoetryLock, Some(pm)) => {
+            let declared = lockfiles::declared_roots(pm);
+            lockfiles::parse_poetry_lock(strip_bom(&text), path, target, Some(&declared))?
+        }
+        (ManifestKind::PdmLock, Some(pm)) => {
+            let declared = lockfiles::declared_roots(pm);
+            lockfiles::parse_pdm_lock(strip_bom(&text), path, target, Some(&declared))?
+        }
+        _ => parse_kind(kind, &text, path, target, Some(root))?,
+    };
+    if manifest.requires_python.is_none()
+        && let Some(pm) = &sibling
+    {
+        manifest.requires_python = pm.requires_python.clone();
     }
-    let mut manifest = parse_str(kind, &text, path, target)?;
     if matches!(
         kind,
         ManifestKind::PoetryLock
@@ -291,7 +366,7 @@ pub fn parse_file(path: &Path, target: &Target) -> Result<Manifest, ManifestErro
             | ManifestKind::PipfileLock
             | ManifestKind::Pylock
     ) {
-        lockfiles::refine_direct_from_sibling(&mut manifest, target);
+        lockfiles::refine_direct_from_sibling(&mut manifest, target, root);
     }
     Ok(manifest)
 }
@@ -304,6 +379,21 @@ pub fn parse_str(
     path: &Path,
     target: &Target,
 ) -> Result<Manifest, ManifestError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let root = Root::new(dir).ok();
+    parse_kind(kind, text, path, target, root.as_ref())
+}
+
+fn parse_kind(
+    kind: ManifestKind,
+    text: &str,
+    path: &Path,
+    target: &Target,
+    root: Option<&Root>,
+) -> Result<Manifest, ManifestError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\0') {
         return Err(ManifestError::Binary {
@@ -311,19 +401,27 @@ pub fn parse_str(
         });
     }
     match kind {
-        ManifestKind::Requirements => requirements::parse_requirements_file(path, text, target),
+        ManifestKind::Requirements => {
+            requirements::parse_requirements_file(path, text, target, root)
+        }
         ManifestKind::Pyproject => pyproject::parse_pyproject(text, path, target),
-        ManifestKind::PoetryLock => lockfiles::parse_poetry_lock(text, path, target),
+        ManifestKind::PoetryLock => lockfiles::parse_poetry_lock(text, path, target, None),
         ManifestKind::UvLock => lockfiles::parse_uv_lock(text, path, target),
-        ManifestKind::PdmLock => lockfiles::parse_pdm_lock(text, path, target),
+        ManifestKind::PdmLock => lockfiles::parse_pdm_lock(text, path, target, None),
         ManifestKind::Pylock => lockfiles::parse_pylock(text, path, target),
         ManifestKind::PipfileLock => pipfile::parse_pipfile_lock(text, path, target),
         ManifestKind::Pep723Script => pep723::parse_script(text, path, target),
+        ManifestKind::SetupCfg => setup::parse_setup_cfg(text, path, target),
+        ManifestKind::SetupPy => setup::parse_setup_py(text, path, target),
         ManifestKind::InstalledEnv => Err(ManifestError::Invalid {
             path: path.to_path_buf(),
             message: "an installed environment is a directory: use read_environment".into(),
         }),
     }
+}
+
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Guesses a kind from content, for files with unusual names.

@@ -20,6 +20,45 @@ struct Edge {
     extras: Vec<String>,
 }
 
+/// A dependency the project itself declares (from the `pyproject.toml` beside a lockfile): the
+/// roots of the lock graph, with the extras the project requests and its group.
+#[derive(Debug, Clone)]
+pub(crate) struct Declared {
+    pub(crate) name: String,
+    pub(crate) extras: Vec<String>,
+    pub(crate) group: String,
+}
+
+/// The declared dependencies of a `pyproject.toml` whose markers hold for the target.
+pub(crate) fn declared_roots(pyproject: &Manifest) -> Vec<Declared> {
+    pyproject
+        .dependencies
+        .iter()
+        .map(|d| Declared {
+            name: d.normalized.clone(),
+            extras: d.extras.iter().map(|x| normalize_name(x)).collect(),
+            group: d.group.clone().unwrap_or_else(|| "main".into()),
+        })
+        .collect()
+}
+
+/// A synthetic root package whose edges are the declared dependencies, grouped.
+fn declared_root(declared: &[Declared], path: &Path) -> Pkg {
+    let mut groups: BTreeMap<String, Vec<Edge>> = BTreeMap::new();
+    for d in declared {
+        groups.entry(d.group.clone()).or_default().push(Edge {
+            name: d.name.clone(),
+            version: None,
+            marker: None,
+            extras: d.extras.clone(),
+        });
+    }
+    let mut pkg = Pkg::new(Dependency::new("<project>", path));
+    pkg.root = true;
+    pkg.dev = groups.into_iter().collect();
+    pkg
+}
+
 /// A locked package before marker filtering.
 struct Pkg {
     dep: Dependency,
@@ -202,11 +241,29 @@ pub(crate) fn parse_uv_lock(
         pkg.dev = named_edge_lists(t::get_table(tbl, "dev-dependencies"));
         pkgs.push(pkg);
     }
+    // A virtual workspace root (no `[project]`) keeps its dependency groups in
+    // `[manifest.dependency-groups]`: they are roots too (uv installs them by default).
+    let root_groups = named_edge_lists(
+        t::get_table(root, "manifest").and_then(|mf| t::get_table(mf, "dependency-groups")),
+    );
+    if !root_groups.is_empty() {
+        let mut workspace = Pkg::new(Dependency::new("<workspace>", path));
+        workspace.root = true;
+        workspace.dev = root_groups;
+        pkgs.push(workspace);
+    }
     // A lock whose local packages are all depended upon by others has its roots among them
     // anyway; with no local package at all, every package is treated as reachable.
     let eval = Evaluator::new(target);
     finish_graph(&mut m, pkgs, &eval, path, true, target);
     Ok(m)
+}
+
+/// A package's own marker (poetry 2, pdm) holds, or it has none.
+fn own_marker_holds(p: &Pkg, eval: &Evaluator) -> bool {
+    p.marker
+        .as_ref()
+        .is_none_or(|mk| eval.eval_str(mk).unwrap_or(true))
 }
 
 /// Resolves an edge to a package index.
@@ -242,11 +299,9 @@ fn finish_graph(
     // Parents: every non-root package with an edge to this name.
     let mut parents: HashMap<String, BTreeSet<String>> = HashMap::new();
     for p in pkgs.iter().filter(|p| !p.root) {
-        let all = p
-            .deps
-            .iter()
-            .chain(p.optional.iter().flat_map(|(_, e)| e))
-            .chain(p.dev.iter().flat_map(|(_, e)| e));
+        // Edges behind an extra are not counted: a package is "required by" what installs it
+        // unconditionally (`[required by ...]` in messages).
+        let all = p.deps.iter().chain(p.dev.iter().flat_map(|(_, e)| e));
         for e in all {
             if e.name != p.dep.normalized {
                 parents
@@ -271,42 +326,15 @@ fn finish_graph(
     };
 
     let has_root = pkgs.iter().any(|p| p.root);
-    // Without explicit roots, packages no other package depends on act as roots, plus those
-    // whose own marker holds; edges carry the rest.
+    // Without roots (no project beside the lockfile, no local package in it), every package
+    // whose own marker holds is kept: a package another one lists (maybe behind an extra or a
+    // false marker) may still be a direct dependency, and the lock cannot say otherwise.
     if !(reachability && has_root) {
-        let n = pkgs.len();
-        let mut ok = vec![false; n];
-        let mut queue: VecDeque<usize> = VecDeque::new();
-        for (i, p) in pkgs.iter().enumerate() {
-            let own = p
-                .marker
-                .as_ref()
-                .map(|mk| edge_applies(&Some(mk.clone()), p.dep.line));
-            if own == Some(true) || (own.is_none() && !parents.contains_key(&p.dep.normalized)) {
-                ok[i] = true;
-                queue.push_back(i);
-            }
-        }
-        while let Some(i) = queue.pop_front() {
-            let edges: Vec<Edge> = pkgs[i].deps.clone();
-            for e in edges {
-                if !edge_applies(&e.marker, pkgs[i].dep.line) {
-                    continue;
-                }
-                for &j in by_name.get(&e.name).map(Vec::as_slice).unwrap_or(&[]) {
-                    // A package with its own false marker stays out.
-                    let own_false = pkgs[j]
-                        .marker
-                        .as_ref()
-                        .is_some_and(|mk| !eval.eval_str(mk).unwrap_or(true));
-                    if !ok[j] && !own_false {
-                        ok[j] = true;
-                        queue.push_back(j);
-                    }
-                }
-            }
-        }
-        for (p, applies) in pkgs.iter_mut().zip(ok) {
+        for p in pkgs.iter_mut() {
+            let applies = match p.marker.clone() {
+                Some(mk) => edge_applies(&Some(mk), p.dep.line),
+                None => true,
+            };
             p.dep.parents = parents
                 .get(&p.dep.normalized)
                 .map(|s| s.iter().cloned().collect())
@@ -348,7 +376,9 @@ fn finish_graph(
                 if !edge_applies(&e.marker, r.dep.line) {
                     continue;
                 }
-                if let Some(i) = resolve(&by_name, &pkgs, e) {
+                if let Some(i) = resolve(&by_name, &pkgs, e)
+                    && own_marker_holds(&pkgs[i], eval)
+                {
                     if i != ri && !pkgs[i].root {
                         direct.insert(i);
                     }
@@ -377,6 +407,7 @@ fn finish_graph(
             for e in next {
                 if edge_applies(&e.marker, line)
                     && let Some(j) = resolve(&by_name, &pkgs, &e)
+                    && own_marker_holds(&pkgs[j], eval)
                 {
                     queue.push_back((j, group.clone(), e.extras.clone()));
                 }
@@ -393,6 +424,9 @@ fn finish_graph(
             .map(|s| s.iter().cloned().collect())
             .unwrap_or_default();
         p.dep.direct = direct.contains(&i);
+        if p.dep.marker.is_none() {
+            p.dep.marker = p.marker.clone();
+        }
         let applies = match reached.get(&i) {
             Some(g) => {
                 p.dep.group = Some(g.clone());
@@ -432,6 +466,7 @@ pub(crate) fn parse_poetry_lock(
     text: &str,
     path: &Path,
     target: &Target,
+    declared: Option<&[Declared]>,
 ) -> Result<Manifest, ManifestError> {
     let doc = t::parse(text, path)?;
     let root = doc.get_ref();
@@ -549,6 +584,22 @@ pub(crate) fn parse_poetry_lock(
                             .map(str::to_string)
                     })
                     .collect();
+                // An optional dependency is installed only through one of the package's extras
+                // (listed in `[package.extras]`), never by itself.
+                let optional = variants.iter().all(|x| {
+                    t::as_table(x)
+                        .and_then(|tb| t::get_bool(tb, "optional"))
+                        .unwrap_or(false)
+                });
+                if optional {
+                    continue;
+                }
+                let edge_extras: Vec<String> = variants
+                    .iter()
+                    .filter_map(|x| t::as_table(x).and_then(|tb| t::get_array(tb, "extras")))
+                    .flatten()
+                    .filter_map(|e| t::as_str(e).map(normalize_name))
+                    .collect();
                 // Several variants: applies if any does.
                 let marker = if markers.iter().any(Option::is_none) {
                     None
@@ -566,15 +617,65 @@ pub(crate) fn parse_poetry_lock(
                     name: normalize_name(name),
                     version: None,
                     marker,
-                    extras: Vec::new(),
+                    extras: edge_extras,
                 });
+            }
+        }
+        // `[package.extras]`: extra → PEP 508-ish strings (`"httptools (>=0.5.0)"`, with an
+        // optional `; marker`).
+        if let Some(extras) = t::get_table(tbl, "extras") {
+            for (extra, _, v) in t::entries_in_order(extras) {
+                let edges = v
+                    .get_ref()
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| t::as_str(x))
+                            .filter_map(spec_edge)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                pkg.optional.push((normalize_name(extra), edges));
             }
         }
         pkgs.push(pkg);
     }
     let eval = Evaluator::new(target);
-    finish_graph(&mut m, pkgs, &eval, path, false, target);
+    let reachability = match declared {
+        Some(d) => {
+            pkgs.push(declared_root(d, path));
+            true
+        }
+        None => false,
+    };
+    finish_graph(&mut m, pkgs, &eval, path, reachability, target);
     Ok(m)
+}
+
+/// An edge from a dependency string: `name[extra] (>=1) ; marker` or `name[extra]>=1; marker`.
+fn spec_edge(spec: &str) -> Option<Edge> {
+    let name = pep508_name(spec)?;
+    let (head, marker) = match spec.split_once(';') {
+        Some((h, mk)) => (h, Some(mk.trim().to_string()).filter(|mk| !mk.is_empty())),
+        None => (spec, None),
+    };
+    let extras = head
+        .split_once('[')
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(inner, _)| {
+            inner
+                .split(',')
+                .map(|x| normalize_name(x.trim()))
+                .filter(|x| !x.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Edge {
+        name,
+        version: None,
+        marker,
+        extras,
+    })
 }
 
 /// The normalized name at the start of a PEP 508 string.
@@ -590,6 +691,7 @@ pub(crate) fn parse_pdm_lock(
     text: &str,
     path: &Path,
     target: &Target,
+    declared: Option<&[Declared]>,
 ) -> Result<Manifest, ManifestError> {
     let doc = t::parse(text, path)?;
     let root = doc.get_ref();
@@ -602,7 +704,10 @@ pub(crate) fn parse_pdm_lock(
     m.requires_python = meta
         .and_then(|x| t::get(x, "requires_python"))
         .and_then(t::scalar_text);
-    let mut pkgs = Vec::new();
+    let mut pkgs: Vec<Pkg> = Vec::new();
+    let mut pdm_extra_entries: HashMap<String, usize> = HashMap::new();
+    type PendingExtras = (String, Option<String>, Vec<String>, Vec<Edge>);
+    let mut pending_extras: Vec<PendingExtras> = Vec::new();
     for (hv, tbl) in t::tables(root, "package") {
         let Some(mut dep) = base_dep(tbl, hv, &idx, path) else {
             missing_name(&mut m, path, &idx, hv);
@@ -641,27 +746,73 @@ pub(crate) fn parse_pdm_lock(
             dep.source = s;
             dep.unauditable = Some(r);
         }
+        let mut edges: Vec<Edge> = t::get_array(tbl, "dependencies")
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|d| t::as_str(d))
+            .filter_map(spec_edge)
+            .collect();
+        // pdm locks `uvicorn[standard]` as a second entry with `extras = ["standard"]` whose
+        // dependencies are the base package plus what the extra adds: an extra of the base.
+        let entry_extras: Vec<String> = t::get_array(tbl, "extras")
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|x| t::as_str(x).map(normalize_name))
+            .collect();
+        if !entry_extras.is_empty() {
+            let name = dep.normalized.clone();
+            edges.retain(|e| e.name != name);
+            if let Some(base) = pdm_extra_entries.get(&name).copied().or_else(|| {
+                pkgs.iter()
+                    .position(|p: &Pkg| p.dep.normalized == name && p.dep.version == dep.version)
+            }) {
+                for x in &entry_extras {
+                    pkgs[base].optional.push((x.clone(), edges.clone()));
+                }
+            } else {
+                pending_extras.push((
+                    dep.normalized.clone(),
+                    dep.version.clone(),
+                    entry_extras,
+                    edges,
+                ));
+            }
+            continue;
+        }
         let mut pkg = Pkg::new(dep);
         pkg.marker = t::get_str(tbl, "marker").map(str::to_string);
-        for d in t::get_array(tbl, "dependencies").unwrap_or(&[]) {
-            let Some(spec) = t::as_str(d) else { continue };
-            if let Some(name) = pep508_name(spec) {
-                let marker = spec
-                    .split_once(';')
-                    .map(|(_, mk)| mk.trim().to_string())
-                    .filter(|mk| !mk.is_empty());
-                pkg.deps.push(Edge {
-                    name,
-                    version: None,
-                    marker,
-                    extras: Vec::new(),
-                });
-            }
-        }
+        pkg.deps = edges;
+        pdm_extra_entries.insert(pkg.dep.normalized.clone(), pkgs.len());
         pkgs.push(pkg);
     }
+    // Extras entries listed before their base package.
+    for (name, version, extras, edges) in pending_extras {
+        let base = pkgs
+            .iter()
+            .position(|p| p.dep.normalized == name && p.dep.version == version)
+            .or_else(|| pkgs.iter().position(|p| p.dep.normalized == name));
+        match base {
+            Some(b) => {
+                for x in extras {
+                    pkgs[b].optional.push((x, edges.clone()));
+                }
+            }
+            None => m.warn(
+                path,
+                None,
+                format!("extras entry for `{name}` without its package"),
+            ),
+        }
+    }
     let eval = Evaluator::new(target);
-    finish_graph(&mut m, pkgs, &eval, path, false, target);
+    let reachability = match declared {
+        Some(d) => {
+            pkgs.push(declared_root(d, path));
+            true
+        }
+        None => false,
+    };
+    finish_graph(&mut m, pkgs, &eval, path, reachability, target);
     Ok(m)
 }
 
@@ -768,14 +919,32 @@ pub(crate) fn parse_pylock(
     Ok(m)
 }
 
+/// The `pyproject.toml` beside a lockfile, parsed, when it declares dependencies.
+pub(crate) fn sibling_pyproject(
+    lock: &Path,
+    target: &Target,
+    root: &crate::Root,
+) -> Option<Manifest> {
+    let pyproject = lock.parent()?.join("pyproject.toml");
+    if std::fs::symlink_metadata(&pyproject).is_err() {
+        return None;
+    }
+    let text = crate::text::read_confined(root, &pyproject).ok()?;
+    let pm = crate::pyproject::parse_pyproject(&text, &pyproject, target).ok()?;
+    (!pm.dependencies.is_empty()
+        || !pm.skipped_by_marker.is_empty()
+        || pm.requires_python.is_some())
+    .then_some(pm)
+}
+
 /// Marks direct dependencies from a `pyproject.toml` or `Pipfile` next to a lockfile.
-pub(crate) fn refine_direct_from_sibling(m: &mut Manifest, target: &Target) {
+pub(crate) fn refine_direct_from_sibling(m: &mut Manifest, target: &Target, root: &crate::Root) {
     let Some(dir) = m.path.parent() else { return };
     let mut names: BTreeSet<String> = BTreeSet::new();
     let pyproject = dir.join("pyproject.toml");
     let pipfile = dir.join("Pipfile");
     if pyproject.is_file() {
-        if let Ok(text) = crate::text::read_text(&pyproject)
+        if let Ok(text) = crate::text::read_confined(root, &pyproject)
             && let Ok(pm) = crate::pyproject::parse_pyproject(&text, &pyproject, target)
         {
             names.extend(
@@ -786,7 +955,7 @@ pub(crate) fn refine_direct_from_sibling(m: &mut Manifest, target: &Target) {
             );
         }
     } else if pipfile.is_file()
-        && let Ok(text) = crate::text::read_text(&pipfile)
+        && let Ok(text) = crate::text::read_confined(root, &pipfile)
         && let Ok(doc) = t::parse(&text, &pipfile)
     {
         for section in ["packages", "dev-packages"] {

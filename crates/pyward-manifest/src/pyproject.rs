@@ -69,6 +69,14 @@ pub(crate) fn parse_pyproject(
             }
         }
         if let Some(pdm) = t::get_table(tool, "pdm") {
+            // PDM's own development groups (before PEP 735).
+            if let Some(dev) = t::get_table(pdm, "dev-dependencies") {
+                for (group, _, v) in t::entries_in_order(dev) {
+                    if let Some(a) = v.get_ref().as_array() {
+                        p.string_array(a, group);
+                    }
+                }
+            }
             for (_, source) in t::tables(pdm, "source") {
                 if let Some(url) = t::get_str(source, "url") {
                     p.manifest.add_index(url);
@@ -166,7 +174,18 @@ impl Pass<'_> {
                     dep.direct = true;
                     crate::push_dep(self.manifest, dep, parsed.applies);
                 }
-                Err(e) => self.warn_at(v, format!("cannot parse requirement `{s}`: {e}")),
+                Err(e) => {
+                    let line = self.idx.line(v.span().start);
+                    self.manifest.error(
+                        self.path,
+                        Some(line),
+                        format!(
+                            "cannot parse requirement `{}`: {}; not audited",
+                            crate::text::safe_excerpt(s),
+                            crate::text::safe_text(&e, 100)
+                        ),
+                    );
+                }
             }
         }
     }

@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::markers::Evaluator;
 use crate::reqstr::{self, egg_name, name_from_location};
-use crate::text::read_text;
-use crate::{DepSource, Dependency, Manifest, ManifestError, ManifestKind, PipOption, Target};
+use crate::text::{read_text, safe_excerpt, safe_text};
+use crate::{
+    DepSource, Dependency, Manifest, ManifestError, ManifestKind, PipOption, Root, Target,
+};
 
 /// Nesting deeper than this is reported and not followed.
 const MAX_DEPTH: usize = 32;
@@ -80,12 +82,15 @@ struct Ctx<'a> {
     stack: Vec<PathBuf>,
     /// Files already read once (a diamond include is read only once).
     seen: Vec<(PathBuf, bool)>,
+    /// Includes must resolve inside this directory.
+    root: Option<&'a Root>,
 }
 
 pub(crate) fn parse_requirements_file(
     path: &Path,
     text: &str,
     target: &Target,
+    root: Option<&Root>,
 ) -> Result<Manifest, ManifestError> {
     let mut manifest = Manifest::new(path, ManifestKind::Requirements);
     let mut ctx = Ctx {
@@ -93,6 +98,7 @@ pub(crate) fn parse_requirements_file(
         manifest: &mut manifest,
         stack: Vec::new(),
         seen: Vec::new(),
+        root,
     };
     let canon = canonical(path);
     ctx.seen.push((canon.clone(), false));
@@ -185,7 +191,83 @@ fn via_annotations(text: &str) -> HashMap<u32, Vec<String>> {
     out
 }
 
+/// The input files a compiled requirements file names: `# via -r FILE` / `-c FILE`
+/// annotations and the files on the `pip-compile` / `uv pip compile` command in its header.
+fn compile_inputs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut header = true;
+    for raw in text.lines() {
+        let trimmed = raw.trim();
+        let Some(comment) = trimmed.strip_prefix('#') else {
+            if !trimmed.is_empty() {
+                header = false;
+            }
+            continue;
+        };
+        let body = comment.trim();
+        let body = body.strip_prefix("via").map(str::trim).unwrap_or(body);
+        for flag in ["-r ", "-c "] {
+            if let Some(file) = body.strip_prefix(flag) {
+                out.push(file.trim().to_string());
+            }
+        }
+        if header && (body.starts_with("pip-compile ") || body.starts_with("uv pip compile ")) {
+            let mut skip_value = false;
+            for word in body.split_whitespace().skip(1) {
+                if skip_value {
+                    skip_value = false;
+                    continue;
+                }
+                if word.starts_with('-') {
+                    // `--output-file X`, `-o X`, `-c X` take a value; `--x=y` carries it.
+                    skip_value = !word.contains('=')
+                        && matches!(
+                            word,
+                            "-o" | "--output-file"
+                                | "-c"
+                                | "--constraint"
+                                | "--python-version"
+                                | "--index-url"
+                                | "-i"
+                                | "--extra-index-url"
+                                | "--find-links"
+                                | "-f"
+                                | "--extra"
+                                | "--group"
+                                | "-p"
+                                | "--python"
+                        );
+                    continue;
+                }
+                if word.ends_with(".in")
+                    || word.ends_with(".txt")
+                    || word.ends_with(".toml")
+                    || word.ends_with(".cfg")
+                    || word.ends_with(".py")
+                {
+                    out.push(word.to_string());
+                }
+            }
+        }
+    }
+    out.retain(|f| !f.is_empty() && !f.contains("://"));
+    out.sort();
+    out.dedup();
+    out
+}
+
 fn parse_text(ctx: &mut Ctx<'_>, path: &Path, text: &str, constraint: bool) {
+    // pip-compile writes the paths as given on its command line, relative to where it ran:
+    // the file's directory or one of its parents.
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    for input in compile_inputs(text) {
+        for dir in base.ancestors().take(4) {
+            let p = dir.join(&input);
+            if !ctx.manifest.compiled_from.contains(&p) {
+                ctx.manifest.compiled_from.push(p);
+            }
+        }
+    }
     let before = (
         ctx.manifest.dependencies.len(),
         ctx.manifest.skipped_by_marker.len(),
@@ -277,7 +359,7 @@ fn global_option(ctx: &mut Ctx<'_>, path: &Path, line: &str, lineno: u32) {
     ctx.manifest.warn(
         path,
         Some(lineno),
-        format!("unrecognised option line `{line}`"),
+        format!("unrecognised option line `{}`", safe_excerpt(line)),
     );
 }
 
@@ -290,21 +372,44 @@ fn include(
     constraint: bool,
 ) {
     let value = value.trim().trim_matches(['"', '\'']);
+    let flag = if constraint { "-c" } else { "-r" };
     if value.is_empty() {
         ctx.manifest
-            .warn(path, Some(lineno), "`-r`/`-c` without a file name");
+            .error(path, Some(lineno), format!("`{flag}` without a file name"));
         return;
     }
+    let shown = safe_text(value, 120);
     if value.contains("://") {
-        ctx.manifest.warn(
+        ctx.manifest.error(
             path,
             Some(lineno),
-            format!("remote requirements file `{value}` is not fetched"),
+            format!("remote requirements file `{shown}` is not fetched, not audited"),
         );
         return;
     }
     let target = base_dir.join(value);
-    let canon = canonical(&target);
+    let Some(root) = ctx.root else {
+        ctx.manifest.error(
+            path,
+            Some(lineno),
+            format!("`{flag} {shown}`: no scanned root to resolve it in, not read"),
+        );
+        return;
+    };
+    // Canonicalised and confined: `-r ../../home/.git-credentials` or `-r /etc/passwd` is
+    // refused before anything is opened.
+    let absolute = std::path::absolute(&target).unwrap_or_else(|_| target.clone());
+    let canon = match root.confine(&absolute) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.manifest.error(
+                path,
+                Some(lineno),
+                format!("`{flag} {shown}`: {}", e.reason()),
+            );
+            return;
+        }
+    };
     if let Some(pos) = ctx.stack.iter().position(|p| *p == canon) {
         let cycle: Vec<String> = ctx.stack[pos..]
             .iter()
@@ -326,20 +431,26 @@ fn include(
         return;
     }
     if ctx.stack.len() >= MAX_DEPTH {
-        ctx.manifest.warn(
+        ctx.manifest.error(
             path,
             Some(lineno),
-            format!("requirements nesting deeper than {MAX_DEPTH}: `{value}` not read"),
+            format!("requirements nesting deeper than {MAX_DEPTH}: `{shown}` not read"),
         );
         return;
     }
-    let text = match read_text(&target) {
+    // The canonical path is opened: no symlink in it, a FIFO or device is refused.
+    let text = match read_text(&canon) {
         Ok(t) => t,
         Err(e) => {
-            ctx.manifest.warn(
+            let reason = match &e {
+                ManifestError::Io { source, .. } => source.to_string(),
+                ManifestError::Refused { reason, .. } => reason.clone(),
+                other => other.to_string(),
+            };
+            ctx.manifest.error(
                 path,
                 Some(lineno),
-                format!("cannot read included file: {e}"),
+                format!("`{flag} {shown}`: {reason}, not read"),
             );
             return;
         }
@@ -426,10 +537,15 @@ fn requirement(
             }
             finish(ctx, dep, parsed.applies, ll, path, constraint);
         }
-        Err(msg) => ctx.manifest.warn(
+        // Never echo the raw line: it may be anything, a token included.
+        Err(msg) => ctx.manifest.error(
             path,
             Some(ll.line),
-            format!("cannot parse requirement `{req}`: {msg}"),
+            format!(
+                "cannot parse requirement `{}`: {}; not audited",
+                safe_excerpt(req),
+                safe_text(&msg, 100)
+            ),
         ),
     }
 }
@@ -501,6 +617,20 @@ mod tests {
                 (7, "baz @ https://x/y.whl#sha256=1")
             ]
         );
+    }
+
+    #[test]
+    fn compile_inputs_from_annotations_and_header() {
+        let text = "#\n# This file is autogenerated by pip-compile with Python 3.11\n#\n#    pip-compile --generate-hashes --output-file=requirements.txt requirements/base.in constraints.txt\n#\nflask==3.0.0\n    # via -r requirements/base.in\nrequests==2.32.0\n    # via\n    #   -r requirements/extra.txt\n    #   -c constraints.txt\n";
+        assert_eq!(
+            compile_inputs(text),
+            [
+                "constraints.txt",
+                "requirements/base.in",
+                "requirements/extra.txt"
+            ]
+        );
+        assert!(compile_inputs("flask==3\n# pip-compile later.in\n").is_empty());
     }
 
     #[test]

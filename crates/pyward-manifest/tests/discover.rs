@@ -45,6 +45,8 @@ fn finds_manifests_and_skips_noise() {
     }
     touch(r, "env2/pyvenv.cfg", "version = 3.12.0\n");
     touch(r, ".gitignore", "ignored/\n");
+    // .gitignore is honoured inside a git repository only.
+    std::fs::create_dir_all(r.join(".git")).unwrap();
     touch(
         r,
         "scripts/tool.py",

@@ -189,3 +189,163 @@ fn real_uv_lock_roundtrip() {
             .starts_with("2.2")
     );
 }
+
+/// What `uv pip compile pyproject.toml --python-version 3.9 --python-platform linux` installs
+/// for the extras fixtures (`uvicorn[standard]`, `passlib[bcrypt]`, `requests`), recorded on
+/// 2026-12-01; `pdm export` of pdm-extras/pdm.lock lists the same names plus Windows-only
+/// colorama.
+const EXTRAS_PACKAGES: &[&str] = &[
+    "anyio",
+    "bcrypt",
+    "certifi",
+    "chardet",
+    "click",
+    "exceptiongroup",
+    "h11",
+    "httptools",
+    "idna",
+    "passlib",
+    "python-dotenv",
+    "pyyaml",
+    "requests",
+    "typing-extensions",
+    "urllib3",
+    "uvicorn",
+    "uvloop",
+    "watchfiles",
+    "websockets",
+];
+
+fn names(m: &pyward_manifest::Manifest) -> Vec<String> {
+    let mut names: Vec<String> = m
+        .dependencies
+        .iter()
+        .map(|d| d.normalized.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Roots come from the pyproject.toml beside the lock, with the extras it requests: the
+/// packages only an extra brings in (`uvloop`, `httptools`, `watchfiles`, `bcrypt`...) are
+/// audited, and a package behind a false marker is not.
+#[test]
+fn poetry_and_pdm_locks_follow_requested_extras() {
+    for lock in ["poetry-extras/poetry.lock", "pdm-extras/pdm.lock"] {
+        let path = fixtures().join(lock);
+        let m = parse_file(&path, &linux("3.9")).unwrap();
+        assert_eq!(names(&m), EXTRAS_PACKAGES, "{lock}");
+        assert!(m.errors.is_empty(), "{lock}: {:?}", m.errors);
+        // Direct: what the project declares; the rest has parents.
+        assert!(m.get("uvicorn").unwrap().direct, "{lock}");
+        assert!(m.get("passlib").unwrap().direct, "{lock}");
+        assert!(!m.get("uvloop").unwrap().direct, "{lock}");
+        assert_eq!(m.requires_python.as_deref(), Some(">=3.9"), "{lock}");
+        // Windows: colorama (click's marker) comes in, uvloop (not on win32) goes.
+        let win = parse_file(&path, &Target::new("3.9", Platform::Windows)).unwrap();
+        assert!(win.get("colorama").is_some(), "{lock}");
+        assert!(win.get("uvloop").is_none(), "{lock}");
+        // Python 3.11: the exceptiongroup backport is not installed.
+        let py311 = parse_file(&path, &linux("3.11")).unwrap();
+        assert!(py311.get("exceptiongroup").is_none(), "{lock}");
+    }
+}
+
+/// Locks the extras fixture with the real Poetry and compares pyward's package set with what
+/// `uv pip compile` resolves for the same pyproject.toml. `PYWARD_REAL_TOOLS=1` only (needs
+/// poetry, uv and PyPI).
+#[test]
+fn real_poetry_lock_with_extras_matches_an_export() {
+    if std::env::var("PYWARD_REAL_TOOLS").as_deref() != Ok("1") {
+        eprintln!("SKIP: set PYWARD_REAL_TOOLS=1 to run `poetry lock` for real");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("poetry-extras/pyproject.toml"),
+        dir.path().join("pyproject.toml"),
+    )
+    .unwrap();
+    let run = |cmd: &str, args: &[&str]| {
+        let out = std::process::Command::new(cmd)
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect(cmd);
+        assert!(
+            out.status.success(),
+            "{cmd}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run("poetry", &["lock"]);
+    let exported = run(
+        "uv",
+        &[
+            "pip",
+            "compile",
+            "pyproject.toml",
+            "--python-version",
+            "3.9",
+            "--python-platform",
+            "linux",
+            "--no-header",
+            "--no-annotate",
+            "-q",
+        ],
+    );
+    let mut expected: Vec<String> = exported
+        .lines()
+        .filter_map(|l| l.split("==").next())
+        .map(|n| pyward_manifest::normalize_name(n.split('[').next().unwrap_or(n).trim()))
+        .filter(|n| !n.is_empty())
+        .collect();
+    expected.sort();
+    let m = parse_file(&dir.path().join("poetry.lock"), &linux("3.9")).unwrap();
+    assert_eq!(names(&m), expected);
+}
+
+/// A virtual workspace root keeps its dependency groups in `[manifest.dependency-groups]` of
+/// uv.lock (fastapi/full-stack-fastapi-template@68adb40 has `prek`, `zizmor` and `smokeshow`
+/// there): they are installed by default, so they are audited.
+#[test]
+fn uv_workspace_root_dependency_groups_are_roots() {
+    let lock = r#"version = 1
+revision = 3
+requires-python = ">=3.12"
+
+[manifest]
+members = ["app"]
+
+[manifest.dependency-groups]
+dev = [{ name = "zizmor", specifier = ">=1" }]
+
+[[package]]
+name = "app"
+version = "0.1.0"
+source = { editable = "backend" }
+dependencies = [{ name = "fastapi" }]
+
+[[package]]
+name = "fastapi"
+version = "0.115.0"
+source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "zizmor"
+version = "1.28.0"
+source = { registry = "https://pypi.org/simple" }
+"#;
+    let m = pyward_manifest::parse_str(
+        ManifestKind::UvLock,
+        lock,
+        std::path::Path::new("uv.lock"),
+        &linux("3.12"),
+    )
+    .unwrap();
+    let zizmor = m.get("zizmor").expect("workspace dev group audited");
+    assert_eq!(zizmor.group.as_deref(), Some("dev"));
+    assert!(m.get("fastapi").unwrap().direct);
+}

@@ -87,13 +87,14 @@ fn requirements_details() {
         .collect();
     assert_eq!(skipped, vec!["pywin32", "uvloop", "pytest-extra"]);
 
-    // The unparseable line is a warning naming file:line; the cycle base→common→base too.
+    // The unparseable line is an error naming file:line (the rest is still read); the cycle
+    // base→common→base is a warning.
     assert!(
-        m.warnings
+        m.errors
             .iter()
-            .any(|w| w.contains("requirements.txt:26:")),
+            .any(|e| e.to_string().contains("requirements.txt:26:")),
         "{:?}",
-        m.warnings
+        m.errors
     );
     assert!(
         m.warnings.iter().any(|w| w.contains("include cycle")),
@@ -115,7 +116,7 @@ fn markers_follow_the_target() {
 }
 
 #[test]
-fn include_cycles_terminate_with_a_warning() {
+fn include_cycles_terminate_with_a_warning_and_missing_includes_are_errors() {
     let path = fixtures().join("hand/cycle/a.txt");
     let m = parse_file(&path, &linux("3.12")).unwrap();
     let names: Vec<&str> = m
@@ -133,12 +134,14 @@ fn include_cycles_terminate_with_a_warning() {
         cycle.contains("a.txt -> ") && cycle.contains("b.txt -> "),
         "{cycle}"
     );
+    // A missing include is an error (exit 2 in the CLI), not a warning.
     assert!(
-        m.warnings
+        m.errors
             .iter()
-            .any(|w| w.contains("b.txt:3:") && w.contains("missing.txt")),
+            .map(ToString::to_string)
+            .any(|e| e.contains("b.txt:3:") && e.contains("missing.txt")),
         "{:?}",
-        m.warnings
+        m.errors
     );
 }
 

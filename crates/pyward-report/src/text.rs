@@ -72,8 +72,15 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
     let p = Painter { color: opts.color };
     let mut wrote_any = false;
 
-    for finding in &report.findings {
-        write_finding(&p, finding, opts, out)?;
+    let mut i = 0;
+    while i < report.findings.len() {
+        let n = advisory_group_len(&report.findings[i..]);
+        if n > 1 {
+            write_advisory_group(&p, &report.findings[i..i + n], opts, out)?;
+        } else {
+            write_finding(&p, &report.findings[i], opts, out)?;
+        }
+        i += n.max(1);
         wrote_any = true;
     }
 
@@ -179,6 +186,122 @@ fn write_finding(
 
     if opts.verbose {
         write_details(p, finding, out)?;
+    }
+    Ok(())
+}
+
+/// How many findings from the start of `findings` are advisories of one package at one place
+/// (same rule, location and package): they are printed as one group.
+fn advisory_group_len(findings: &[Finding]) -> usize {
+    let Some(first) = findings.first() else {
+        return 0;
+    };
+    if advisory_id(first).is_none() || first.location.package.is_none() {
+        return 1;
+    }
+    findings
+        .iter()
+        .take_while(|f| {
+            f.code == first.code && f.location == first.location && advisory_id(f).is_some()
+        })
+        .count()
+}
+
+/// The parents of a dependency finding (`metadata.parents`), as the message suffix the
+/// dependency analyzer writes (` [required by a, b]`).
+fn parents_suffix(finding: &Finding) -> Option<String> {
+    let parents: Vec<&str> = finding
+        .metadata
+        .get("parents")?
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    (!parents.is_empty()).then(|| format!(" [required by {}]", parents.join(", ")))
+}
+
+/// Several advisories of one package: the package (and what requires it) once, then one line
+/// per advisory, then one fix.
+///
+/// ```text
+/// uv.lock:120:1: DEP001 [high] jinja2==2.10: 3 advisories [required by flask]
+///   - PYSEC-2019-217 [high] (CVE-2019-10906): sandbox escape; fixed in 2.10.1
+///   - GHSA-h5c8-rqwp-cp95 [medium]: ...; fixed in 3.1.3
+///   help: upgrade jinja2 to 3.1.6
+/// ```
+fn write_advisory_group(
+    p: &Painter,
+    group: &[Finding],
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let first = &group[0];
+    let (loc, loc_is_package) = location_label(first);
+    let worst = group
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(first.severity);
+    let package = package_label(first).unwrap_or_default();
+    let via = parents_suffix(first).unwrap_or_default();
+    let head = if loc_is_package {
+        String::new()
+    } else {
+        format!("{}: ", clean(&package))
+    };
+    writeln!(
+        out,
+        "{}: {} {} {head}{} advisories{}",
+        p.paint(BOLD, &clean(&loc)),
+        p.paint(BOLD, &clean(&first.code)),
+        p.paint(severity_style(worst), &format!("[{worst}]")),
+        group.len(),
+        clean(&via)
+    )?;
+    // `name version is affected by ID (aliases): text` → `ID (aliases): text`.
+    let prefix = first.location.package.as_deref().map(|name| {
+        format!(
+            "{name} {} is affected by ",
+            first.location.version.as_deref().unwrap_or("")
+        )
+    });
+    for f in group {
+        let mut text: &str = &f.message;
+        if let Some(prefix) = &prefix {
+            text = text.strip_prefix(prefix.as_str()).unwrap_or(text);
+        }
+        if let Some(suffix) = parents_suffix(f) {
+            text = text.strip_suffix(suffix.as_str()).unwrap_or(text);
+        }
+        writeln!(
+            out,
+            "  - {} {}",
+            p.paint(severity_style(f.severity), &format!("[{}]", f.severity)),
+            indent_lines(&clean(text), "    ")
+        )?;
+        if opts.verbose {
+            write_details(p, f, out)?;
+        }
+    }
+    if opts.show_fixes
+        && let Some(fix) = group.iter().find_map(|f| f.fix.as_ref())
+    {
+        let mut hint = clean(&fix.description).into_owned();
+        if let Some(cmd) = &fix.command {
+            if hint.is_empty() {
+                hint = format!("run `{}`", clean(cmd));
+            } else {
+                hint.push_str(&format!(" (run `{}`)", clean(cmd)));
+            }
+        }
+        if !hint.is_empty() {
+            writeln!(
+                out,
+                "  {} {}",
+                p.paint(HELP, "help:"),
+                indent_lines(&hint, "    ")
+            )?;
+        }
     }
     Ok(())
 }

@@ -1,15 +1,12 @@
 //! `pyward deps`: audit dependencies against the advisory database.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use pyward_advisory::{Database, smallest_fix};
 use pyward_core::{Registry, Report, ScanError, Severity};
-use pyward_deps::fix::{Upgrade, rewrite_requirements, unified_diff};
-use pyward_deps::online::{ProjectCache, check_online, index_for};
-use pyward_deps::{DepsOptions, DepsSection, python_from_requires, redact, relative};
-use pyward_manifest::{DepState, Manifest, ManifestError, ManifestKind, Platform, Target};
+use pyward_deps::online::{ProjectCache, check_online};
+use pyward_deps::{DepsOptions, DepsSection, primary_index, redact, relative};
+use pyward_manifest::{DepState, Manifest, ManifestError, ManifestKind, Platform, Root, Target};
 
 use crate::args::{DepsArgs, FormatArg, PlatformArg};
 use crate::commands::db;
@@ -61,12 +58,47 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
     files.sort();
     files.dedup();
 
+    // Every file is read confined: to the scanned directory, or for a file argument to the
+    // current directory (or the file's own directory when it lies elsewhere).
+    let cwd_root = Root::new(Path::new(".")).context("reading the current directory")?;
+    let scan_root = Root::new(&root).unwrap_or_else(|_| cwd_root.clone());
+    let explicit_python = args.python_version.is_some() || section.python_version.is_some();
     let mut manifests: Vec<Manifest> = Vec::new();
+    let mut own_python = std::collections::BTreeMap::new();
     for file in &files {
-        match pyward_manifest::parse_file(file, &target) {
+        let confine = confinement(file, &scan_root);
+        let mut parsed = pyward_manifest::parse_file_in(file, &target, &confine);
+        // Without an explicit --python-version, markers are evaluated for the floor of the
+        // project's own `requires-python` (the lock's, or the pyproject.toml beside it).
+        if !explicit_python
+            && let Ok(m) = &parsed
+            && let Some(python) = pyward_deps::project_python(m, &confine)
+            && python != target.python_version
+        {
+            let mut own = target.clone();
+            own.python_version = python.clone();
+            parsed = pyward_manifest::parse_file_in(file, &own, &confine);
+            own_python.insert(relative(file, &root), python);
+        }
+        match parsed {
+            // A setup.cfg that only configures tools, or a setup.py shim, declares nothing.
+            Ok(manifest)
+                if matches!(
+                    manifest.kind,
+                    ManifestKind::SetupCfg | ManifestKind::SetupPy
+                ) && manifest.dependencies.is_empty()
+                    && manifest.skipped_by_marker.is_empty()
+                    && manifest.errors.is_empty() => {}
             Ok(manifest) => push_manifest(&mut report, &mut manifests, manifest, &root),
             Err(err) => report.errors.push(scan_error(&err, &root)),
         }
+    }
+    if !own_python.is_empty() {
+        // Files whose markers were evaluated for their own project's Python, not the default.
+        report.stats.insert(
+            "python_version_by_input".into(),
+            serde_json::json!(own_python),
+        );
     }
     for env in &args.envs {
         match pyward_manifest::read_environment(env, &target) {
@@ -74,15 +106,29 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
             Err(err) => report.errors.push(scan_error(&err, &root)),
         }
     }
-    if manifests.is_empty() && report.errors.is_empty() {
-        report.warnings.push(format!(
-            "no dependency manifests found under {}",
+    // No manifest at all is reported by the common empty-run check (it sees no inputs); a
+    // manifest without a single dependency is reported here.
+    let audited: usize = manifests.iter().map(|m| m.dependencies.len()).sum();
+    if audited == 0 && !manifests.is_empty() {
+        let message = format!(
+            "nothing audited: no dependencies found in the manifests under {}",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
-        ));
+        );
+        if args.common.fail_on_empty
+            || config.fail_on_empty == Some(true)
+            || section.fail_on_empty.unwrap_or(false)
+        {
+            report.errors.push(ScanError {
+                path: relative(&first, &root),
+                message: format!("{message} (--fail-on-empty)"),
+            });
+        } else {
+            report.warnings.push(message);
+        }
     }
 
     let db_path = db::db_path(args.db.as_deref().or(section.db.as_deref()));
@@ -99,6 +145,7 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
         require_hashes: args.require_hashes || section.require_hashes.unwrap_or(false),
         typosquat_allow: section.typosquat_allow.clone(),
         declared_indexes,
+        test_paths: None,
     };
     pyward_deps::audit(&manifests, &database, &options, &root, &mut report)
         .context("auditing dependencies")?;
@@ -146,13 +193,14 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
         );
     }
     if args.fix || args.dry_run {
-        let lines = fix_pins(
+        let lines = pyward_deps::fix::fix_pins(
             &manifests,
             &database,
             &default_index,
             &mut cache,
             args.dry_run,
             &root,
+            &scan_root,
             &mut report,
         )?;
         let to_stdout = args.common.format == FormatArg::Text && args.common.output.is_none();
@@ -191,6 +239,15 @@ fn push_manifest(
 ) {
     report.inputs.push(relative(&manifest.path, root));
     report.warnings.extend(manifest.warnings.iter().cloned());
+    report
+        .errors
+        .extend(manifest.errors.iter().map(|problem| ScanError {
+            path: relative(&problem.path, root),
+            message: match problem.line {
+                Some(line) => format!("line {line}: {}", problem.message),
+                None => problem.message.clone(),
+            },
+        }));
     manifests.push(manifest);
 }
 
@@ -198,6 +255,19 @@ fn scan_error(err: &ManifestError, root: &Path) -> ScanError {
     ScanError {
         path: relative(err.path(), root),
         message: err.to_string(),
+    }
+}
+
+/// The root a file is confined to: the scanned root when the file lies inside it, else the
+/// file's own directory (an explicit argument elsewhere).
+fn confinement(file: &Path, scan_root: &Root) -> Root {
+    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let dir = absolute.parent().unwrap_or(Path::new("."));
+    let inside = std::fs::canonicalize(dir).is_ok_and(|d| scan_root.contains_canonical(&d));
+    if inside {
+        scan_root.clone()
+    } else {
+        Root::new(dir).unwrap_or_else(|_| scan_root.clone())
     }
 }
 
@@ -229,194 +299,7 @@ fn target(args: &DepsArgs, section: &DepsSection, root: &Path) -> Result<Target>
         .python_version
         .clone()
         .or_else(|| section.python_version.clone())
-        .or_else(|| requires_python(root).and_then(|r| python_from_requires(&r)))
+        .or_else(|| pyward_deps::root_python(root))
         .unwrap_or_else(|| "3.12".to_string());
     Ok(Target::new(&python, platform))
-}
-
-fn requires_python(root: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(root.join("pyproject.toml")).ok()?;
-    let table: toml::Table = text.parse().ok()?;
-    let project = table
-        .get("project")
-        .and_then(|p| p.get("requires-python"))
-        .and_then(|v| v.as_str());
-    let poetry = || {
-        table
-            .get("tool")?
-            .get("poetry")?
-            .get("dependencies")?
-            .get("python")?
-            .as_str()
-    };
-    project.or_else(poetry).map(str::to_string)
-}
-
-/// The index a manifest itself names first: a requirements file's `--index-url`, or the first
-/// index a pyproject.toml or lockfile declares.
-fn primary_index(manifest: &Manifest) -> Option<String> {
-    match manifest.kind {
-        ManifestKind::Requirements => manifest
-            .options
-            .iter()
-            .find(|o| o.name == "index-url")
-            .and_then(|o| o.value.clone()),
-        ManifestKind::InstalledEnv => None,
-        _ => manifest.index_urls.first().cloned(),
-    }
-}
-
-/// `--fix`: rewrites vulnerable exact pins in requirements files (unless `dry_run`) and returns
-/// the lines to print: a diff per file, skipped pins, and upgrade commands for lockfiles.
-fn fix_pins(
-    manifests: &[Manifest],
-    database: &Database,
-    default_index: &dyn Fn(&Manifest) -> String,
-    cache: &mut ProjectCache,
-    dry_run: bool,
-    root: &Path,
-    report: &mut Report,
-) -> Result<Vec<String>> {
-    let mut lines = Vec::new();
-    let mut per_file: BTreeMap<PathBuf, BTreeMap<String, Upgrade>> = BTreeMap::new();
-    let mut lock_upgrades: BTreeMap<(PathBuf, ManifestKind), BTreeMap<String, String>> =
-        BTreeMap::new();
-    let mut applied_meta = Vec::new();
-    let mut skipped_meta = Vec::new();
-    for manifest in manifests {
-        let lockish = manifest.kind.is_lockfile();
-        if manifest.kind != ManifestKind::Requirements && !lockish {
-            continue;
-        }
-        let index = default_index(manifest);
-        for dep in &manifest.dependencies {
-            let Some(version) = &dep.version else {
-                continue;
-            };
-            if !dep.source.is_registry()
-                || !matches!(dep.state, DepState::Pinned | DepState::Locked)
-            {
-                continue;
-            }
-            let mut hits = database.query(&dep.normalized, version)?;
-            hits.retain(|a| !a.is_withdrawn());
-            if hits.is_empty() {
-                continue;
-            }
-            let mut all = database.advisories_for(&dep.normalized)?;
-            all.retain(|a| !a.is_withdrawn());
-            let Some(to) = smallest_fix(&all, version).or_else(|| smallest_fix(&hits, version))
-            else {
-                let ids: Vec<&str> = hits.iter().map(|a| a.id.as_str()).collect();
-                lines.push(format!(
-                    "fix: {} {version}: no released version clears {}",
-                    dep.normalized,
-                    ids.join(", ")
-                ));
-                skipped_meta.push(serde_json::json!({
-                    "package": dep.normalized, "reason": "no fixed version",
-                }));
-                continue;
-            };
-            if lockish {
-                lock_upgrades
-                    .entry((manifest.path.clone(), manifest.kind))
-                    .or_default()
-                    .insert(dep.normalized.clone(), to);
-                continue;
-            }
-            let hashes = if dep.hashes.is_empty() {
-                None
-            } else {
-                let idx = index_for(dep, &index).to_string();
-                match cache.get(&idx, &dep.normalized) {
-                    Ok(project) => Some(project.sha256_hashes(&to)).filter(|h| !h.is_empty()),
-                    Err(e) => {
-                        report.warnings.push(format!("--fix: {e}"));
-                        None
-                    }
-                }
-            };
-            per_file
-                .entry(dep.origin.clone())
-                .or_default()
-                .insert(dep.normalized.clone(), Upgrade { to, hashes });
-        }
-    }
-    for (path, upgrades) in &per_file {
-        let shown = relative(path, root);
-        let text = fs_err::read_to_string(path)?;
-        let rewrite = rewrite_requirements(&text, upgrades);
-        for s in &rewrite.skipped {
-            lines.push(format!(
-                "fix: {shown}:{}: {} not changed: {}",
-                s.line, s.package, s.reason
-            ));
-            skipped_meta.push(serde_json::json!({
-                "path": shown, "line": s.line, "package": s.package, "to": s.to, "reason": s.reason,
-            }));
-        }
-        for a in &rewrite.applied {
-            applied_meta.push(serde_json::json!({
-                "path": shown, "line": a.line, "package": a.package, "from": a.from, "to": a.to,
-                "hashes_replaced": a.hashes_replaced,
-            }));
-        }
-        let diff = unified_diff(&shown, &text, &rewrite.text);
-        if diff.is_empty() {
-            continue;
-        }
-        lines.push(diff.trim_end().to_string());
-        if !dry_run {
-            fs_err::write(path, rewrite.text.as_bytes())?;
-        }
-    }
-    let mut commands = Vec::new();
-    for ((path, kind), ups) in &lock_upgrades {
-        let shown = relative(path, root);
-        let dir = path
-            .parent()
-            .map(|p| relative(p, root))
-            .filter(|d| !d.is_empty() && d != ".");
-        let names: Vec<&str> = ups.keys().map(String::as_str).collect();
-        let cmd = match kind {
-            ManifestKind::UvLock => format!(
-                "uv lock{}",
-                ups.iter()
-                    .map(|(n, v)| format!(" --upgrade-package {n}=={v}"))
-                    .collect::<String>()
-            ),
-            ManifestKind::PoetryLock => format!("poetry update {}", names.join(" ")),
-            ManifestKind::PdmLock => format!("pdm update {}", names.join(" ")),
-            ManifestKind::PipfileLock => format!("pipenv update {}", names.join(" ")),
-            _ => {
-                // pylock.toml is exported, not resolved: regenerate it with the tool that wrote it.
-                format!(
-                    "# upgrade {} in the project, then re-export {shown}",
-                    ups.iter()
-                        .map(|(n, v)| format!("{n}>={v}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )
-            }
-        };
-        let cmd = match dir {
-            Some(d) => format!("(cd {d} && {cmd})"),
-            None => cmd,
-        };
-        lines.push(format!("fix: {shown} is a lockfile; upgrade with: {cmd}"));
-        commands.push(serde_json::json!({"lockfile": shown, "command": cmd}));
-    }
-    let dedup: BTreeSet<String> = applied_meta.iter().map(|v| v.to_string()).collect();
-    report.stats.insert(
-        "fix".into(),
-        serde_json::json!({
-            "dry_run": dry_run,
-            "applied": applied_meta,
-            "skipped": skipped_meta,
-            "commands": commands,
-            "changed_entries": dedup.len(),
-        }),
-    );
-    Ok(lines)
 }

@@ -8,6 +8,11 @@ pyward_core::declare_rule! {
     /// `pip install` without the lockfile may pick a vulnerable version. The finding suggests a
     /// lower bound that excludes every known-affected version.
     ///
+    /// When a lockfile in the same directory resolves the range to a version none of those
+    /// advisories affects, the finding is informational (severity `info`, so it does not count
+    /// against the default `--fail-on low`): what gets installed is the lock's safe version, and
+    /// `vulnerable-dependency` reports the lock if it ever pins an affected one.
+    ///
     /// ## Why is this bad?
     /// Ranges are how vulnerable versions creep back in: a lockfile regenerated against an old
     /// index mirror, a constraint elsewhere that forces an older release, or an install without

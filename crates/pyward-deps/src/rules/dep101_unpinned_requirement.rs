@@ -2,7 +2,11 @@ pyward_core::declare_rule! {
     /// ## What it does
     /// Reports a requirement in a deployment requirements file (any `*.txt` requirements file that
     /// is not named for development, tests, docs or linting) that is not pinned with `==` or `===`.
-    /// Ranges in `pyproject.toml` and in `*.in` inputs to pip-compile are expected and not reported.
+    /// Files that feed a lock or compile step are inputs, not deployments, and are not reported:
+    /// `pyproject.toml`, `*.in` files, files a compiled requirements file names as its inputs
+    /// (`# via -r FILE`, the `pip-compile` / `uv pip compile` command in its header), constraint
+    /// files (`constraints*.txt`, anything included with `-c`), and requirements files under test
+    /// paths (`tests/`, `test/`, `testing/`...).
     ///
     /// ## Why is this bad?
     /// What gets installed changes from one deploy to the next: a new release (or a compromised

@@ -9,6 +9,10 @@ pyward_core::declare_rule! {
     /// `scripts/gen-popular-packages.py`). Allow a name with `typosquat-allow` in
     /// `[tool.pyward.deps]`.
     ///
+    /// Only names the project itself declares are checked (requirements entries, `pyproject.toml`
+    /// dependencies, a lockfile's direct dependencies): a transitive lockfile entry was chosen by
+    /// another package, and the dependency of a popular package is not a typosquat.
+    ///
     /// ## Why is this bad?
     /// Typosquatting is the most common way malware reaches PyPI users: a package named
     /// `reqeusts` or `python-dateutils` runs its payload at install time, and the typo is easy to

@@ -128,6 +128,13 @@ pub fn render(m: &Manifest) -> String {
             writeln!(out, "  {}", w.replace(&canon, "").replace(&base, "")).unwrap();
         }
     }
+    if !m.errors.is_empty() {
+        let base = format!("{}/", fixtures().display());
+        writeln!(out, "errors:").unwrap();
+        for e in &m.errors {
+            writeln!(out, "  {}", e.to_string().replace(&base, "")).unwrap();
+        }
+    }
     out
 }
 
