@@ -7,11 +7,13 @@
 //! `if` on a known condition and `from <module> import *` through a [`ModuleLoader`].
 //! Everything else is [`Value::Unknown`], and checks never fire on an unknown value.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::ast::{self, BoolOp, CmpOp, Expr, Operator, Ranged, Stmt, TextRange, UnaryOp};
 
-use super::ModuleLoader;
+use super::{LoadError, ModuleLoader};
 
 /// A statically known Python value.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +25,20 @@ pub enum Value {
     /// A list, tuple or set.
     List(Vec<Value>),
     Dict(Vec<(Value, Value)>),
+    /// Only as a list element: zero or more of these values may be in the list (entries added
+    /// on some paths and not others). `Maybe(vec![Unknown])` is "anything may be there".
+    Maybe(Vec<Value>),
+    /// A one-expression helper (`def env_bool(name, default=False): return …` or a lambda).
+    Func(Arc<Func>),
     Unknown,
+}
+
+/// A function whose body is one `return` expression, evaluated by substitution.
+#[derive(Debug, PartialEq)]
+pub struct Func {
+    /// Parameter names with their defaults (evaluated where the function was defined).
+    pub params: Vec<(String, Option<Value>)>,
+    pub ret: Expr,
 }
 
 impl Value {
@@ -34,35 +49,98 @@ impl Value {
             Value::Int(i) => *i != 0,
             Value::Bool(b) => *b,
             Value::None => false,
-            Value::List(l) => !l.is_empty(),
+            Value::List(l) => {
+                if l.iter().any(|v| !matches!(v, Value::Maybe(_))) {
+                    true
+                } else if l.is_empty() {
+                    false
+                } else {
+                    return None;
+                }
+            }
             Value::Dict(d) => !d.is_empty(),
-            Value::Unknown => return None,
+            Value::Func(_) => true,
+            Value::Maybe(_) | Value::Unknown => return None,
         })
     }
 
     pub fn is_known(&self) -> bool {
         match self {
-            Value::Unknown => false,
+            Value::Unknown | Value::Maybe(_) => false,
             Value::List(l) => l.iter().all(Value::is_known),
             Value::Dict(d) => d.iter().all(|(k, v)| k.is_known() && v.is_known()),
             _ => true,
         }
     }
 
-    /// Whether a known list contains the string `item` (`None` when unknown).
+    /// Whether a list certainly contains (`Some(true)`) or certainly lacks (`Some(false)`) the
+    /// string `item`; `None` when that depends on what is not known.
     pub fn contains_str(&self, item: &str) -> Option<bool> {
         match self {
             Value::List(l) => {
                 if l.iter().any(|v| matches!(v, Value::Str(s) if s == item)) {
-                    Some(true)
-                } else if l.iter().all(Value::is_known) {
-                    Some(false)
-                } else {
+                    return Some(true);
+                }
+                let may = |v: &Value| match v {
+                    Value::Str(_) => false,
+                    Value::Maybe(m) => m
+                        .iter()
+                        .any(|x| !matches!(x, Value::Str(s) if s != item)),
+                    _ => !v.is_known(),
+                };
+                if l.iter().any(may) {
                     None
+                } else {
+                    Some(false)
                 }
             }
             _ => None,
         }
+    }
+
+    /// The value on a path that merges two others (`if` with an unknown condition): equal
+    /// values stay; lists keep the entries both have and may hold the others; the rest is
+    /// unknown.
+    pub fn join(&self, other: &Value) -> Value {
+        if self == other {
+            return self.clone();
+        }
+        let (Value::List(a), Value::List(b)) = (self, other) else {
+            return Value::Unknown;
+        };
+        let plain = |l: &Vec<Value>| -> Vec<Value> {
+            l.iter()
+                .filter(|v| !matches!(v, Value::Maybe(_)))
+                .cloned()
+                .collect()
+        };
+        let (pa, mut pb) = (plain(a), plain(b));
+        let mut certain = Vec::new();
+        let mut maybe: Vec<Value> = Vec::new();
+        for v in pa {
+            if let Some(i) = pb.iter().position(|x| *x == v) {
+                pb.remove(i);
+                certain.push(v);
+            } else {
+                maybe.push(v);
+            }
+        }
+        maybe.extend(pb);
+        for v in a.iter().chain(b) {
+            if let Value::Maybe(m) = v {
+                maybe.extend(m.iter().cloned());
+            }
+        }
+        let mut uniq: Vec<Value> = Vec::new();
+        for v in maybe {
+            if !uniq.contains(&v) {
+                uniq.push(v);
+            }
+        }
+        if !uniq.is_empty() {
+            certain.push(Value::Maybe(uniq));
+        }
+        Value::List(certain)
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -106,6 +184,11 @@ pub struct Evaluated {
     /// django-environ schema defaults: `environ.Env(DEBUG=(bool, False))` gives
     /// `DEBUG -> False`, used by `env("DEBUG")` without a default.
     pub env_schema: HashMap<String, Value>,
+    /// Modules that unguarded star imports name but that do not exist: Django cannot import
+    /// this settings module.
+    pub missing: Vec<String>,
+    /// Keys of every module merged through `import *`.
+    pub imported_keys: Vec<String>,
 }
 
 const MAX_DEPTH: u32 = 8;
@@ -119,7 +202,18 @@ pub struct Evaluator<'l> {
     depth: u32,
     visiting: Vec<String>,
     out: Evaluated,
+    /// Parameters of the helper functions being inlined (innermost last).
+    scope: RefCell<Vec<HashMap<String, Value>>>,
+    /// Names bound to a django-environ `Env()` object (`env` by default).
+    env_objects: HashSet<String>,
+    /// Star imports that did not load.
+    failed_imports: u32,
 }
+
+type Names = HashMap<String, Setting>;
+
+/// Helpers are inlined at most this deep.
+const MAX_INLINE: usize = 4;
 
 impl<'l> Evaluator<'l> {
     /// Evaluates `body` (the module at `key`, shown as `display`).
@@ -138,6 +232,9 @@ impl<'l> Evaluator<'l> {
             depth: 0,
             visiting: vec![key.to_string()],
             out: Evaluated::default(),
+            scope: RefCell::new(Vec::new()),
+            env_objects: ["env".to_string()].into_iter().collect(),
+            failed_imports: 0,
         };
         e.body(body, false);
         e.out
@@ -158,22 +255,86 @@ impl<'l> Evaluator<'l> {
         self.set(name, Value::Unknown, range, None);
     }
 
-    fn body(&mut self, body: &[Stmt], in_try: bool) {
+    fn body(&mut self, body: &[Stmt], guarded: bool) {
         for stmt in body {
-            self.stmt(stmt, in_try);
+            self.stmt(stmt, guarded);
         }
     }
 
-    fn stmt(&mut self, stmt: &Stmt, in_try: bool) {
+    /// Runs `body` on a copy of the current names and returns the names after it (`None` when
+    /// the block always raises), restoring the names as they were.
+    fn fork(&mut self, body: &[Stmt], guarded: bool) -> Option<Names> {
+        let saved = self.out.names.clone();
+        self.body(body, guarded);
+        let after = std::mem::replace(&mut self.out.names, saved);
+        (!raises(body)).then_some(after)
+    }
+
+    /// Merges the names of the paths that reach the next statement.
+    fn join_paths(&mut self, paths: Vec<Option<Names>>) {
+        let paths: Vec<Names> = paths.into_iter().flatten().collect();
+        let Some((first, rest)) = paths.split_first() else {
+            // Every path raises: what follows is unreachable. Keep the names as they were.
+            return;
+        };
+        let before = &self.out.names;
+        let mut keys: Vec<&String> = first.keys().collect();
+        for p in rest {
+            keys.extend(p.keys().filter(|k| !first.contains_key(*k)));
+        }
+        let mut merged = Names::new();
+        for k in keys {
+            let got: Vec<Option<&Setting>> = paths.iter().map(|p| p.get(k)).collect();
+            let Some(Some(any)) = got.iter().find(|s| s.is_some()) else {
+                continue;
+            };
+            let mut value = any.value.clone();
+            let mut same_env = true;
+            for s in &got {
+                match s {
+                    Some(s) => {
+                        value = value.join(&s.value);
+                        same_env &= s.env == any.env;
+                    }
+                    None => value = Value::Unknown,
+                }
+            }
+            let origin = before
+                .get(k)
+                .map_or_else(|| any.origin.clone(), |b| b.origin.clone());
+            let origin = if got.iter().all(|s| s.is_some_and(|s| s.value == value)) {
+                any.origin.clone()
+            } else {
+                origin
+            };
+            merged.insert(
+                k.clone(),
+                Setting {
+                    value,
+                    origin,
+                    env: if same_env { any.env.clone() } else { None },
+                },
+            );
+        }
+        self.out.names = merged;
+    }
+
+    fn stmt(&mut self, stmt: &Stmt, guarded: bool) {
         let range = stmt.range();
         match stmt {
             Stmt::Assign(a) => {
                 self.env_schema(&a.value);
                 let value = self.eval(&a.value, 0);
-                let env = env_var(&a.value);
+                let env = self.env_var(&a.value);
+                let is_env_object = is_env_constructor(&a.value);
                 for t in &a.targets {
                     match t {
-                        Expr::Name(n) => self.set(n.id.as_str(), value.clone(), range, env.clone()),
+                        Expr::Name(n) => {
+                            if is_env_object {
+                                self.env_objects.insert(n.id.to_string());
+                            }
+                            self.set(n.id.as_str(), value.clone(), range, env.clone());
+                        }
                         other => self.forget_target(other, range),
                     }
                 }
@@ -181,7 +342,8 @@ impl<'l> Evaluator<'l> {
             Stmt::AnnAssign(a) => {
                 if let (Expr::Name(n), Some(v)) = (&*a.target, &a.value) {
                     let value = self.eval(v, 0);
-                    self.set(n.id.as_str(), value, range, env_var(v));
+                    let env = self.env_var(v);
+                    self.set(n.id.as_str(), value, range, env);
                 }
             }
             Stmt::AugAssign(a) => {
@@ -200,7 +362,7 @@ impl<'l> Evaluator<'l> {
                     i.module.as_ref().map(|m| m.as_str()),
                     i.level,
                     range,
-                    in_try,
+                    guarded,
                 );
             }
             Stmt::If(s) => {
@@ -208,43 +370,75 @@ impl<'l> Evaluator<'l> {
                 for c in &s.elif_else_clauses {
                     branches.push((c.test.as_ref(), &c.body));
                 }
-                for (test, body) in &branches {
+                let mut paths = Vec::new();
+                let mut uncertain = false;
+                let mut covered = false;
+                for (test, body) in branches {
                     let t = match test {
                         Some(t) => self.eval(t, 0).truthy(),
                         None => Some(true),
                     };
                     match t {
-                        Some(true) => {
-                            self.body(body, in_try);
+                        Some(false) => {}
+                        Some(true) if !uncertain => {
+                            self.body(body, guarded);
                             return;
                         }
-                        Some(false) => continue,
+                        Some(true) => {
+                            // Taken whenever no earlier (uncertain) branch was.
+                            paths.push(self.fork(body, true));
+                            covered = true;
+                            break;
+                        }
                         None => {
-                            for (_, b) in &branches {
-                                self.forget_assigned(b, range);
-                            }
-                            return;
+                            uncertain = true;
+                            paths.push(self.fork(body, true));
                         }
                     }
                 }
+                if !uncertain {
+                    // Every condition was false.
+                    return;
+                }
+                if !covered {
+                    paths.push(Some(self.out.names.clone()));
+                }
+                self.join_paths(paths);
             }
             Stmt::Try(t) => {
+                let before = self.out.names.clone();
+                let failed = self.failed_imports;
                 self.body(&t.body, true);
-                for h in &t.handlers {
-                    let ast::ExceptHandler::ExceptHandler(h) = h;
-                    self.forget_assigned(&h.body, range);
+                self.body(&t.orelse, guarded);
+                // A body of star imports that all loaded cannot raise ImportError.
+                let only_loaded_imports = self.failed_imports == failed
+                    && t.body.iter().all(|s| {
+                        matches!(s, Stmt::ImportFrom(i) if i.names.iter().any(|a| a.name.as_str() == "*"))
+                    });
+                if !only_loaded_imports {
+                    let mut paths = vec![Some(self.out.names.clone())];
+                    let after = std::mem::replace(&mut self.out.names, before);
+                    for h in &t.handlers {
+                        let ast::ExceptHandler::ExceptHandler(h) = h;
+                        paths.push(self.fork(&h.body, true));
+                    }
+                    self.out.names = after;
+                    self.join_paths(paths);
                 }
-                self.body(&t.orelse, in_try);
-                self.body(&t.finalbody, in_try);
+                self.body(&t.finalbody, guarded);
             }
             Stmt::For(f) => {
                 self.forget_target(&f.target, range);
-                self.forget_assigned(&f.body, range);
-                self.forget_assigned(&f.orelse, range);
+                let paths = vec![Some(self.out.names.clone()), self.fork(&f.body, true)];
+                self.join_paths(paths);
+                let paths = vec![Some(self.out.names.clone()), self.fork(&f.orelse, true)];
+                self.join_paths(paths);
             }
             Stmt::While(w) => {
-                self.forget_assigned(&w.body, range);
-                self.forget_assigned(&w.orelse, range);
+                let paths = vec![Some(self.out.names.clone()), self.fork(&w.body, true)];
+                self.join_paths(paths);
+                let paths = vec![Some(self.out.names.clone()), self.fork(&w.orelse, true)];
+                self.join_paths(paths);
             }
             Stmt::With(w) => {
                 for item in &w.items {
@@ -252,9 +446,12 @@ impl<'l> Evaluator<'l> {
                         self.forget_target(v, range);
                     }
                 }
-                self.body(&w.body, in_try);
+                self.body(&w.body, guarded);
             }
-            Stmt::FunctionDef(f) => self.forget(f.name.as_str(), range),
+            Stmt::FunctionDef(f) => {
+                let value = self.function(&f.parameters, &f.body);
+                self.set(f.name.as_str(), value, range, None);
+            }
             Stmt::ClassDef(c) => self.forget(c.name.as_str(), range),
             Stmt::Import(i) => {
                 for a in &i.names {
@@ -272,15 +469,47 @@ impl<'l> Evaluator<'l> {
         }
     }
 
+    /// A function whose body (after a docstring) is one `return <expr>`, with plain parameters.
+    fn function(&self, params: &ast::Parameters, body: &[Stmt]) -> Value {
+        let body = match body.split_first() {
+            Some((Stmt::Expr(e), rest)) if matches!(&*e.value, Expr::StringLiteral(_)) => rest,
+            _ => body,
+        };
+        let [Stmt::Return(ret)] = body else {
+            return Value::Unknown;
+        };
+        let Some(ret) = &ret.value else {
+            return Value::None;
+        };
+        self.func_value(params, ret)
+    }
+
+    fn func_value(&self, params: &ast::Parameters, ret: &Expr) -> Value {
+        if params.vararg.is_some() || params.kwarg.is_some() {
+            return Value::Unknown;
+        }
+        let params = params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonlyargs)
+            .map(|p| {
+                (
+                    p.parameter.name.to_string(),
+                    p.default.as_ref().map(|d| self.eval(d, 0)),
+                )
+            })
+            .collect();
+        Value::Func(Arc::new(Func {
+            params,
+            ret: ret.clone(),
+        }))
+    }
+
     /// Records the defaults of `environ.Env(NAME=(cast, default), ...)`.
     fn env_schema(&mut self, value: &Expr) {
         let Expr::Call(c) = value else { return };
-        let is_env = match &*c.func {
-            Expr::Attribute(a) => a.attr.as_str() == "Env",
-            Expr::Name(n) => n.id.as_str() == "Env",
-            _ => false,
-        };
-        if !is_env {
+        if !is_env_constructor(value) {
             return;
         }
         for k in &c.arguments.keywords {
@@ -313,47 +542,6 @@ impl<'l> Evaluator<'l> {
         }
     }
 
-    /// Marks every name a block may set unknown.
-    fn forget_assigned(&mut self, body: &[Stmt], range: TextRange) {
-        for stmt in body {
-            match stmt {
-                Stmt::Assign(a) => a.targets.iter().for_each(|t| self.forget_target(t, range)),
-                Stmt::AnnAssign(a) => self.forget_target(&a.target, range),
-                Stmt::AugAssign(a) => self.forget_target(&a.target, range),
-                Stmt::Expr(e) => {
-                    if let Expr::Call(c) = &*e.value
-                        && let Expr::Attribute(a) = &*c.func
-                    {
-                        self.forget_target(&a.value, range);
-                    }
-                }
-                Stmt::ImportFrom(i) if i.names.iter().any(|a| a.name.as_str() == "*") => {
-                    self.out.opaque = true;
-                }
-                Stmt::If(s) => {
-                    self.forget_assigned(&s.body, range);
-                    for c in &s.elif_else_clauses {
-                        self.forget_assigned(&c.body, range);
-                    }
-                }
-                Stmt::For(f) => {
-                    self.forget_target(&f.target, range);
-                    self.forget_assigned(&f.body, range);
-                }
-                Stmt::While(w) => self.forget_assigned(&w.body, range),
-                Stmt::With(w) => self.forget_assigned(&w.body, range),
-                Stmt::Try(t) => {
-                    self.forget_assigned(&t.body, range);
-                    self.forget_assigned(&t.orelse, range);
-                    self.forget_assigned(&t.finalbody, range);
-                }
-                Stmt::FunctionDef(f) => self.forget(f.name.as_str(), range),
-                Stmt::ClassDef(c) => self.forget(c.name.as_str(), range),
-                _ => {}
-            }
-        }
-    }
-
     /// `X.append(v)`, `X.insert(i, v)`, `X.extend(l)`, `X.remove(v)`, `X.update(...)`.
     fn mutation(&mut self, expr: &Expr, range: TextRange) {
         let Expr::Call(c) = expr else { return };
@@ -370,12 +558,13 @@ impl<'l> Evaluator<'l> {
                 l.push(v.clone());
                 Value::List(l)
             }
-            (Value::List(mut l), "insert", [Value::Int(i), v]) => {
+            (Value::List(mut l), "insert", [i, v]) => {
                 let len = l.len() as i64;
-                let at = if *i < 0 {
-                    (len + i).max(0)
-                } else {
-                    (*i).min(len)
+                let at = match i {
+                    Value::Int(i) if *i < 0 => (len + i).max(0),
+                    Value::Int(i) => (*i).min(len),
+                    // Where it goes does not matter to membership.
+                    _ => len,
                 };
                 l.insert(at as usize, v.clone());
                 Value::List(l)
@@ -385,12 +574,23 @@ impl<'l> Evaluator<'l> {
                 Value::List(l)
             }
             (Value::List(mut l), "remove", [v]) if v.is_known() => {
+                let partial = l.iter().any(|x| !x.is_known());
                 if let Some(pos) = l.iter().position(|x| x == v) {
                     l.remove(pos);
                 }
+                for x in &mut l {
+                    if let Value::Maybe(m) = x {
+                        m.retain(|y| y != v);
+                    }
+                }
+                l.retain(|x| !matches!(x, Value::Maybe(m) if m.is_empty()));
+                if partial {
+                    // An unknown entry may have been the one removed.
+                    l.push(Value::Maybe(vec![v.clone()]));
+                }
                 Value::List(l)
             }
-            (old, m, _)
+            (_, m, _)
                 if !matches!(
                     m,
                     "append"
@@ -404,7 +604,6 @@ impl<'l> Evaluator<'l> {
                 ) =>
             {
                 // A method that does not mutate (`X.get(...)` in an expression statement).
-                let _ = old;
                 return;
             }
             _ => Value::Unknown,
@@ -412,16 +611,27 @@ impl<'l> Evaluator<'l> {
         self.set(name, new, range, None);
     }
 
-    fn star_import(&mut self, module: Option<&str>, level: u32, range: TextRange, in_try: bool) {
+    fn star_import(&mut self, module: Option<&str>, level: u32, range: TextRange, guarded: bool) {
         let loaded = match self.loader {
             Some(l) if self.depth < MAX_DEPTH => l.load(&self.key, module, level),
-            _ => None,
+            _ => Err(LoadError::Unresolved),
         };
-        let Some(loaded) = loaded else {
-            if !in_try {
-                self.out.opaque = true;
+        let loaded = match loaded {
+            Ok(l) => l,
+            Err(e) => {
+                self.failed_imports += 1;
+                match e {
+                    // Python skips a guarded import of a module that is not there; Django
+                    // cannot start with an unguarded one.
+                    LoadError::Missing(_) if guarded => {}
+                    LoadError::Missing(what) => {
+                        self.out.missing.push(what);
+                        self.out.opaque = true;
+                    }
+                    LoadError::Unresolved => self.out.opaque = true,
+                }
+                return;
             }
-            return;
         };
         if self.visiting.contains(&loaded.key) {
             return;
@@ -438,16 +648,23 @@ impl<'l> Evaluator<'l> {
             depth: self.depth + 1,
             visiting: self.visiting.clone(),
             out: Evaluated::default(),
+            scope: RefCell::new(Vec::new()),
+            env_objects: self.env_objects.clone(),
+            failed_imports: 0,
         };
         sub.visiting.push(loaded.key.clone());
         sub.body(&parsed.body, false);
         let sub_display = sub.display.clone();
         let sub_lines = std::mem::replace(&mut sub.lines, ast::Lines::new(""));
+        self.env_objects.extend(sub.env_objects.iter().cloned());
         let out = sub.out;
         self.out.opaque |= out.opaque;
+        self.out.missing.extend(out.missing);
         self.out.env_schema.extend(out.env_schema);
         self.out.imported.push(sub_display.clone());
         self.out.imported.extend(out.imported);
+        self.out.imported_keys.push(loaded.key.clone());
+        self.out.imported_keys.extend(out.imported_keys);
         for (name, setting) in out.names {
             if name.starts_with('_') {
                 continue;
@@ -473,6 +690,14 @@ impl<'l> Evaluator<'l> {
     }
 
     fn lookup(&self, name: &str) -> Value {
+        if let Some(v) = self
+            .scope
+            .borrow()
+            .last()
+            .and_then(|locals| locals.get(name))
+        {
+            return v.clone();
+        }
         self.out
             .names
             .get(name)
@@ -560,8 +785,79 @@ impl<'l> Evaluator<'l> {
                 None => Value::Unknown,
             },
             Expr::Call(c) => self.call(c, d),
+            Expr::Lambda(l) => match &l.parameters {
+                Some(p) => self.func_value(p, &l.body),
+                None => Value::Func(Arc::new(Func {
+                    params: Vec::new(),
+                    ret: (*l.body).clone(),
+                })),
+            },
             _ => Value::Unknown,
         }
+    }
+
+    /// The environment variable read by the outermost env getter in `expr`, if any.
+    fn env_var(&self, expr: &Expr) -> Option<String> {
+        match expr {
+            Expr::Call(c) => {
+                let reads = is_env_get(&c.func)
+                    || matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "config"
+                        || self.env_objects.contains(n.id.as_str())
+                        || matches!(self.lookup(n.id.as_str()), Value::Func(_)))
+                    || matches!(&*c.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if self.env_objects.contains(n.id.as_str())));
+                if reads && let Some(name) = ast::arg(c, 0).and_then(ast::string_value) {
+                    return Some(name.to_string());
+                }
+                c.arguments
+                    .args
+                    .iter()
+                    .find_map(|a| self.env_var(a))
+                    .or_else(|| match &*c.func {
+                        Expr::Attribute(a) => self.env_var(&a.value),
+                        _ => None,
+                    })
+            }
+            Expr::Compare(c) => self.env_var(&c.left),
+            Expr::BoolOp(b) => b.values.iter().find_map(|v| self.env_var(v)),
+            Expr::UnaryOp(u) => self.env_var(&u.operand),
+            _ => None,
+        }
+    }
+
+    /// Evaluates a call of a one-expression helper with its arguments bound.
+    fn inline(&self, f: &Func, c: &ast::ExprCall, d: u32) -> Value {
+        if self.scope.borrow().len() >= MAX_INLINE
+            || c.arguments.args.len() > f.params.len()
+            || c.arguments.args.iter().any(|a| matches!(a, Expr::Starred(_)))
+        {
+            return Value::Unknown;
+        }
+        let mut locals: HashMap<String, Value> = HashMap::new();
+        for ((name, _), arg) in f.params.iter().zip(&c.arguments.args) {
+            locals.insert(name.clone(), self.eval(arg, d));
+        }
+        for k in &c.arguments.keywords {
+            let Some(name) = ast::keyword_name(k) else {
+                return Value::Unknown;
+            };
+            if !f.params.iter().any(|(p, _)| p == name) {
+                return Value::Unknown;
+            }
+            locals.insert(name.to_string(), self.eval(&k.value, d));
+        }
+        for (name, default) in &f.params {
+            if !locals.contains_key(name) {
+                // A missing argument is a TypeError in Python.
+                let Some(v) = default else {
+                    return Value::Unknown;
+                };
+                locals.insert(name.clone(), v.clone());
+            }
+        }
+        self.scope.borrow_mut().push(locals);
+        let v = self.eval(&f.ret, d);
+        self.scope.borrow_mut().pop();
+        v
     }
 
     fn seq(&self, elts: &[Expr], d: u32) -> Value {
@@ -585,45 +881,71 @@ impl<'l> Evaluator<'l> {
                 .map(|k| &k.value)
                 .or_else(|| ast::arg(c, 1))
         };
+        if let Expr::Name(n) = &*c.func
+            && let Value::Func(f) = self.lookup(n.id.as_str())
+        {
+            return self.inline(&f, c, d);
+        }
         match &*c.func {
-            // os.environ.get / os.getenv / getenv / environ.get
+            // os.environ.get / os.getenv / getenv / environ.get: with no environment variables
+            // set, the default (or None).
             f if is_env_get(f) => match default() {
                 Some(e) => self.eval(e, d),
                 None => Value::None,
             },
-            // django-environ `env("X", default=…)`, `env.bool(…)`; decouple `config(…)`.
-            Expr::Name(n) if matches!(n.id.as_str(), "env" | "config") => {
-                let Some(k) = ast::keyword(c, "default") else {
-                    return match ast::arg(c, 0).and_then(ast::string_value) {
-                        Some(var) if n.id.as_str() == "env" => self
-                            .out
-                            .env_schema
-                            .get(var)
-                            .cloned()
-                            .unwrap_or(Value::Unknown),
-                        _ => Value::Unknown,
-                    };
+            // django-environ `env("X", default=…)` (the second positional is the cast).
+            Expr::Name(n) if self.env_objects.contains(n.id.as_str()) => {
+                match ast::keyword(c, "default") {
+                    // django-environ returns a default as given, without casting it.
+                    Some(k) => self.eval(&k.value, d),
+                    None => ast::arg(c, 0)
+                        .and_then(ast::string_value)
+                        .and_then(|var| self.out.env_schema.get(var).cloned())
+                        .unwrap_or(Value::Unknown),
+                }
+            }
+            // python-decouple `config("X", default=…, cast=…)`: the default is cast.
+            Expr::Name(n) if n.id.as_str() == "config" => {
+                let Some(e) = default() else {
+                    return Value::Unknown;
                 };
-                let v = self.eval(&k.value, d);
+                let v = self.eval(e, d);
                 match ast::keyword(c, "cast").map(|k| &k.value) {
+                    None => v,
                     Some(Expr::Name(t)) if t.id.as_str() == "bool" => env_bool(v),
                     Some(Expr::Name(t)) if t.id.as_str() == "int" => to_int(v),
-                    _ => v,
+                    Some(Expr::Name(t)) if t.id.as_str() == "str" => v,
+                    Some(Expr::Call(csv))
+                        if matches!(&*csv.func, Expr::Name(n) if n.id.as_str() == "Csv")
+                            && csv.arguments.args.is_empty()
+                            && csv.arguments.keywords.is_empty() =>
+                    {
+                        match v {
+                            Value::Str(s) if s.trim().is_empty() => Value::List(Vec::new()),
+                            Value::Str(s) => Value::List(
+                                s.split(',')
+                                    .map(|p| Value::Str(p.trim().to_string()))
+                                    .collect(),
+                            ),
+                            Value::List(l) => Value::List(l),
+                            _ => Value::Unknown,
+                        }
+                    }
+                    Some(_) => Value::Unknown,
                 }
             }
+            // django-environ `env.bool("X", default)`, `env.list(...)`: the default as given.
             Expr::Attribute(a)
-                if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "env")
-                    && ast::keyword(c, "default").is_some() =>
+                if matches!(&*a.value, Expr::Name(n) if self.env_objects.contains(n.id.as_str()))
+                    && matches!(
+                        a.attr.as_str(),
+                        "bool" | "int" | "str" | "list" | "tuple" | "float" | "dict" | "json"
+                    ) =>
             {
-                let v =
-                    ast::keyword(c, "default").map_or(Value::Unknown, |k| self.eval(&k.value, d));
-                match a.attr.as_str() {
-                    "bool" => env_bool(v),
-                    "int" => to_int(v),
-                    "str" | "list" | "tuple" => v,
-                    _ => Value::Unknown,
-                }
+                default().map_or(Value::Unknown, |e| self.eval(e, d))
             }
+            // getattr(obj, "NAME", default) on an object we cannot see: unknown.
+            Expr::Name(n) if n.id.as_str() == "getattr" => Value::Unknown,
             Expr::Name(n) if c.arguments.args.len() == 1 && c.arguments.keywords.is_empty() => {
                 let v = self.eval(&c.arguments.args[0], d);
                 match n.id.as_str() {
@@ -685,30 +1007,19 @@ fn is_env_get(f: &Expr) -> bool {
     }
 }
 
-/// The environment variable read by the outermost env getter in `expr`, if any.
-fn env_var(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Call(c) => {
-            let reads = is_env_get(&c.func)
-                || matches!(&*c.func, Expr::Name(n) if matches!(n.id.as_str(), "env" | "config"))
-                || matches!(&*c.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "env"));
-            if reads && let Some(name) = ast::arg(c, 0).and_then(ast::string_value) {
-                return Some(name.to_string());
-            }
-            c.arguments
-                .args
-                .iter()
-                .find_map(env_var)
-                .or_else(|| match &*c.func {
-                    Expr::Attribute(a) => env_var(&a.value),
-                    _ => None,
-                })
-        }
-        Expr::Compare(c) => env_var(&c.left),
-        Expr::BoolOp(b) => b.values.iter().find_map(env_var),
-        Expr::UnaryOp(u) => env_var(&u.operand),
-        _ => None,
+/// Whether `expr` constructs a django-environ `Env` object.
+fn is_env_constructor(expr: &Expr) -> bool {
+    let Expr::Call(c) = expr else { return false };
+    match &*c.func {
+        Expr::Attribute(a) => a.attr.as_str() == "Env",
+        Expr::Name(n) => n.id.as_str() == "Env",
+        _ => false,
     }
+}
+
+/// Whether a block always raises (a `raise` among its statements).
+fn raises(body: &[Stmt]) -> bool {
+    body.iter().any(|s| matches!(s, Stmt::Raise(_)))
 }
 
 fn env_bool(v: Value) -> Value {
