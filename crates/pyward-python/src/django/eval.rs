@@ -519,12 +519,9 @@ impl<'l> Evaluator<'l> {
             let (Some(cast), Some(default)) = (t.elts.first(), t.elts.get(1)) else {
                 continue;
             };
+            // django-environ returns a schema default as given, without casting it.
+            let _ = cast;
             let v = self.eval(default, 0);
-            let v = match cast {
-                Expr::Name(n) if n.id.as_str() == "bool" => env_bool(v),
-                Expr::Name(n) if n.id.as_str() == "int" => to_int(v),
-                _ => v,
-            };
             self.out.env_schema.insert(name.to_string(), v);
         }
     }
@@ -1022,15 +1019,17 @@ fn raises(body: &[Stmt]) -> bool {
     body.iter().any(|s| matches!(s, Stmt::Raise(_)))
 }
 
+/// python-decouple's `cast=bool`: a few spellings, anything else raises.
 fn env_bool(v: Value) -> Value {
-    match v {
-        Value::Str(s) => Value::Bool(matches!(
-            s.to_ascii_lowercase().as_str(),
-            "1" | "true" | "yes" | "on" | "y" | "t"
-        )),
-        Value::Bool(b) => Value::Bool(b),
-        Value::Int(i) => Value::Bool(i != 0),
-        Value::None => Value::Bool(false),
+    let text = match v {
+        Value::Str(s) => s.to_ascii_lowercase(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        _ => return Value::Unknown,
+    };
+    match text.as_str() {
+        "1" | "yes" | "true" | "on" => Value::Bool(true),
+        "0" | "no" | "false" | "off" | "" => Value::Bool(false),
         _ => Value::Unknown,
     }
 }

@@ -210,11 +210,28 @@ impl ModuleLoader for FsLoader<'_> {
             // An absolute name: the directories from the module's own up to the scanned root
             // stand in for sys.path (a project or `src/` directory); never above the root.
             let module = module.ok_or(LoadError::Unresolved)?;
-            dir.ancestors()
+            let mut dirs = dir
+                .ancestors()
                 .take_while(|a| a.starts_with(project.root.path()))
-                .take(16)
+                .take(16);
+            match dirs
+                .clone()
                 .find_map(|a| module_file(a, Some(module)))
-                .ok_or(LoadError::Unresolved)?
+            {
+                Some(p) => p,
+                None => {
+                    // The top-level package is the project's own: the module is missing, not
+                    // an installed package.
+                    let top = module.split('.').next().unwrap_or(module);
+                    let own = module.contains('.')
+                        && dirs.any(|a| a.join(top).join("__init__.py").is_file());
+                    return Err(if own {
+                        LoadError::Missing(module.to_string())
+                    } else {
+                        LoadError::Unresolved
+                    });
+                }
+            }
         };
         let source = self.read(&path).ok_or(LoadError::Unresolved)?;
         // Named from the checked module's directory when below it, else from the root.
@@ -929,7 +946,8 @@ fn run_checks(cx: &mut Ctx<'_>) {
         );
     }
     if let Some(g) = cx.get("ALLOWED_HOSTS") {
-        if g.value == Value::List(Vec::new()) {
+        // Django tests the setting's truthiness.
+        if g.value.truthy() == Some(false) {
             cx.report(
                 &r::dj020_allowed_hosts::RULE,
                 r::dj020_allowed_hosts::DJANGO_CHECK,
