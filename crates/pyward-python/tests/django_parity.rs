@@ -428,7 +428,10 @@ fn python_with_django(work: &Path) -> PathBuf {
         .args(["install", "-q", DJANGO, "django-environ", "python-decouple"])
         .status()
         .is_ok_and(|s| s.success());
-    assert!(ok, "pip install {DJANGO} django-environ python-decouple failed");
+    assert!(
+        ok,
+        "pip install {DJANGO} django-environ python-decouple failed"
+    );
     venv.join("bin/python")
 }
 
@@ -521,7 +524,10 @@ fn pyward_reports_the_same_check_ids_as_django() {
             let theirs = django_ids(&python, &project, module);
             let mine = ours.get(*file).cloned().unwrap_or_default();
             reported_files.insert(file.to_string());
-            println!("{}: {module}: django={theirs:?} pyward={mine:?}", layout.name);
+            println!(
+                "{}: {module}: django={theirs:?} pyward={mine:?}",
+                layout.name
+            );
             all.extend(theirs.iter().cloned());
             compared += 1;
             if theirs != mine {
@@ -538,7 +544,10 @@ fn pyward_reports_the_same_check_ids_as_django() {
             layout.name
         );
     }
-    println!("compared {compared} settings modules in {} layouts", layouts.len());
+    println!(
+        "compared {compared} settings modules in {} layouts",
+        layouts.len()
+    );
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     // The modules exercise every deploy check pyward mirrors.
     for id in [

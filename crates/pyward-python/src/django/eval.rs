@@ -83,16 +83,10 @@ impl Value {
                 }
                 let may = |v: &Value| match v {
                     Value::Str(_) => false,
-                    Value::Maybe(m) => m
-                        .iter()
-                        .any(|x| !matches!(x, Value::Str(s) if s != item)),
+                    Value::Maybe(m) => m.iter().any(|x| !matches!(x, Value::Str(s) if s != item)),
                     _ => !v.is_known(),
                 };
-                if l.iter().any(may) {
-                    None
-                } else {
-                    Some(false)
-                }
+                if l.iter().any(may) { None } else { Some(false) }
             }
             _ => None,
         }
@@ -608,6 +602,16 @@ impl<'l> Evaluator<'l> {
         self.set(name, new, range, None);
     }
 
+    /// An `import *` that could not be followed: it may set any name, including those set
+    /// before it.
+    fn opaque_import(&mut self) {
+        self.out.opaque = true;
+        for s in self.out.names.values_mut() {
+            s.value = Value::Unknown;
+            s.env = None;
+        }
+    }
+
     fn star_import(&mut self, module: Option<&str>, level: u32, range: TextRange, guarded: bool) {
         let loaded = match self.loader {
             Some(l) if self.depth < MAX_DEPTH => l.load(&self.key, module, level),
@@ -623,9 +627,9 @@ impl<'l> Evaluator<'l> {
                     LoadError::Missing(_) if guarded => {}
                     LoadError::Missing(what) => {
                         self.out.missing.push(what);
-                        self.out.opaque = true;
+                        self.opaque_import();
                     }
-                    LoadError::Unresolved => self.out.opaque = true,
+                    LoadError::Unresolved => self.opaque_import(),
                 }
                 return;
             }
@@ -634,7 +638,7 @@ impl<'l> Evaluator<'l> {
             return;
         }
         let Ok(parsed) = ast::parse_module(&loaded.source) else {
-            self.out.opaque = true;
+            self.opaque_import();
             return;
         };
         let mut sub = Evaluator {
@@ -655,7 +659,9 @@ impl<'l> Evaluator<'l> {
         let sub_lines = std::mem::replace(&mut sub.lines, ast::Lines::new(""));
         self.env_objects.extend(sub.env_objects.iter().cloned());
         let out = sub.out;
-        self.out.opaque |= out.opaque;
+        if out.opaque {
+            self.opaque_import();
+        }
         self.out.missing.extend(out.missing);
         self.out.env_schema.extend(out.env_schema);
         self.out.imported.push(sub_display.clone());
@@ -825,7 +831,10 @@ impl<'l> Evaluator<'l> {
     fn inline(&self, f: &Func, c: &ast::ExprCall, d: u32) -> Value {
         if self.scope.borrow().len() >= MAX_INLINE
             || c.arguments.args.len() > f.params.len()
-            || c.arguments.args.iter().any(|a| matches!(a, Expr::Starred(_)))
+            || c.arguments
+                .args
+                .iter()
+                .any(|a| matches!(a, Expr::Starred(_)))
         {
             return Value::Unknown;
         }

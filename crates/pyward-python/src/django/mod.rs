@@ -141,10 +141,7 @@ impl<'p> FsLoader<'p> {
     }
 
     fn read(&self, path: &Path) -> Option<String> {
-        self.project?
-            .root
-            .read_text(path, MAX_MODULE_BYTES)
-            .ok()
+        self.project?.root.read_text(path, MAX_MODULE_BYTES).ok()
     }
 }
 
@@ -214,10 +211,7 @@ impl ModuleLoader for FsLoader<'_> {
                 .ancestors()
                 .take_while(|a| a.starts_with(project.root.path()))
                 .take(16);
-            match dirs
-                .clone()
-                .find_map(|a| module_file(a, Some(module)))
-            {
+            match dirs.clone().find_map(|a| module_file(a, Some(module))) {
                 Some(p) => p,
                 None => {
                     // The top-level package is the project's own: the module is missing, not
