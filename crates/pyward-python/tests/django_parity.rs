@@ -230,7 +230,9 @@ fn layouts() -> Vec<Layout> {
                         "import os\n\ndef env_bool(name, default=False):\n    \"\"\"A boolean from the environment.\"\"\"\n    return os.environ.get(name, str(default)).lower() in (\"1\", \"true\", \"yes\")\n\n\
                          def env_list(name, default=\"\"):\n    return [h for h in os.environ.get(name, default).split(\",\") if h]\n\n\
                          env_int = lambda name, default=0: int(os.getenv(name, default))\n\n\
-                         SECRET_KEY = os.getenv(\"SECRET_KEY\", \"{STRONG_KEY}\")\nDEBUG = env_bool(\"DEBUG\", True)\n\
+                         def env_secret(name, default=None):\n    if path := os.getenv(name + \"_FILE\"):\n        return open(path).read().strip()\n\
+                         \x20   value = os.getenv(name, default)\n    if value is None:\n        raise RuntimeError(name)\n    return value\n\n\
+                         SECRET_KEY = env_secret(\"SECRET_KEY\", \"not-a-real-key\")\nDEBUG = env_bool(\"DEBUG\", True)\n\
                          ALLOWED_HOSTS = [\"example.com\"]\n{APPS}MIDDLEWARE = [\"{SEC}\", \"{SESS}\", \"{CSRF}\", \"{XFRAME}\"]\n\
                          ROOT_URLCONF = \"proj.urls\"\nDATABASES = {{}}\n\
                          SECURE_HSTS_SECONDS = env_int(\"HSTS_SECONDS\", 3600)\nSECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(\"HSTS_SUB\", default=True)\n\

@@ -78,21 +78,13 @@ fn scan_ids(root: &Path) -> (BTreeSet<(String, String)>, Vec<String>) {
 #[test]
 fn entries_listed_unconditionally_survive_conditional_changes() {
     for change in [
-        format!(
-            "if os.path.exists('/srv/x'):\n    MIDDLEWARE.append('debug_toolbar.middleware.DebugToolbarMiddleware')\n"
-        ),
-        format!(
-            "if 'runserver' in sys.argv:\n    MIDDLEWARE.insert(0, 'a.B')\nelse:\n    MIDDLEWARE.extend(['c.D'])\n"
-        ),
-        format!("if os.path.exists('/srv/x'):\n    MIDDLEWARE += ['a.B']\n"),
-        format!(
-            "if os.path.exists('/srv/x'):\n    MIDDLEWARE = ['a.B'] + MIDDLEWARE\nelif sys.argv:\n    MIDDLEWARE = MIDDLEWARE + ['c.D']\n"
-        ),
-        format!("if os.path.exists('/srv/x'):\n    MIDDLEWARE = ['a.B', *MIDDLEWARE]\n"),
-        format!("for m in os.environ.get('EXTRA', '').split():\n    MIDDLEWARE.append(m)\n"),
-        format!(
-            "try:\n    import whitenoise\n    MIDDLEWARE.insert(1, 'whitenoise.middleware.WhiteNoiseMiddleware')\nexcept ImportError:\n    pass\n"
-        ),
+        "if os.path.exists('/srv/x'):\n    MIDDLEWARE.append('debug_toolbar.middleware.DebugToolbarMiddleware')\n".to_string(),
+        "if 'runserver' in sys.argv:\n    MIDDLEWARE.insert(0, 'a.B')\nelse:\n    MIDDLEWARE.extend(['c.D'])\n".to_string(),
+        "if os.path.exists('/srv/x'):\n    MIDDLEWARE += ['a.B']\n".to_string(),
+        "if os.path.exists('/srv/x'):\n    MIDDLEWARE = ['a.B'] + MIDDLEWARE\nelif sys.argv:\n    MIDDLEWARE = MIDDLEWARE + ['c.D']\n".to_string(),
+        "if os.path.exists('/srv/x'):\n    MIDDLEWARE = ['a.B', *MIDDLEWARE]\n".to_string(),
+        "for m in os.environ.get('EXTRA', '').split():\n    MIDDLEWARE.append(m)\n".to_string(),
+        "try:\n    import whitenoise\n    MIDDLEWARE.insert(1, 'whitenoise.middleware.WhiteNoiseMiddleware')\nexcept ImportError:\n    pass\n".to_string(),
     ] {
         let src = settings(&format!("MIDDLEWARE = ['{SEC}', '{CSRF}']\n{change}"));
         let findings = check_source("proj/settings.py", &src, &opts());
@@ -207,7 +199,7 @@ fn absolute_star_imports_resolve_inside_the_tree_only() {
     write(
         dir.path(),
         "evil/settings_base.py",
-        &settings(&format!("MIDDLEWARE = []\nSECRET_KEY = 'x'\n")),
+        &settings("MIDDLEWARE = []\nSECRET_KEY = 'x'\n"),
     );
     write(
         &tree,
@@ -268,6 +260,18 @@ fn env_helpers_and_getter_libraries_give_their_defaults() {
             Some("security.W018"),
         ),
         ("DEBUG = os.environ['DEBUG'] == '1'\n", None),
+        (
+            "def flag(name, default):\n    v = os.getenv(name, default=default)\n    if v not in ('', 'yes', 'no'):\n        raise ValueError(v)\n    return v == 'yes'\nDEBUG = flag('DEBUG', 'yes')\n",
+            Some("security.W018"),
+        ),
+        (
+            "def flag(name, default):\n    if found := os.getenv(name + '_FILE'):\n        return open(found).read() == 'yes'\n    elif default:\n        return True\n    return False\nDEBUG = flag('DEBUG', 1)\n",
+            Some("security.W018"),
+        ),
+        (
+            "def flag(name):\n    for x in range(3):\n        pass\n    return True\nDEBUG = flag('DEBUG')\n",
+            None,
+        ),
         (
             "import environ\nenv = environ.Env(DEBUG=(bool, True))\nDEBUG = env('DEBUG')\n",
             Some("security.W018"),
@@ -388,4 +392,25 @@ fn a_package_init_over_production_reports_once() {
         "security.W008".to_string()
     )));
     assert_eq!(ids.iter().filter(|(_, c)| c == "security.W018").count(), 1);
+}
+
+#[test]
+fn thousands_of_branches_over_thousands_of_names_end_with_unknowns() {
+    let mut src = settings("MIDDLEWARE = []\nDEBUG = True\n");
+    for i in 0..3000 {
+        src.push_str(&format!("N{i} = {i}\n"));
+    }
+    for i in 0..3000 {
+        src.push_str(&format!("if sys.argv:\n    N{i} = 0\n"));
+    }
+    // The evaluation gives up past its budget: nothing is known, nothing is reported.
+    assert!(check_source("proj/settings.py", &src, &opts()).is_empty());
+    // Nested branches terminate too.
+    let mut nested = settings("MIDDLEWARE = []\n");
+    for depth in 0..200 {
+        nested.push_str(&format!("{}if sys.argv:\n", "    ".repeat(depth)));
+    }
+    nested.push_str(&format!("{}DEBUG = True\n", "    ".repeat(200)));
+    let got = checks_of(&check_source("proj/settings.py", &nested, &opts()));
+    assert!(!got.contains("security.W018"), "{got:?}");
 }

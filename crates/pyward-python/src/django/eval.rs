@@ -1,11 +1,21 @@
 //! Static evaluation of a settings module's module-level constants.
 //!
 //! Only what can be known without running code is known: literals, `+`/`*` of known values,
-//! comparisons, `os.environ.get("X", default)` / `os.getenv` (the default, or `None` when
-//! absent), django-environ / python-decouple getters with a default, `bool()`/`int()`/`str()`,
-//! a few string methods, list mutations (`append`, `insert`, `extend`, `remove`, `+=`),
-//! `if` on a known condition and `from <module> import *` through a [`ModuleLoader`].
-//! Everything else is [`Value::Unknown`], and checks never fire on an unknown value.
+//! comparisons, environment getters with no environment set (`os.environ.get("X", default)`,
+//! `os.getenv`: the default or `None`; `os.environ["X"]`: unknown, Django would not start;
+//! django-environ `env("X", default=…)`/`env.bool("X", default)` and `Env(X=(cast, default))`:
+//! the default as given, uncast, as django-environ returns it; python-decouple
+//! `config("X", default=…, cast=bool|int|Csv())`: the default, cast), one-expression helpers
+//! (`def env_bool(name, default=False): return …` and lambdas, inlined with their arguments),
+//! `bool()`/`int()`/`str()`, a few string methods, list changes (`append`, `insert`, `extend`,
+//! `remove`, `+=`, `[x] + L`, `[x, *L]`), `from <module> import *` through a [`ModuleLoader`].
+//!
+//! Branches whose condition is not known (`if`, `try`/`except`, loops) are evaluated on each
+//! path and merged: a value equal on every path stays; a list keeps the entries every path
+//! has and marks the others as possibly present ([`Value::Maybe`]), so an entry listed
+//! unconditionally is certainly present and one no path adds is certainly absent. A path that
+//! raises is dropped. Everything else is [`Value::Unknown`], and checks never fire on an
+//! unknown value.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -33,13 +43,25 @@ pub enum Value {
     Unknown,
 }
 
-/// A function whose body is one `return` expression, evaluated by substitution.
+/// A small helper function, evaluated with its arguments bound.
 #[derive(Debug, PartialEq)]
 pub struct Func {
     /// Parameter names with their defaults (evaluated where the function was defined).
     pub params: Vec<(String, Option<Value>)>,
-    pub ret: Expr,
+    pub body: FuncBody,
 }
+
+/// What a helper evaluates.
+#[derive(Debug, PartialEq)]
+pub enum FuncBody {
+    /// A lambda's expression.
+    Expr(Expr),
+    /// A `def` body of local assignments, `if` guards and `return`s.
+    Stmts(Vec<Stmt>),
+}
+
+/// Statements of a helper body at most.
+const MAX_FUNC_STMTS: usize = 32;
 
 impl Value {
     /// Python truthiness, `None` when unknown.
@@ -102,6 +124,9 @@ impl Value {
         let (Value::List(a), Value::List(b)) = (self, other) else {
             return Value::Unknown;
         };
+        if a.len().saturating_mul(b.len()) > 1_000_000 {
+            return Value::Unknown;
+        }
         let plain = |l: &Vec<Value>| -> Vec<Value> {
             l.iter()
                 .filter(|v| !matches!(v, Value::Maybe(_)))
@@ -202,9 +227,14 @@ pub struct Evaluator<'l> {
     env_objects: HashSet<String>,
     /// Star imports that did not load.
     failed_imports: u32,
+    /// Work left for branch copies (names copied); see [`Evaluator::fork`].
+    budget: u64,
 }
 
 type Names = HashMap<String, Setting>;
+
+/// Names copied for branches, over a module and its imports, before evaluation gives up.
+const MAX_BRANCH_WORK: u64 = 2_000_000;
 
 /// Helpers are inlined at most this deep.
 const MAX_INLINE: usize = 4;
@@ -229,6 +259,7 @@ impl<'l> Evaluator<'l> {
             scope: RefCell::new(Vec::new()),
             env_objects: ["env".to_string()].into_iter().collect(),
             failed_imports: 0,
+            budget: MAX_BRANCH_WORK,
         };
         e.body(body, false);
         e.out
@@ -258,6 +289,13 @@ impl<'l> Evaluator<'l> {
     /// Runs `body` on a copy of the current names and returns the names after it (`None` when
     /// the block always raises), restoring the names as they were.
     fn fork(&mut self, body: &[Stmt], guarded: bool) -> Option<Names> {
+        // Each path copies the names: bounded work on hostile input (thousands of branches
+        // over thousands of names); past the budget every name is unknown.
+        self.budget = self.budget.saturating_sub(self.out.names.len() as u64 + 1);
+        if self.budget == 0 {
+            self.opaque_import();
+            return None;
+        }
         let saved = self.out.names.clone();
         self.body(body, guarded);
         let after = std::mem::replace(&mut self.out.names, saved);
@@ -314,6 +352,9 @@ impl<'l> Evaluator<'l> {
     }
 
     fn stmt(&mut self, stmt: &Stmt, guarded: bool) {
+        if self.budget == 0 {
+            return;
+        }
         let range = stmt.range();
         match stmt {
             Stmt::Assign(a) => {
@@ -463,22 +504,19 @@ impl<'l> Evaluator<'l> {
         }
     }
 
-    /// A function whose body (after a docstring) is one `return <expr>`, with plain parameters.
+    /// A helper with plain parameters and a short body (see [`FuncBody::Stmts`]).
     fn function(&self, params: &ast::Parameters, body: &[Stmt]) -> Value {
         let body = match body.split_first() {
             Some((Stmt::Expr(e), rest)) if matches!(&*e.value, Expr::StringLiteral(_)) => rest,
             _ => body,
         };
-        let [Stmt::Return(ret)] = body else {
+        if body.is_empty() || body.len() > MAX_FUNC_STMTS {
             return Value::Unknown;
-        };
-        let Some(ret) = &ret.value else {
-            return Value::None;
-        };
-        self.func_value(params, ret)
+        }
+        self.func_value(params, FuncBody::Stmts(body.to_vec()))
     }
 
-    fn func_value(&self, params: &ast::Parameters, ret: &Expr) -> Value {
+    fn func_value(&self, params: &ast::Parameters, body: FuncBody) -> Value {
         if params.vararg.is_some() || params.kwarg.is_some() {
             return Value::Unknown;
         }
@@ -494,10 +532,67 @@ impl<'l> Evaluator<'l> {
                 )
             })
             .collect();
-        Value::Func(Arc::new(Func {
-            params,
-            ret: ret.clone(),
-        }))
+        Value::Func(Arc::new(Func { params, body }))
+    }
+
+    /// Runs a helper body in the innermost scope: `Some(value)` once it returns, `None` when
+    /// it falls through. A `raise` or anything else gives `Some(Unknown)`.
+    fn run_helper(&self, body: &[Stmt], d: u32) -> Option<Value> {
+        for stmt in body {
+            match stmt {
+                Stmt::Return(r) => {
+                    return Some(r.value.as_ref().map_or(Value::None, |e| self.eval(e, d)));
+                }
+                Stmt::Assign(a) if a.targets.len() == 1 => {
+                    let Expr::Name(n) = &a.targets[0] else {
+                        return Some(Value::Unknown);
+                    };
+                    let v = self.eval(&a.value, d);
+                    self.bind_local(n.id.as_str(), v);
+                }
+                Stmt::AnnAssign(a) => {
+                    let (Expr::Name(n), Some(v)) = (&*a.target, &a.value) else {
+                        return Some(Value::Unknown);
+                    };
+                    let v = self.eval(v, d);
+                    self.bind_local(n.id.as_str(), v);
+                }
+                Stmt::If(i) => {
+                    let mut taken = None;
+                    match self.eval(&i.test, d).truthy() {
+                        Some(true) => taken = Some(&i.body),
+                        Some(false) => {
+                            for c in &i.elif_else_clauses {
+                                match c.test.as_ref().map(|t| self.eval(t, d).truthy()) {
+                                    None | Some(Some(true)) => {
+                                        taken = Some(&c.body);
+                                        break;
+                                    }
+                                    Some(Some(false)) => {}
+                                    Some(None) => return Some(Value::Unknown),
+                                }
+                            }
+                        }
+                        None => return Some(Value::Unknown),
+                    }
+                    if let Some(body) = taken
+                        && let Some(v) = self.run_helper(body, d)
+                    {
+                        return Some(v);
+                    }
+                }
+                Stmt::Expr(e) if matches!(&*e.value, Expr::StringLiteral(_)) => {}
+                Stmt::Pass(_) => {}
+                _ => return Some(Value::Unknown),
+            }
+        }
+        None
+    }
+
+    fn bind_local(&self, name: &str, v: Value) {
+        if let Some(locals) = self.scope.borrow_mut().last_mut() {
+            locals.insert(name.to_string(), v);
+        }
     }
 
     /// Records the defaults of `environ.Env(NAME=(cast, default), ...)`.
@@ -652,9 +747,11 @@ impl<'l> Evaluator<'l> {
             scope: RefCell::new(Vec::new()),
             env_objects: self.env_objects.clone(),
             failed_imports: 0,
+            budget: self.budget,
         };
         sub.visiting.push(loaded.key.clone());
         sub.body(&parsed.body, false);
+        self.budget = sub.budget;
         let sub_display = sub.display.clone();
         let sub_lines = std::mem::replace(&mut sub.lines, ast::Lines::new(""));
         self.env_objects.extend(sub.env_objects.iter().cloned());
@@ -788,11 +885,19 @@ impl<'l> Evaluator<'l> {
                 None => Value::Unknown,
             },
             Expr::Call(c) => self.call(c, d),
+            Expr::Named(n) => {
+                let v = self.eval(&n.value, d);
+                // Bound inside a helper; at module level the name is not tracked.
+                if let Expr::Name(t) = &*n.target {
+                    self.bind_local(t.id.as_str(), v.clone());
+                }
+                v
+            }
             Expr::Lambda(l) => match &l.parameters {
-                Some(p) => self.func_value(p, &l.body),
+                Some(p) => self.func_value(p, FuncBody::Expr((*l.body).clone())),
                 None => Value::Func(Arc::new(Func {
                     params: Vec::new(),
-                    ret: (*l.body).clone(),
+                    body: FuncBody::Expr((*l.body).clone()),
                 })),
             },
             _ => Value::Unknown,
@@ -861,7 +966,10 @@ impl<'l> Evaluator<'l> {
             }
         }
         self.scope.borrow_mut().push(locals);
-        let v = self.eval(&f.ret, d);
+        let v = match &f.body {
+            FuncBody::Expr(e) => self.eval(e, d),
+            FuncBody::Stmts(body) => self.run_helper(body, d).unwrap_or(Value::None),
+        };
         self.scope.borrow_mut().pop();
         v
     }

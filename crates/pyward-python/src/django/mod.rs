@@ -1,10 +1,36 @@
 //! Django settings analysis: the `DJ0xx` rules.
 //!
-//! A module is a *settings module* when its effective names (after following
-//! `from .base import *` chains) assign `INSTALLED_APPS`, `MIDDLEWARE` or `ROOT_URLCONF`.
-//! Each settings module is checked on its own, with its imports merged in; a module that a
-//! sibling module star-imports (a "base") is not checked by itself, and modules named like
-//! development ones (`dev`, `local`, `test` …) or Django's `global_settings` are skipped.
+//! Settings are evaluated statically, as Django would see them with no environment variables
+//! set (see [`eval`]): every environment getter gives its default.
+//!
+//! **Which modules are checked.** A *settings module* sets `INSTALLED_APPS`, `MIDDLEWARE` or
+//! `ROOT_URLCONF` (itself or through `import *`) and is
+//! - named by `DJANGO_SETTINGS_MODULE` in a `manage.py`, `wsgi.py` or `asgi.py` of the scanned
+//!   tree, or
+//! - named like a settings module (`settings*.py`, `*settings.py`, a module of a `settings`
+//!   package), or
+//! - sets at least four core settings (`SECRET_KEY`, `DEBUG`, `DATABASES`, `TEMPLATES` …).
+//!
+//! A library's `__init__.py` that merely lists `INSTALLED_APPS` is none of these. Development
+//! and test modules are never held to deployment checks: a file stem, a `_`/`-` separated part
+//! of it, or a directory below the scanned root named `dev`, `local`, `test(s)`, `testing`,
+//! `ci`, `debug` … (`test_settings.py`, `settings_dev.py`, `settings/local.py`, `tests/…`),
+//! or a directory named `example(s)`, `demo`, `sandbox`, `testproject`. A base that a sibling
+//! star-imports is checked on its own only when named like a deployment (`prod`, `production`,
+//! `staging`, `live` …) or referenced by `DJANGO_SETTINGS_MODULE`. A package `__init__.py`
+//! that star-imports a module checked on its own (`settings/__init__.py` doing
+//! `from .production import *`) reports only what it sets itself, so each finding is reported
+//! once.
+//!
+//! **Imports.** `from .x import *` and absolute `from proj.settings.base import *` are followed
+//! inside the scanned root only (every read goes through [`pyward_core::fs::Root`]; absolute
+//! names are looked up from the module's directory up to the root, which covers `src/`
+//! layouts). A missing module under `try`/`if` is skipped, as Python skips it; an unguarded
+//! missing relative module (or a missing module of a package in the tree) is an error for that
+//! settings module, since Django cannot load it. An import that cannot be followed (outside
+//! the root, an installed package) makes every name unknown.
+//!
+//! `SILENCED_SYSTEM_CHECKS` entries are not reported.
 //!
 //! Findings land on the statement that set the value; a value that came from an imported
 //! module lands on the `import *` line and names the file and line it came from; a missing
@@ -23,7 +49,7 @@ use crate::ast::{Stmt, TextRange, TextSize};
 use crate::checker::{Diagnostic, RuleSet};
 use crate::rules::django as r;
 
-pub use eval::{Evaluated, Func, Origin, Setting, Value};
+pub use eval::{Evaluated, Func, FuncBody, Origin, Setting, Value};
 
 /// A module found for an `import *`.
 pub struct Loaded {
