@@ -116,11 +116,13 @@ impl Project {
     pub fn new<'a>(arg: &Path, files: impl Iterator<Item = &'a Path>) -> Option<Project> {
         let root = Root::new(arg).ok()?;
         let mut referenced = Vec::new();
-        for f in files {
-            let name = f.file_name().map(|n| n.to_string_lossy().to_string());
-            if !matches!(name.as_deref(), Some("manage.py" | "wsgi.py" | "asgi.py")) {
-                continue;
-            }
+        let entry_points = files.filter(|f| {
+            matches!(
+                f.file_name().and_then(|n| n.to_str()),
+                Some("manage.py" | "wsgi.py" | "asgi.py")
+            )
+        });
+        for f in entry_points.take(MAX_ENTRY_POINTS) {
             let Ok(text) = root.read_text(f, MAX_MODULE_BYTES) else {
                 continue;
             };
@@ -172,6 +174,8 @@ impl<'p> FsLoader<'p> {
 }
 
 const MAX_MODULE_BYTES: u64 = 2 * 1024 * 1024;
+/// `manage.py`/`wsgi.py`/`asgi.py` files read per scanned root, at most.
+const MAX_ENTRY_POINTS: usize = 256;
 
 /// `dir/a/b.py` or `dir/a/b/__init__.py` for module `a.b` (`dir/__init__.py` for none).
 fn module_file(dir: &Path, module: Option<&str>) -> Option<PathBuf> {
