@@ -1,4 +1,4 @@
-//! Parity with Django's own `manage.py check --deploy`: builds eleven projects with settings
+//! Parity with Django's own `manage.py check --deploy`: builds twelve projects with settings
 //! layouts of the kinds real projects use, runs Django's checks on each settings module (with
 //! no environment variables but PATH), and asserts that pyward reports the same set of
 //! `security.*` check IDs (from the `django_check` metadata of its `DJ` findings).
@@ -393,6 +393,38 @@ fn layouts() -> Vec<Layout> {
                 ("proj.settings.production", "proj/settings/production.py"),
                 ("proj.conf.live", "proj/conf/live.py"),
             ],
+        },
+        // A configuration module read with getattr (as NetBox does), import_module with an
+        // environment default, and a helper imported from another module.
+        Layout {
+            name: "configuration_module",
+            files: vec![
+                ("manage.py", MANAGE.to_string()),
+                init.clone(),
+                urls.clone(),
+                (
+                    "proj/envtools.py",
+                    "import os\n\ndef env_flag(name, default=\"no\"):\n    value = os.getenv(name, default)\n    return value.lower() in (\"yes\", \"true\")\n".to_string(),
+                ),
+                (
+                    "proj/configuration.py",
+                    format!("SECRET_KEY = \"{STRONG_KEY}\"\nALLOWED_HOSTS = [\"example.com\"]\nDEBUG = True\nHSTS = 3600\n"),
+                ),
+                (
+                    "proj/settings.py",
+                    format!(
+                        "import importlib\nimport os\n\nfrom proj.envtools import env_flag\n\n\
+                         configuration = importlib.import_module(os.getenv(\"PROJ_CONFIGURATION\", \"proj.configuration\"))\n\
+                         SECRET_KEY = getattr(configuration, \"SECRET_KEY\")\nALLOWED_HOSTS = getattr(configuration, \"ALLOWED_HOSTS\", [])\n\
+                         DEBUG = getattr(configuration, \"DEBUG\", False)\n{APPS}\
+                         MIDDLEWARE = [\"{SEC}\", \"{SESS}\", \"{CSRF}\", \"{XFRAME}\"]\nROOT_URLCONF = \"proj.urls\"\nDATABASES = {{}}\n\
+                         SECURE_HSTS_SECONDS = getattr(configuration, \"HSTS\", 0)\nSECURE_HSTS_PRELOAD = getattr(configuration, \"PRELOAD\", True)\n\
+                         SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag(\"HSTS_SUBDOMAINS\", \"Yes\")\nSECURE_SSL_REDIRECT = env_flag(\"SSL_REDIRECT\")\n\
+                         SESSION_COOKIE_SECURE = configuration.__dict__.get(\"COOKIE_SECURE\", True)\n"
+                    ),
+                ),
+            ],
+            modules: vec![("proj.settings", "proj/settings.py")],
         },
         // Absolute star import in a flat project (settings_base/settings_prod).
         Layout {

@@ -414,3 +414,57 @@ fn thousands_of_branches_over_thousands_of_names_end_with_unknowns() {
     let got = checks_of(&check_source("proj/settings.py", &nested, &opts()));
     assert!(!got.contains("security.W018"), "{got:?}");
 }
+
+#[test]
+fn getattr_on_a_configuration_module_and_imported_helpers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, "proj/__init__.py", "");
+    write(
+        root,
+        "proj/helpers.py",
+        "import os\n\ndef env_flag(name, default='no'):\n    return os.getenv(name, default) == 'yes'\n",
+    );
+    let settings_py = settings(&format!(
+        "import importlib\nfrom proj.helpers import env_flag\nfrom proj import configuration\n\
+         cfg = importlib.import_module(os.getenv('CFG', 'proj.configuration'))\n\
+         MIDDLEWARE = ['{SEC}', '{CSRF}', '{XFRAME}']\n\
+         DEBUG = getattr(configuration, 'DEBUG', False)\n\
+         SECURE_SSL_REDIRECT = getattr(cfg, 'SSL_REDIRECT', True)\n\
+         SECURE_HSTS_PRELOAD = env_flag('PRELOAD', 'yes')\n\
+         CSRF_COOKIE_SECURE = configuration.CSRF_SECURE\n"
+    ));
+    write(root, "proj/settings.py", &settings_py);
+
+    write(
+        root,
+        "proj/configuration.py",
+        "DEBUG = True\nCSRF_SECURE = False\n",
+    );
+    let (ids, errors) = scan_ids(root);
+    assert!(errors.is_empty(), "{errors:?}");
+    let got: BTreeSet<&str> = ids.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(
+        got,
+        ["security.W016", "security.W018"].into_iter().collect(),
+        "{ids:?}"
+    );
+
+    // Names the configuration does not set take getattr's default; a name with no default
+    // (AttributeError) or a configuration that cannot be followed is unknown.
+    write(
+        root,
+        "proj/configuration.py",
+        "SSL_REDIRECT = False\nCSRF_SECURE = True\n",
+    );
+    let (ids, _) = scan_ids(root);
+    let got: BTreeSet<&str> = ids.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(got, ["security.W008"].into_iter().collect(), "{ids:?}");
+    write(
+        root,
+        "proj/configuration.py",
+        "from somewhere.outside import *\nCSRF_SECURE = True\n",
+    );
+    let (ids, _) = scan_ids(root);
+    assert!(ids.is_empty(), "{ids:?}");
+}

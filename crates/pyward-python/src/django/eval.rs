@@ -17,8 +17,9 @@
 //! raises is dropped. Everything else is [`Value::Unknown`], and checks never fire on an
 //! unknown value.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::ast::{self, BoolOp, CmpOp, Expr, Operator, Ranged, Stmt, TextRange, UnaryOp};
@@ -38,9 +39,20 @@ pub enum Value {
     /// Only as a list element: zero or more of these values may be in the list (entries added
     /// on some paths and not others). `Maybe(vec![Unknown])` is "anything may be there".
     Maybe(Vec<Value>),
-    /// A one-expression helper (`def env_bool(name, default=False): return …` or a lambda).
+    /// A small helper (`def env_bool(name, default=False): return …` or a lambda).
     Func(Arc<Func>),
+    /// A module of the scanned tree bound to a name (`from proj import configuration`,
+    /// `importlib.import_module("proj.configuration")`), for `getattr(m, "X", default)`.
+    Module(Arc<ModuleNames>),
     Unknown,
+}
+
+/// The module-level names of an imported module.
+#[derive(Debug, PartialEq)]
+pub struct ModuleNames {
+    pub names: HashMap<String, Value>,
+    /// Names not listed may still be set (an import in it could not be followed).
+    pub opaque: bool,
 }
 
 /// A small helper function, evaluated with its arguments bound.
@@ -81,7 +93,7 @@ impl Value {
                 }
             }
             Value::Dict(d) => !d.is_empty(),
-            Value::Func(_) => true,
+            Value::Func(_) | Value::Module(_) => true,
             Value::Maybe(_) | Value::Unknown => return None,
         })
     }
@@ -229,12 +241,20 @@ pub struct Evaluator<'l> {
     failed_imports: u32,
     /// Work left for branch copies (names copied); see [`Evaluator::fork`].
     budget: u64,
+    /// Modules loaded so far for this evaluation (star imports and bound modules), shared with
+    /// the evaluators of imported modules.
+    loads: Rc<Cell<u32>>,
+    /// Modules this evaluator has bound, by `(module, level)`.
+    modules: RefCell<HashMap<(Option<String>, u32), Value>>,
 }
 
 type Names = HashMap<String, Setting>;
 
 /// Names copied for branches, over a module and its imports, before evaluation gives up.
 const MAX_BRANCH_WORK: u64 = 2_000_000;
+
+/// Modules loaded per evaluated settings module, at most.
+const MAX_LOADS: u32 = 64;
 
 /// Helpers are inlined at most this deep.
 const MAX_INLINE: usize = 4;
@@ -260,6 +280,8 @@ impl<'l> Evaluator<'l> {
             env_objects: ["env".to_string()].into_iter().collect(),
             failed_imports: 0,
             budget: MAX_BRANCH_WORK,
+            loads: Rc::new(Cell::new(0)),
+            modules: RefCell::new(HashMap::new()),
         };
         e.body(body, false);
         e.out
@@ -490,14 +512,35 @@ impl<'l> Evaluator<'l> {
             Stmt::ClassDef(c) => self.forget(c.name.as_str(), range),
             Stmt::Import(i) => {
                 for a in &i.names {
-                    let local = a.asname.as_ref().unwrap_or(&a.name).as_str();
-                    let local = local.split('.').next().unwrap_or(local);
-                    self.forget(local, range);
+                    match &a.asname {
+                        // `import proj.configuration as configuration`
+                        Some(local) => {
+                            let v = self.module_value(Some(a.name.as_str()), 0);
+                            self.set(local.as_str(), v, range, None);
+                        }
+                        None => {
+                            let local = a.name.as_str();
+                            let local = local.split('.').next().unwrap_or(local);
+                            self.forget(local, range);
+                        }
+                    }
                 }
             }
             Stmt::ImportFrom(i) => {
                 for a in &i.names {
-                    self.forget(a.asname.as_ref().unwrap_or(&a.name).as_str(), range);
+                    // `from proj import configuration` (a submodule) or
+                    // `from .helpers import env_bool` (a name), when the tree has it.
+                    let v = self.imported_name(
+                        i.module.as_ref().map(|m| m.as_str()),
+                        i.level,
+                        a.name.as_str(),
+                    );
+                    self.set(
+                        a.asname.as_ref().unwrap_or(&a.name).as_str(),
+                        v,
+                        range,
+                        None,
+                    );
                 }
             }
             _ => {}
@@ -707,12 +750,85 @@ impl<'l> Evaluator<'l> {
         }
     }
 
-    fn star_import(&mut self, module: Option<&str>, level: u32, range: TextRange, guarded: bool) {
-        let loaded = match self.loader {
-            Some(l) if self.depth < MAX_DEPTH => l.load(&self.key, module, level),
+    /// Loads a module through the loader, within the depth and load limits.
+    fn load(&self, module: Option<&str>, level: u32) -> Result<super::Loaded, LoadError> {
+        match self.loader {
+            Some(l) if self.depth < MAX_DEPTH && self.loads.get() < MAX_LOADS => {
+                let r = l.load(&self.key, module, level);
+                if r.is_ok() {
+                    self.loads.set(self.loads.get() + 1);
+                }
+                r
+            }
             _ => Err(LoadError::Unresolved),
+        }
+    }
+
+    /// The value `from <module> import <name>` binds: the module's own name, else a submodule
+    /// of that name, else unknown.
+    fn imported_name(&self, module: Option<&str>, level: u32, name: &str) -> Value {
+        if let Value::Module(m) = self.module_value(module, level)
+            && let Some(v) = m.names.get(name)
+        {
+            return v.clone();
+        }
+        let sub = match module {
+            Some(m) => format!("{m}.{name}"),
+            None => name.to_string(),
         };
-        let loaded = match loaded {
+        self.module_value(Some(&sub), level)
+    }
+
+    /// The names of module `module` (with `level` dots), evaluated, or unknown.
+    fn module_value(&self, module: Option<&str>, level: u32) -> Value {
+        let key = (module.map(str::to_string), level);
+        if let Some(v) = self.modules.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = self.evaluate_module(module, level);
+        self.modules.borrow_mut().insert(key, v.clone());
+        v
+    }
+
+    fn evaluate_module(&self, module: Option<&str>, level: u32) -> Value {
+        let Ok(loaded) = self.load(module, level) else {
+            return Value::Unknown;
+        };
+        if self.visiting.contains(&loaded.key) {
+            return Value::Unknown;
+        }
+        let Ok(parsed) = ast::parse_module(&loaded.source) else {
+            return Value::Unknown;
+        };
+        let mut sub = Evaluator {
+            loader: self.loader,
+            lines: ast::Lines::new(&loaded.source),
+            display: loaded.display.clone(),
+            key: loaded.key.clone(),
+            depth: self.depth + 1,
+            visiting: self.visiting.clone(),
+            out: Evaluated::default(),
+            scope: RefCell::new(Vec::new()),
+            env_objects: self.env_objects.clone(),
+            failed_imports: 0,
+            budget: self.budget,
+            loads: Rc::clone(&self.loads),
+            modules: RefCell::new(HashMap::new()),
+        };
+        sub.visiting.push(loaded.key.clone());
+        sub.body(&parsed.body, false);
+        let opaque = sub.out.opaque || sub.budget == 0;
+        let names = sub
+            .out
+            .names
+            .into_iter()
+            .map(|(k, s)| (k, s.value))
+            .collect();
+        Value::Module(Arc::new(ModuleNames { names, opaque }))
+    }
+
+    fn star_import(&mut self, module: Option<&str>, level: u32, range: TextRange, guarded: bool) {
+        let loaded = match self.load(module, level) {
             Ok(l) => l,
             Err(e) => {
                 self.failed_imports += 1;
@@ -748,6 +864,8 @@ impl<'l> Evaluator<'l> {
             env_objects: self.env_objects.clone(),
             failed_imports: 0,
             budget: self.budget,
+            loads: Rc::clone(&self.loads),
+            modules: RefCell::new(HashMap::new()),
         };
         sub.visiting.push(loaded.key.clone());
         sub.body(&parsed.body, false);
@@ -885,6 +1003,14 @@ impl<'l> Evaluator<'l> {
                 None => Value::Unknown,
             },
             Expr::Call(c) => self.call(c, d),
+            Expr::Attribute(a) => match self.eval(&a.value, d) {
+                Value::Module(m) => m
+                    .names
+                    .get(a.attr.as_str())
+                    .cloned()
+                    .unwrap_or(Value::Unknown),
+                _ => Value::Unknown,
+            },
             Expr::Named(n) => {
                 let v = self.eval(&n.value, d);
                 // Bound inside a helper; at module level the name is not tracked.
@@ -1058,8 +1184,34 @@ impl<'l> Evaluator<'l> {
             {
                 default().map_or(Value::Unknown, |e| self.eval(e, d))
             }
-            // getattr(obj, "NAME", default) on an object we cannot see: unknown.
-            Expr::Name(n) if n.id.as_str() == "getattr" => Value::Unknown,
+            // getattr(module, "NAME", default): the module's value, else the default.
+            Expr::Name(n) if n.id.as_str() == "getattr" => {
+                let (Some(obj), Some(attr)) =
+                    (ast::arg(c, 0), ast::arg(c, 1).and_then(ast::string_value))
+                else {
+                    return Value::Unknown;
+                };
+                let Value::Module(m) = self.eval(obj, d) else {
+                    return Value::Unknown;
+                };
+                match m.names.get(attr) {
+                    Some(v) => v.clone(),
+                    None if m.opaque => Value::Unknown,
+                    // AttributeError without a default.
+                    None => ast::arg(c, 2).map_or(Value::Unknown, |e| self.eval(e, d)),
+                }
+            }
+            // importlib.import_module("proj.configuration")
+            f if is_import_module(f) => match ast::arg(c, 0).map(|e| self.eval(e, d)) {
+                Some(Value::Str(name))
+                    if !name.is_empty()
+                        && !name.starts_with('.')
+                        && name.split('.').all(|p| !p.is_empty()) =>
+                {
+                    self.module_value(Some(&name), 0)
+                }
+                _ => Value::Unknown,
+            },
             Expr::Name(n) if c.arguments.args.len() == 1 && c.arguments.keywords.is_empty() => {
                 let v = self.eval(&c.arguments.args[0], d);
                 match n.id.as_str() {
@@ -1117,6 +1269,18 @@ fn is_env_get(f: &Expr) -> bool {
             }
             _ => false,
         },
+        _ => false,
+    }
+}
+
+/// `importlib.import_module` or a bare `import_module`.
+fn is_import_module(f: &Expr) -> bool {
+    match f {
+        Expr::Name(n) => n.id.as_str() == "import_module",
+        Expr::Attribute(a) => {
+            a.attr.as_str() == "import_module"
+                && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "importlib")
+        }
         _ => false,
     }
 }

@@ -49,7 +49,7 @@ use crate::ast::{Stmt, TextRange, TextSize};
 use crate::checker::{Diagnostic, RuleSet};
 use crate::rules::django as r;
 
-pub use eval::{Evaluated, Func, FuncBody, Origin, Setting, Value};
+pub use eval::{Evaluated, Func, FuncBody, ModuleNames, Origin, Setting, Value};
 
 /// A module found for an `import *`.
 pub struct Loaded {
