@@ -648,11 +648,10 @@ impl<'l> Evaluator<'l> {
             let (Some(name), Expr::Tuple(t)) = (ast::keyword_name(k), &k.value) else {
                 continue;
             };
-            let (Some(cast), Some(default)) = (t.elts.first(), t.elts.get(1)) else {
+            // `(cast, default)`: django-environ returns a schema default as given, uncast.
+            let Some(default) = t.elts.get(1) else {
                 continue;
             };
-            // django-environ returns a schema default as given, without casting it.
-            let _ = cast;
             let v = self.eval(default, 0);
             self.out.env_schema.insert(name.to_string(), v);
         }
