@@ -356,13 +356,10 @@ pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> File
     checker.check_module(&parsed.body);
     let mut diagnostics = std::mem::take(&mut checker.diagnostics);
     drop(checker);
-    diagnostics.extend(crate::django::check_module(
-        path,
-        source,
-        &parsed.body,
-        settings.rules,
-        settings.loader,
-    ));
+    let django =
+        crate::django::check_module(path, source, &parsed.body, settings.rules, settings.loader);
+    diagnostics.extend(django.diagnostics);
+    result.error = django.error;
 
     let mut suppressions: Vec<Suppression> = parsed
         .comments

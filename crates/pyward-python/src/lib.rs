@@ -316,6 +316,10 @@ pub fn scan(paths: &[PathBuf], opts: &CodeOptions) -> Report {
     let pfi = PerFileIgnores::new(opts, &mut report.warnings);
     let walked = walk::collect(paths, opts, &mut report.warnings);
     report.errors.extend(walked.errors);
+    let projects: Vec<django::Project> = paths
+        .iter()
+        .filter_map(|p| django::Project::new(p, walked.files.iter().map(|f| f.path.as_path())))
+        .collect();
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
@@ -348,7 +352,7 @@ pub fn scan(paths: &[PathBuf], opts: &CodeOptions) -> Report {
                     if fastapi_enabled {
                         links = Some(fastapi_links::module_links(&file.display, &text));
                     }
-                    let loader = django::FsLoader::new(&file.path);
+                    let loader = django::FsLoader::new(&file.path, &projects);
                     check_text(
                         &file.display,
                         &file.rel,

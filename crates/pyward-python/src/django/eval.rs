@@ -1,17 +1,30 @@
 //! Static evaluation of a settings module's module-level constants.
 //!
 //! Only what can be known without running code is known: literals, `+`/`*` of known values,
-//! comparisons, `os.environ.get("X", default)` / `os.getenv` (the default, or `None` when
-//! absent), django-environ / python-decouple getters with a default, `bool()`/`int()`/`str()`,
-//! a few string methods, list mutations (`append`, `insert`, `extend`, `remove`, `+=`),
-//! `if` on a known condition and `from <module> import *` through a [`ModuleLoader`].
-//! Everything else is [`Value::Unknown`], and checks never fire on an unknown value.
+//! comparisons, environment getters with no environment set (`os.environ.get("X", default)`,
+//! `os.getenv`: the default or `None`; `os.environ["X"]`: unknown, Django would not start;
+//! django-environ `env("X", default=…)`/`env.bool("X", default)` and `Env(X=(cast, default))`:
+//! the default as given, uncast, as django-environ returns it; python-decouple
+//! `config("X", default=…, cast=bool|int|Csv())`: the default, cast), one-expression helpers
+//! (`def env_bool(name, default=False): return …` and lambdas, inlined with their arguments),
+//! `bool()`/`int()`/`str()`, a few string methods, list changes (`append`, `insert`, `extend`,
+//! `remove`, `+=`, `[x] + L`, `[x, *L]`), `from <module> import *` through a [`ModuleLoader`].
+//!
+//! Branches whose condition is not known (`if`, `try`/`except`, loops) are evaluated on each
+//! path and merged: a value equal on every path stays; a list keeps the entries every path
+//! has and marks the others as possibly present ([`Value::Maybe`]), so an entry listed
+//! unconditionally is certainly present and one no path adds is certainly absent. A path that
+//! raises is dropped. Everything else is [`Value::Unknown`], and checks never fire on an
+//! unknown value.
 
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::ast::{self, BoolOp, CmpOp, Expr, Operator, Ranged, Stmt, TextRange, UnaryOp};
 
-use super::ModuleLoader;
+use super::{LoadError, ModuleLoader};
 
 /// A statically known Python value.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +36,44 @@ pub enum Value {
     /// A list, tuple or set.
     List(Vec<Value>),
     Dict(Vec<(Value, Value)>),
+    /// Only as a list element: zero or more of these values may be in the list (entries added
+    /// on some paths and not others). `Maybe(vec![Unknown])` is "anything may be there".
+    Maybe(Vec<Value>),
+    /// A small helper (`def env_bool(name, default=False): return …` or a lambda).
+    Func(Arc<Func>),
+    /// A module of the scanned tree bound to a name (`from proj import configuration`,
+    /// `importlib.import_module("proj.configuration")`), for `getattr(m, "X", default)`.
+    Module(Arc<ModuleNames>),
     Unknown,
 }
+
+/// The module-level names of an imported module.
+#[derive(Debug, PartialEq)]
+pub struct ModuleNames {
+    pub names: HashMap<String, Value>,
+    /// Names not listed may still be set (an import in it could not be followed).
+    pub opaque: bool,
+}
+
+/// A small helper function, evaluated with its arguments bound.
+#[derive(Debug, PartialEq)]
+pub struct Func {
+    /// Parameter names with their defaults (evaluated where the function was defined).
+    pub params: Vec<(String, Option<Value>)>,
+    pub body: FuncBody,
+}
+
+/// What a helper evaluates.
+#[derive(Debug, PartialEq)]
+pub enum FuncBody {
+    /// A lambda's expression.
+    Expr(Expr),
+    /// A `def` body of local assignments, `if` guards and `return`s.
+    Stmts(Vec<Stmt>),
+}
+
+/// Statements of a helper body at most.
+const MAX_FUNC_STMTS: usize = 32;
 
 impl Value {
     /// Python truthiness, `None` when unknown.
@@ -34,35 +83,95 @@ impl Value {
             Value::Int(i) => *i != 0,
             Value::Bool(b) => *b,
             Value::None => false,
-            Value::List(l) => !l.is_empty(),
+            Value::List(l) => {
+                if l.iter().any(|v| !matches!(v, Value::Maybe(_))) {
+                    true
+                } else if l.is_empty() {
+                    false
+                } else {
+                    return None;
+                }
+            }
             Value::Dict(d) => !d.is_empty(),
-            Value::Unknown => return None,
+            Value::Func(_) | Value::Module(_) => true,
+            Value::Maybe(_) | Value::Unknown => return None,
         })
     }
 
     pub fn is_known(&self) -> bool {
         match self {
-            Value::Unknown => false,
+            Value::Unknown | Value::Maybe(_) => false,
             Value::List(l) => l.iter().all(Value::is_known),
             Value::Dict(d) => d.iter().all(|(k, v)| k.is_known() && v.is_known()),
             _ => true,
         }
     }
 
-    /// Whether a known list contains the string `item` (`None` when unknown).
+    /// Whether a list certainly contains (`Some(true)`) or certainly lacks (`Some(false)`) the
+    /// string `item`; `None` when that depends on what is not known.
     pub fn contains_str(&self, item: &str) -> Option<bool> {
         match self {
             Value::List(l) => {
                 if l.iter().any(|v| matches!(v, Value::Str(s) if s == item)) {
-                    Some(true)
-                } else if l.iter().all(Value::is_known) {
-                    Some(false)
-                } else {
-                    None
+                    return Some(true);
                 }
+                let may = |v: &Value| match v {
+                    Value::Str(_) => false,
+                    Value::Maybe(m) => m.iter().any(|x| !matches!(x, Value::Str(s) if s != item)),
+                    _ => !v.is_known(),
+                };
+                if l.iter().any(may) { None } else { Some(false) }
             }
             _ => None,
         }
+    }
+
+    /// The value on a path that merges two others (`if` with an unknown condition): equal
+    /// values stay; lists keep the entries both have and may hold the others; the rest is
+    /// unknown.
+    pub fn join(&self, other: &Value) -> Value {
+        if self == other {
+            return self.clone();
+        }
+        let (Value::List(a), Value::List(b)) = (self, other) else {
+            return Value::Unknown;
+        };
+        if a.len().saturating_mul(b.len()) > 1_000_000 {
+            return Value::Unknown;
+        }
+        let plain = |l: &Vec<Value>| -> Vec<Value> {
+            l.iter()
+                .filter(|v| !matches!(v, Value::Maybe(_)))
+                .cloned()
+                .collect()
+        };
+        let (pa, mut pb) = (plain(a), plain(b));
+        let mut certain = Vec::new();
+        let mut maybe: Vec<Value> = Vec::new();
+        for v in pa {
+            if let Some(i) = pb.iter().position(|x| *x == v) {
+                pb.remove(i);
+                certain.push(v);
+            } else {
+                maybe.push(v);
+            }
+        }
+        maybe.extend(pb);
+        for v in a.iter().chain(b) {
+            if let Value::Maybe(m) = v {
+                maybe.extend(m.iter().cloned());
+            }
+        }
+        let mut uniq: Vec<Value> = Vec::new();
+        for v in maybe {
+            if !uniq.contains(&v) {
+                uniq.push(v);
+            }
+        }
+        if !uniq.is_empty() {
+            certain.push(Value::Maybe(uniq));
+        }
+        Value::List(certain)
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -106,6 +215,11 @@ pub struct Evaluated {
     /// django-environ schema defaults: `environ.Env(DEBUG=(bool, False))` gives
     /// `DEBUG -> False`, used by `env("DEBUG")` without a default.
     pub env_schema: HashMap<String, Value>,
+    /// Modules that unguarded star imports name but that do not exist: Django cannot import
+    /// this settings module.
+    pub missing: Vec<String>,
+    /// Keys of every module merged through `import *`.
+    pub imported_keys: Vec<String>,
 }
 
 const MAX_DEPTH: u32 = 8;
@@ -119,7 +233,31 @@ pub struct Evaluator<'l> {
     depth: u32,
     visiting: Vec<String>,
     out: Evaluated,
+    /// Parameters of the helper functions being inlined (innermost last).
+    scope: RefCell<Vec<HashMap<String, Value>>>,
+    /// Names bound to a django-environ `Env()` object (`env` by default).
+    env_objects: HashSet<String>,
+    /// Star imports that did not load.
+    failed_imports: u32,
+    /// Work left for branch copies (names copied); see [`Evaluator::fork`].
+    budget: u64,
+    /// Modules loaded so far for this evaluation (star imports and bound modules), shared with
+    /// the evaluators of imported modules.
+    loads: Rc<Cell<u32>>,
+    /// Modules this evaluator has bound, by `(module, level)`.
+    modules: RefCell<HashMap<(Option<String>, u32), Value>>,
 }
+
+type Names = HashMap<String, Setting>;
+
+/// Names copied for branches, over a module and its imports, before evaluation gives up.
+const MAX_BRANCH_WORK: u64 = 2_000_000;
+
+/// Modules loaded per evaluated settings module, at most.
+const MAX_LOADS: u32 = 64;
+
+/// Helpers are inlined at most this deep.
+const MAX_INLINE: usize = 4;
 
 impl<'l> Evaluator<'l> {
     /// Evaluates `body` (the module at `key`, shown as `display`).
@@ -138,6 +276,12 @@ impl<'l> Evaluator<'l> {
             depth: 0,
             visiting: vec![key.to_string()],
             out: Evaluated::default(),
+            scope: RefCell::new(Vec::new()),
+            env_objects: ["env".to_string()].into_iter().collect(),
+            failed_imports: 0,
+            budget: MAX_BRANCH_WORK,
+            loads: Rc::new(Cell::new(0)),
+            modules: RefCell::new(HashMap::new()),
         };
         e.body(body, false);
         e.out
@@ -158,22 +302,96 @@ impl<'l> Evaluator<'l> {
         self.set(name, Value::Unknown, range, None);
     }
 
-    fn body(&mut self, body: &[Stmt], in_try: bool) {
+    fn body(&mut self, body: &[Stmt], guarded: bool) {
         for stmt in body {
-            self.stmt(stmt, in_try);
+            self.stmt(stmt, guarded);
         }
     }
 
-    fn stmt(&mut self, stmt: &Stmt, in_try: bool) {
+    /// Runs `body` on a copy of the current names and returns the names after it (`None` when
+    /// the block always raises), restoring the names as they were.
+    fn fork(&mut self, body: &[Stmt], guarded: bool) -> Option<Names> {
+        // Each path copies the names: bounded work on hostile input (thousands of branches
+        // over thousands of names); past the budget every name is unknown.
+        self.budget = self.budget.saturating_sub(self.out.names.len() as u64 + 1);
+        if self.budget == 0 {
+            self.opaque_import();
+            return None;
+        }
+        let saved = self.out.names.clone();
+        self.body(body, guarded);
+        let after = std::mem::replace(&mut self.out.names, saved);
+        (!raises(body)).then_some(after)
+    }
+
+    /// Merges the names of the paths that reach the next statement.
+    fn join_paths(&mut self, paths: Vec<Option<Names>>) {
+        let paths: Vec<Names> = paths.into_iter().flatten().collect();
+        let Some((first, rest)) = paths.split_first() else {
+            // Every path raises: what follows is unreachable. Keep the names as they were.
+            return;
+        };
+        let before = &self.out.names;
+        let mut keys: Vec<&String> = first.keys().collect();
+        for p in rest {
+            keys.extend(p.keys().filter(|k| !first.contains_key(*k)));
+        }
+        let mut merged = Names::new();
+        for k in keys {
+            let got: Vec<Option<&Setting>> = paths.iter().map(|p| p.get(k)).collect();
+            let Some(Some(any)) = got.iter().find(|s| s.is_some()) else {
+                continue;
+            };
+            let mut value = any.value.clone();
+            let mut same_env = true;
+            for s in &got {
+                match s {
+                    Some(s) => {
+                        value = value.join(&s.value);
+                        same_env &= s.env == any.env;
+                    }
+                    None => value = Value::Unknown,
+                }
+            }
+            let origin = before
+                .get(k)
+                .map_or_else(|| any.origin.clone(), |b| b.origin.clone());
+            let origin = if got.iter().all(|s| s.is_some_and(|s| s.value == value)) {
+                any.origin.clone()
+            } else {
+                origin
+            };
+            merged.insert(
+                k.clone(),
+                Setting {
+                    value,
+                    origin,
+                    env: if same_env { any.env.clone() } else { None },
+                },
+            );
+        }
+        self.out.names = merged;
+    }
+
+    fn stmt(&mut self, stmt: &Stmt, guarded: bool) {
+        if self.budget == 0 {
+            return;
+        }
         let range = stmt.range();
         match stmt {
             Stmt::Assign(a) => {
                 self.env_schema(&a.value);
                 let value = self.eval(&a.value, 0);
-                let env = env_var(&a.value);
+                let env = self.env_var(&a.value);
+                let is_env_object = is_env_constructor(&a.value);
                 for t in &a.targets {
                     match t {
-                        Expr::Name(n) => self.set(n.id.as_str(), value.clone(), range, env.clone()),
+                        Expr::Name(n) => {
+                            if is_env_object {
+                                self.env_objects.insert(n.id.to_string());
+                            }
+                            self.set(n.id.as_str(), value.clone(), range, env.clone());
+                        }
                         other => self.forget_target(other, range),
                     }
                 }
@@ -181,7 +399,8 @@ impl<'l> Evaluator<'l> {
             Stmt::AnnAssign(a) => {
                 if let (Expr::Name(n), Some(v)) = (&*a.target, &a.value) {
                     let value = self.eval(v, 0);
-                    self.set(n.id.as_str(), value, range, env_var(v));
+                    let env = self.env_var(v);
+                    self.set(n.id.as_str(), value, range, env);
                 }
             }
             Stmt::AugAssign(a) => {
@@ -200,7 +419,7 @@ impl<'l> Evaluator<'l> {
                     i.module.as_ref().map(|m| m.as_str()),
                     i.level,
                     range,
-                    in_try,
+                    guarded,
                 );
             }
             Stmt::If(s) => {
@@ -208,43 +427,75 @@ impl<'l> Evaluator<'l> {
                 for c in &s.elif_else_clauses {
                     branches.push((c.test.as_ref(), &c.body));
                 }
-                for (test, body) in &branches {
+                let mut paths = Vec::new();
+                let mut uncertain = false;
+                let mut covered = false;
+                for (test, body) in branches {
                     let t = match test {
                         Some(t) => self.eval(t, 0).truthy(),
                         None => Some(true),
                     };
                     match t {
-                        Some(true) => {
-                            self.body(body, in_try);
+                        Some(false) => {}
+                        Some(true) if !uncertain => {
+                            self.body(body, guarded);
                             return;
                         }
-                        Some(false) => continue,
+                        Some(true) => {
+                            // Taken whenever no earlier (uncertain) branch was.
+                            paths.push(self.fork(body, true));
+                            covered = true;
+                            break;
+                        }
                         None => {
-                            for (_, b) in &branches {
-                                self.forget_assigned(b, range);
-                            }
-                            return;
+                            uncertain = true;
+                            paths.push(self.fork(body, true));
                         }
                     }
                 }
+                if !uncertain {
+                    // Every condition was false.
+                    return;
+                }
+                if !covered {
+                    paths.push(Some(self.out.names.clone()));
+                }
+                self.join_paths(paths);
             }
             Stmt::Try(t) => {
+                let before = self.out.names.clone();
+                let failed = self.failed_imports;
                 self.body(&t.body, true);
-                for h in &t.handlers {
-                    let ast::ExceptHandler::ExceptHandler(h) = h;
-                    self.forget_assigned(&h.body, range);
+                self.body(&t.orelse, guarded);
+                // A body of star imports that all loaded cannot raise ImportError.
+                let only_loaded_imports = self.failed_imports == failed
+                    && t.body.iter().all(|s| {
+                        matches!(s, Stmt::ImportFrom(i) if i.names.iter().any(|a| a.name.as_str() == "*"))
+                    });
+                if !only_loaded_imports {
+                    let mut paths = vec![Some(self.out.names.clone())];
+                    let after = std::mem::replace(&mut self.out.names, before);
+                    for h in &t.handlers {
+                        let ast::ExceptHandler::ExceptHandler(h) = h;
+                        paths.push(self.fork(&h.body, true));
+                    }
+                    self.out.names = after;
+                    self.join_paths(paths);
                 }
-                self.body(&t.orelse, in_try);
-                self.body(&t.finalbody, in_try);
+                self.body(&t.finalbody, guarded);
             }
             Stmt::For(f) => {
                 self.forget_target(&f.target, range);
-                self.forget_assigned(&f.body, range);
-                self.forget_assigned(&f.orelse, range);
+                let paths = vec![Some(self.out.names.clone()), self.fork(&f.body, true)];
+                self.join_paths(paths);
+                let paths = vec![Some(self.out.names.clone()), self.fork(&f.orelse, true)];
+                self.join_paths(paths);
             }
             Stmt::While(w) => {
-                self.forget_assigned(&w.body, range);
-                self.forget_assigned(&w.orelse, range);
+                let paths = vec![Some(self.out.names.clone()), self.fork(&w.body, true)];
+                self.join_paths(paths);
+                let paths = vec![Some(self.out.names.clone()), self.fork(&w.orelse, true)];
+                self.join_paths(paths);
             }
             Stmt::With(w) => {
                 for item in &w.items {
@@ -252,50 +503,156 @@ impl<'l> Evaluator<'l> {
                         self.forget_target(v, range);
                     }
                 }
-                self.body(&w.body, in_try);
+                self.body(&w.body, guarded);
             }
-            Stmt::FunctionDef(f) => self.forget(f.name.as_str(), range),
+            Stmt::FunctionDef(f) => {
+                let value = self.function(&f.parameters, &f.body);
+                self.set(f.name.as_str(), value, range, None);
+            }
             Stmt::ClassDef(c) => self.forget(c.name.as_str(), range),
             Stmt::Import(i) => {
                 for a in &i.names {
-                    let local = a.asname.as_ref().unwrap_or(&a.name).as_str();
-                    let local = local.split('.').next().unwrap_or(local);
-                    self.forget(local, range);
+                    match &a.asname {
+                        // `import proj.configuration as configuration`
+                        Some(local) => {
+                            let v = self.module_value(Some(a.name.as_str()), 0);
+                            self.set(local.as_str(), v, range, None);
+                        }
+                        None => {
+                            let local = a.name.as_str();
+                            let local = local.split('.').next().unwrap_or(local);
+                            self.forget(local, range);
+                        }
+                    }
                 }
             }
             Stmt::ImportFrom(i) => {
                 for a in &i.names {
-                    self.forget(a.asname.as_ref().unwrap_or(&a.name).as_str(), range);
+                    // `from proj import configuration` (a submodule) or
+                    // `from .helpers import env_bool` (a name), when the tree has it.
+                    let v = self.imported_name(
+                        i.module.as_ref().map(|m| m.as_str()),
+                        i.level,
+                        a.name.as_str(),
+                    );
+                    self.set(
+                        a.asname.as_ref().unwrap_or(&a.name).as_str(),
+                        v,
+                        range,
+                        None,
+                    );
                 }
             }
             _ => {}
         }
     }
 
+    /// A helper with plain parameters and a short body (see [`FuncBody::Stmts`]).
+    fn function(&self, params: &ast::Parameters, body: &[Stmt]) -> Value {
+        let body = match body.split_first() {
+            Some((Stmt::Expr(e), rest)) if matches!(&*e.value, Expr::StringLiteral(_)) => rest,
+            _ => body,
+        };
+        if body.is_empty() || body.len() > MAX_FUNC_STMTS {
+            return Value::Unknown;
+        }
+        self.func_value(params, FuncBody::Stmts(body.to_vec()))
+    }
+
+    fn func_value(&self, params: &ast::Parameters, body: FuncBody) -> Value {
+        if params.vararg.is_some() || params.kwarg.is_some() {
+            return Value::Unknown;
+        }
+        let params = params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonlyargs)
+            .map(|p| {
+                (
+                    p.parameter.name.to_string(),
+                    p.default.as_ref().map(|d| self.eval(d, 0)),
+                )
+            })
+            .collect();
+        Value::Func(Arc::new(Func { params, body }))
+    }
+
+    /// Runs a helper body in the innermost scope: `Some(value)` once it returns, `None` when
+    /// it falls through. A `raise` or anything else gives `Some(Unknown)`.
+    fn run_helper(&self, body: &[Stmt], d: u32) -> Option<Value> {
+        for stmt in body {
+            match stmt {
+                Stmt::Return(r) => {
+                    return Some(r.value.as_ref().map_or(Value::None, |e| self.eval(e, d)));
+                }
+                Stmt::Assign(a) if a.targets.len() == 1 => {
+                    let Expr::Name(n) = &a.targets[0] else {
+                        return Some(Value::Unknown);
+                    };
+                    let v = self.eval(&a.value, d);
+                    self.bind_local(n.id.as_str(), v);
+                }
+                Stmt::AnnAssign(a) => {
+                    let (Expr::Name(n), Some(v)) = (&*a.target, &a.value) else {
+                        return Some(Value::Unknown);
+                    };
+                    let v = self.eval(v, d);
+                    self.bind_local(n.id.as_str(), v);
+                }
+                Stmt::If(i) => {
+                    let mut taken = None;
+                    match self.eval(&i.test, d).truthy() {
+                        Some(true) => taken = Some(&i.body),
+                        Some(false) => {
+                            for c in &i.elif_else_clauses {
+                                match c.test.as_ref().map(|t| self.eval(t, d).truthy()) {
+                                    None | Some(Some(true)) => {
+                                        taken = Some(&c.body);
+                                        break;
+                                    }
+                                    Some(Some(false)) => {}
+                                    Some(None) => return Some(Value::Unknown),
+                                }
+                            }
+                        }
+                        None => return Some(Value::Unknown),
+                    }
+                    if let Some(body) = taken
+                        && let Some(v) = self.run_helper(body, d)
+                    {
+                        return Some(v);
+                    }
+                }
+                Stmt::Expr(e) if matches!(&*e.value, Expr::StringLiteral(_)) => {}
+                Stmt::Pass(_) => {}
+                _ => return Some(Value::Unknown),
+            }
+        }
+        None
+    }
+
+    fn bind_local(&self, name: &str, v: Value) {
+        if let Some(locals) = self.scope.borrow_mut().last_mut() {
+            locals.insert(name.to_string(), v);
+        }
+    }
+
     /// Records the defaults of `environ.Env(NAME=(cast, default), ...)`.
     fn env_schema(&mut self, value: &Expr) {
         let Expr::Call(c) = value else { return };
-        let is_env = match &*c.func {
-            Expr::Attribute(a) => a.attr.as_str() == "Env",
-            Expr::Name(n) => n.id.as_str() == "Env",
-            _ => false,
-        };
-        if !is_env {
+        if !is_env_constructor(value) {
             return;
         }
         for k in &c.arguments.keywords {
             let (Some(name), Expr::Tuple(t)) = (ast::keyword_name(k), &k.value) else {
                 continue;
             };
-            let (Some(cast), Some(default)) = (t.elts.first(), t.elts.get(1)) else {
+            // `(cast, default)`: django-environ returns a schema default as given, uncast.
+            let Some(default) = t.elts.get(1) else {
                 continue;
             };
             let v = self.eval(default, 0);
-            let v = match cast {
-                Expr::Name(n) if n.id.as_str() == "bool" => env_bool(v),
-                Expr::Name(n) if n.id.as_str() == "int" => to_int(v),
-                _ => v,
-            };
             self.out.env_schema.insert(name.to_string(), v);
         }
     }
@@ -310,47 +667,6 @@ impl<'l> Evaluator<'l> {
             Expr::Subscript(s) => self.forget_target(&s.value, range),
             Expr::Attribute(a) => self.forget_target(&a.value, range),
             _ => {}
-        }
-    }
-
-    /// Marks every name a block may set unknown.
-    fn forget_assigned(&mut self, body: &[Stmt], range: TextRange) {
-        for stmt in body {
-            match stmt {
-                Stmt::Assign(a) => a.targets.iter().for_each(|t| self.forget_target(t, range)),
-                Stmt::AnnAssign(a) => self.forget_target(&a.target, range),
-                Stmt::AugAssign(a) => self.forget_target(&a.target, range),
-                Stmt::Expr(e) => {
-                    if let Expr::Call(c) = &*e.value
-                        && let Expr::Attribute(a) = &*c.func
-                    {
-                        self.forget_target(&a.value, range);
-                    }
-                }
-                Stmt::ImportFrom(i) if i.names.iter().any(|a| a.name.as_str() == "*") => {
-                    self.out.opaque = true;
-                }
-                Stmt::If(s) => {
-                    self.forget_assigned(&s.body, range);
-                    for c in &s.elif_else_clauses {
-                        self.forget_assigned(&c.body, range);
-                    }
-                }
-                Stmt::For(f) => {
-                    self.forget_target(&f.target, range);
-                    self.forget_assigned(&f.body, range);
-                }
-                Stmt::While(w) => self.forget_assigned(&w.body, range),
-                Stmt::With(w) => self.forget_assigned(&w.body, range),
-                Stmt::Try(t) => {
-                    self.forget_assigned(&t.body, range);
-                    self.forget_assigned(&t.orelse, range);
-                    self.forget_assigned(&t.finalbody, range);
-                }
-                Stmt::FunctionDef(f) => self.forget(f.name.as_str(), range),
-                Stmt::ClassDef(c) => self.forget(c.name.as_str(), range),
-                _ => {}
-            }
         }
     }
 
@@ -370,12 +686,13 @@ impl<'l> Evaluator<'l> {
                 l.push(v.clone());
                 Value::List(l)
             }
-            (Value::List(mut l), "insert", [Value::Int(i), v]) => {
+            (Value::List(mut l), "insert", [i, v]) => {
                 let len = l.len() as i64;
-                let at = if *i < 0 {
-                    (len + i).max(0)
-                } else {
-                    (*i).min(len)
+                let at = match i {
+                    Value::Int(i) if *i < 0 => (len + i).max(0),
+                    Value::Int(i) => (*i).min(len),
+                    // Where it goes does not matter to membership.
+                    _ => len,
                 };
                 l.insert(at as usize, v.clone());
                 Value::List(l)
@@ -385,12 +702,23 @@ impl<'l> Evaluator<'l> {
                 Value::List(l)
             }
             (Value::List(mut l), "remove", [v]) if v.is_known() => {
+                let partial = l.iter().any(|x| !x.is_known());
                 if let Some(pos) = l.iter().position(|x| x == v) {
                     l.remove(pos);
                 }
+                for x in &mut l {
+                    if let Value::Maybe(m) = x {
+                        m.retain(|y| y != v);
+                    }
+                }
+                l.retain(|x| !matches!(x, Value::Maybe(m) if m.is_empty()));
+                if partial {
+                    // An unknown entry may have been the one removed.
+                    l.push(Value::Maybe(vec![v.clone()]));
+                }
                 Value::List(l)
             }
-            (old, m, _)
+            (_, m, _)
                 if !matches!(
                     m,
                     "append"
@@ -404,7 +732,6 @@ impl<'l> Evaluator<'l> {
                 ) =>
             {
                 // A method that does not mutate (`X.get(...)` in an expression statement).
-                let _ = old;
                 return;
             }
             _ => Value::Unknown,
@@ -412,22 +739,116 @@ impl<'l> Evaluator<'l> {
         self.set(name, new, range, None);
     }
 
-    fn star_import(&mut self, module: Option<&str>, level: u32, range: TextRange, in_try: bool) {
-        let loaded = match self.loader {
-            Some(l) if self.depth < MAX_DEPTH => l.load(&self.key, module, level),
-            _ => None,
-        };
-        let Some(loaded) = loaded else {
-            if !in_try {
-                self.out.opaque = true;
+    /// An `import *` that could not be followed: it may set any name, including those set
+    /// before it.
+    fn opaque_import(&mut self) {
+        self.out.opaque = true;
+        for s in self.out.names.values_mut() {
+            s.value = Value::Unknown;
+            s.env = None;
+        }
+    }
+
+    /// Loads a module through the loader, within the depth and load limits.
+    fn load(&self, module: Option<&str>, level: u32) -> Result<super::Loaded, LoadError> {
+        match self.loader {
+            Some(l) if self.depth < MAX_DEPTH && self.loads.get() < MAX_LOADS => {
+                let r = l.load(&self.key, module, level);
+                if r.is_ok() {
+                    self.loads.set(self.loads.get() + 1);
+                }
+                r
             }
-            return;
+            _ => Err(LoadError::Unresolved),
+        }
+    }
+
+    /// The value `from <module> import <name>` binds: the module's own name, else a submodule
+    /// of that name, else unknown.
+    fn imported_name(&self, module: Option<&str>, level: u32, name: &str) -> Value {
+        if let Value::Module(m) = self.module_value(module, level)
+            && let Some(v) = m.names.get(name)
+        {
+            return v.clone();
+        }
+        let sub = match module {
+            Some(m) => format!("{m}.{name}"),
+            None => name.to_string(),
+        };
+        self.module_value(Some(&sub), level)
+    }
+
+    /// The names of module `module` (with `level` dots), evaluated, or unknown.
+    fn module_value(&self, module: Option<&str>, level: u32) -> Value {
+        let key = (module.map(str::to_string), level);
+        if let Some(v) = self.modules.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = self.evaluate_module(module, level);
+        self.modules.borrow_mut().insert(key, v.clone());
+        v
+    }
+
+    fn evaluate_module(&self, module: Option<&str>, level: u32) -> Value {
+        let Ok(loaded) = self.load(module, level) else {
+            return Value::Unknown;
+        };
+        if self.visiting.contains(&loaded.key) {
+            return Value::Unknown;
+        }
+        let Ok(parsed) = ast::parse_module(&loaded.source) else {
+            return Value::Unknown;
+        };
+        let mut sub = Evaluator {
+            loader: self.loader,
+            lines: ast::Lines::new(&loaded.source),
+            display: loaded.display.clone(),
+            key: loaded.key.clone(),
+            depth: self.depth + 1,
+            visiting: self.visiting.clone(),
+            out: Evaluated::default(),
+            scope: RefCell::new(Vec::new()),
+            env_objects: self.env_objects.clone(),
+            failed_imports: 0,
+            budget: self.budget,
+            loads: Rc::clone(&self.loads),
+            modules: RefCell::new(HashMap::new()),
+        };
+        sub.visiting.push(loaded.key.clone());
+        sub.body(&parsed.body, false);
+        let opaque = sub.out.opaque || sub.budget == 0;
+        let names = sub
+            .out
+            .names
+            .into_iter()
+            .map(|(k, s)| (k, s.value))
+            .collect();
+        Value::Module(Arc::new(ModuleNames { names, opaque }))
+    }
+
+    fn star_import(&mut self, module: Option<&str>, level: u32, range: TextRange, guarded: bool) {
+        let loaded = match self.load(module, level) {
+            Ok(l) => l,
+            Err(e) => {
+                self.failed_imports += 1;
+                match e {
+                    // Python skips a guarded import of a module that is not there; Django
+                    // cannot start with an unguarded one.
+                    LoadError::Missing(_) if guarded => {}
+                    LoadError::Missing(what) => {
+                        self.out.missing.push(what);
+                        self.opaque_import();
+                    }
+                    LoadError::Unresolved => self.opaque_import(),
+                }
+                return;
+            }
         };
         if self.visiting.contains(&loaded.key) {
             return;
         }
         let Ok(parsed) = ast::parse_module(&loaded.source) else {
-            self.out.opaque = true;
+            self.opaque_import();
             return;
         };
         let mut sub = Evaluator {
@@ -438,16 +859,29 @@ impl<'l> Evaluator<'l> {
             depth: self.depth + 1,
             visiting: self.visiting.clone(),
             out: Evaluated::default(),
+            scope: RefCell::new(Vec::new()),
+            env_objects: self.env_objects.clone(),
+            failed_imports: 0,
+            budget: self.budget,
+            loads: Rc::clone(&self.loads),
+            modules: RefCell::new(HashMap::new()),
         };
         sub.visiting.push(loaded.key.clone());
         sub.body(&parsed.body, false);
+        self.budget = sub.budget;
         let sub_display = sub.display.clone();
         let sub_lines = std::mem::replace(&mut sub.lines, ast::Lines::new(""));
+        self.env_objects.extend(sub.env_objects.iter().cloned());
         let out = sub.out;
-        self.out.opaque |= out.opaque;
+        if out.opaque {
+            self.opaque_import();
+        }
+        self.out.missing.extend(out.missing);
         self.out.env_schema.extend(out.env_schema);
         self.out.imported.push(sub_display.clone());
         self.out.imported.extend(out.imported);
+        self.out.imported_keys.push(loaded.key.clone());
+        self.out.imported_keys.extend(out.imported_keys);
         for (name, setting) in out.names {
             if name.starts_with('_') {
                 continue;
@@ -473,6 +907,14 @@ impl<'l> Evaluator<'l> {
     }
 
     fn lookup(&self, name: &str) -> Value {
+        if let Some(v) = self
+            .scope
+            .borrow()
+            .last()
+            .and_then(|locals| locals.get(name))
+        {
+            return v.clone();
+        }
         self.out
             .names
             .get(name)
@@ -560,8 +1002,101 @@ impl<'l> Evaluator<'l> {
                 None => Value::Unknown,
             },
             Expr::Call(c) => self.call(c, d),
+            Expr::Attribute(a) => match self.eval(&a.value, d) {
+                Value::Module(m) => m
+                    .names
+                    .get(a.attr.as_str())
+                    .cloned()
+                    .unwrap_or(Value::Unknown),
+                _ => Value::Unknown,
+            },
+            Expr::Named(n) => {
+                let v = self.eval(&n.value, d);
+                // Bound inside a helper; at module level the name is not tracked.
+                if let Expr::Name(t) = &*n.target {
+                    self.bind_local(t.id.as_str(), v.clone());
+                }
+                v
+            }
+            Expr::Lambda(l) => match &l.parameters {
+                Some(p) => self.func_value(p, FuncBody::Expr((*l.body).clone())),
+                None => Value::Func(Arc::new(Func {
+                    params: Vec::new(),
+                    body: FuncBody::Expr((*l.body).clone()),
+                })),
+            },
             _ => Value::Unknown,
         }
+    }
+
+    /// The environment variable read by the outermost env getter in `expr`, if any.
+    fn env_var(&self, expr: &Expr) -> Option<String> {
+        match expr {
+            Expr::Call(c) => {
+                let reads = is_env_get(&c.func)
+                    || matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "config"
+                        || self.env_objects.contains(n.id.as_str())
+                        || matches!(self.lookup(n.id.as_str()), Value::Func(_)))
+                    || matches!(&*c.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if self.env_objects.contains(n.id.as_str())));
+                if reads && let Some(name) = ast::arg(c, 0).and_then(ast::string_value) {
+                    return Some(name.to_string());
+                }
+                c.arguments
+                    .args
+                    .iter()
+                    .find_map(|a| self.env_var(a))
+                    .or_else(|| match &*c.func {
+                        Expr::Attribute(a) => self.env_var(&a.value),
+                        _ => None,
+                    })
+            }
+            Expr::Compare(c) => self.env_var(&c.left),
+            Expr::BoolOp(b) => b.values.iter().find_map(|v| self.env_var(v)),
+            Expr::UnaryOp(u) => self.env_var(&u.operand),
+            _ => None,
+        }
+    }
+
+    /// Evaluates a call of a one-expression helper with its arguments bound.
+    fn inline(&self, f: &Func, c: &ast::ExprCall, d: u32) -> Value {
+        if self.scope.borrow().len() >= MAX_INLINE
+            || c.arguments.args.len() > f.params.len()
+            || c.arguments
+                .args
+                .iter()
+                .any(|a| matches!(a, Expr::Starred(_)))
+        {
+            return Value::Unknown;
+        }
+        let mut locals: HashMap<String, Value> = HashMap::new();
+        for ((name, _), arg) in f.params.iter().zip(&c.arguments.args) {
+            locals.insert(name.clone(), self.eval(arg, d));
+        }
+        for k in &c.arguments.keywords {
+            let Some(name) = ast::keyword_name(k) else {
+                return Value::Unknown;
+            };
+            if !f.params.iter().any(|(p, _)| p == name) {
+                return Value::Unknown;
+            }
+            locals.insert(name.to_string(), self.eval(&k.value, d));
+        }
+        for (name, default) in &f.params {
+            if !locals.contains_key(name) {
+                // A missing argument is a TypeError in Python.
+                let Some(v) = default else {
+                    return Value::Unknown;
+                };
+                locals.insert(name.clone(), v.clone());
+            }
+        }
+        self.scope.borrow_mut().push(locals);
+        let v = match &f.body {
+            FuncBody::Expr(e) => self.eval(e, d),
+            FuncBody::Stmts(body) => self.run_helper(body, d).unwrap_or(Value::None),
+        };
+        self.scope.borrow_mut().pop();
+        v
     }
 
     fn seq(&self, elts: &[Expr], d: u32) -> Value {
@@ -585,45 +1120,97 @@ impl<'l> Evaluator<'l> {
                 .map(|k| &k.value)
                 .or_else(|| ast::arg(c, 1))
         };
+        if let Expr::Name(n) = &*c.func
+            && let Value::Func(f) = self.lookup(n.id.as_str())
+        {
+            return self.inline(&f, c, d);
+        }
         match &*c.func {
-            // os.environ.get / os.getenv / getenv / environ.get
+            // os.environ.get / os.getenv / getenv / environ.get: with no environment variables
+            // set, the default (or None).
             f if is_env_get(f) => match default() {
                 Some(e) => self.eval(e, d),
                 None => Value::None,
             },
-            // django-environ `env("X", default=…)`, `env.bool(…)`; decouple `config(…)`.
-            Expr::Name(n) if matches!(n.id.as_str(), "env" | "config") => {
-                let Some(k) = ast::keyword(c, "default") else {
-                    return match ast::arg(c, 0).and_then(ast::string_value) {
-                        Some(var) if n.id.as_str() == "env" => self
-                            .out
-                            .env_schema
-                            .get(var)
-                            .cloned()
-                            .unwrap_or(Value::Unknown),
-                        _ => Value::Unknown,
-                    };
+            // django-environ `env("X", default=…)` (the second positional is the cast).
+            Expr::Name(n) if self.env_objects.contains(n.id.as_str()) => {
+                match ast::keyword(c, "default") {
+                    // django-environ returns a default as given, without casting it.
+                    Some(k) => self.eval(&k.value, d),
+                    None => ast::arg(c, 0)
+                        .and_then(ast::string_value)
+                        .and_then(|var| self.out.env_schema.get(var).cloned())
+                        .unwrap_or(Value::Unknown),
+                }
+            }
+            // python-decouple `config("X", default=…, cast=…)`: the default is cast.
+            Expr::Name(n) if n.id.as_str() == "config" => {
+                let Some(e) = default() else {
+                    return Value::Unknown;
                 };
-                let v = self.eval(&k.value, d);
+                let v = self.eval(e, d);
                 match ast::keyword(c, "cast").map(|k| &k.value) {
+                    None => v,
                     Some(Expr::Name(t)) if t.id.as_str() == "bool" => env_bool(v),
                     Some(Expr::Name(t)) if t.id.as_str() == "int" => to_int(v),
-                    _ => v,
+                    Some(Expr::Name(t)) if t.id.as_str() == "str" => v,
+                    Some(Expr::Call(csv))
+                        if matches!(&*csv.func, Expr::Name(n) if n.id.as_str() == "Csv")
+                            && csv.arguments.args.is_empty()
+                            && csv.arguments.keywords.is_empty() =>
+                    {
+                        match v {
+                            Value::Str(s) if s.trim().is_empty() => Value::List(Vec::new()),
+                            Value::Str(s) => Value::List(
+                                s.split(',')
+                                    .map(|p| Value::Str(p.trim().to_string()))
+                                    .collect(),
+                            ),
+                            Value::List(l) => Value::List(l),
+                            _ => Value::Unknown,
+                        }
+                    }
+                    Some(_) => Value::Unknown,
                 }
             }
+            // django-environ `env.bool("X", default)`, `env.list(...)`: the default as given.
             Expr::Attribute(a)
-                if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "env")
-                    && ast::keyword(c, "default").is_some() =>
+                if matches!(&*a.value, Expr::Name(n) if self.env_objects.contains(n.id.as_str()))
+                    && matches!(
+                        a.attr.as_str(),
+                        "bool" | "int" | "str" | "list" | "tuple" | "float" | "dict" | "json"
+                    ) =>
             {
-                let v =
-                    ast::keyword(c, "default").map_or(Value::Unknown, |k| self.eval(&k.value, d));
-                match a.attr.as_str() {
-                    "bool" => env_bool(v),
-                    "int" => to_int(v),
-                    "str" | "list" | "tuple" => v,
-                    _ => Value::Unknown,
+                default().map_or(Value::Unknown, |e| self.eval(e, d))
+            }
+            // getattr(module, "NAME", default): the module's value, else the default.
+            Expr::Name(n) if n.id.as_str() == "getattr" => {
+                let (Some(obj), Some(attr)) =
+                    (ast::arg(c, 0), ast::arg(c, 1).and_then(ast::string_value))
+                else {
+                    return Value::Unknown;
+                };
+                let Value::Module(m) = self.eval(obj, d) else {
+                    return Value::Unknown;
+                };
+                match m.names.get(attr) {
+                    Some(v) => v.clone(),
+                    None if m.opaque => Value::Unknown,
+                    // AttributeError without a default.
+                    None => ast::arg(c, 2).map_or(Value::Unknown, |e| self.eval(e, d)),
                 }
             }
+            // importlib.import_module("proj.configuration")
+            f if is_import_module(f) => match ast::arg(c, 0).map(|e| self.eval(e, d)) {
+                Some(Value::Str(name))
+                    if !name.is_empty()
+                        && !name.starts_with('.')
+                        && name.split('.').all(|p| !p.is_empty()) =>
+                {
+                    self.module_value(Some(&name), 0)
+                }
+                _ => Value::Unknown,
+            },
             Expr::Name(n) if c.arguments.args.len() == 1 && c.arguments.keywords.is_empty() => {
                 let v = self.eval(&c.arguments.args[0], d);
                 match n.id.as_str() {
@@ -685,41 +1272,44 @@ fn is_env_get(f: &Expr) -> bool {
     }
 }
 
-/// The environment variable read by the outermost env getter in `expr`, if any.
-fn env_var(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Call(c) => {
-            let reads = is_env_get(&c.func)
-                || matches!(&*c.func, Expr::Name(n) if matches!(n.id.as_str(), "env" | "config"))
-                || matches!(&*c.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "env"));
-            if reads && let Some(name) = ast::arg(c, 0).and_then(ast::string_value) {
-                return Some(name.to_string());
-            }
-            c.arguments
-                .args
-                .iter()
-                .find_map(env_var)
-                .or_else(|| match &*c.func {
-                    Expr::Attribute(a) => env_var(&a.value),
-                    _ => None,
-                })
+/// `importlib.import_module` or a bare `import_module`.
+fn is_import_module(f: &Expr) -> bool {
+    match f {
+        Expr::Name(n) => n.id.as_str() == "import_module",
+        Expr::Attribute(a) => {
+            a.attr.as_str() == "import_module"
+                && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "importlib")
         }
-        Expr::Compare(c) => env_var(&c.left),
-        Expr::BoolOp(b) => b.values.iter().find_map(env_var),
-        Expr::UnaryOp(u) => env_var(&u.operand),
-        _ => None,
+        _ => false,
     }
 }
 
+/// Whether `expr` constructs a django-environ `Env` object.
+fn is_env_constructor(expr: &Expr) -> bool {
+    let Expr::Call(c) = expr else { return false };
+    match &*c.func {
+        Expr::Attribute(a) => a.attr.as_str() == "Env",
+        Expr::Name(n) => n.id.as_str() == "Env",
+        _ => false,
+    }
+}
+
+/// Whether a block always raises (a `raise` among its statements).
+fn raises(body: &[Stmt]) -> bool {
+    body.iter().any(|s| matches!(s, Stmt::Raise(_)))
+}
+
+/// python-decouple's `cast=bool`: a few spellings, anything else raises.
 fn env_bool(v: Value) -> Value {
-    match v {
-        Value::Str(s) => Value::Bool(matches!(
-            s.to_ascii_lowercase().as_str(),
-            "1" | "true" | "yes" | "on" | "y" | "t"
-        )),
-        Value::Bool(b) => Value::Bool(b),
-        Value::Int(i) => Value::Bool(i != 0),
-        Value::None => Value::Bool(false),
+    let text = match v {
+        Value::Str(s) => s.to_ascii_lowercase(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        _ => return Value::Unknown,
+    };
+    match text.as_str() {
+        "1" | "yes" | "true" | "on" => Value::Bool(true),
+        "0" | "no" | "false" | "off" | "" => Value::Bool(false),
         _ => Value::Unknown,
     }
 }

@@ -1,10 +1,36 @@
 //! Django settings analysis: the `DJ0xx` rules.
 //!
-//! A module is a *settings module* when its effective names (after following
-//! `from .base import *` chains) assign `INSTALLED_APPS`, `MIDDLEWARE` or `ROOT_URLCONF`.
-//! Each settings module is checked on its own, with its imports merged in; a module that a
-//! sibling module star-imports (a "base") is not checked by itself, and modules named like
-//! development ones (`dev`, `local`, `test` …) or Django's `global_settings` are skipped.
+//! Settings are evaluated statically, as Django would see them with no environment variables
+//! set (see [`eval`]): every environment getter gives its default.
+//!
+//! **Which modules are checked.** A *settings module* sets `INSTALLED_APPS`, `MIDDLEWARE` or
+//! `ROOT_URLCONF` (itself or through `import *`) and is
+//! - named by `DJANGO_SETTINGS_MODULE` in a `manage.py`, `wsgi.py` or `asgi.py` of the scanned
+//!   tree, or
+//! - named like a settings module (`settings*.py`, `*settings.py`, a module of a `settings`
+//!   package), or
+//! - sets at least four core settings (`SECRET_KEY`, `DEBUG`, `DATABASES`, `TEMPLATES` …).
+//!
+//! A library's `__init__.py` that merely lists `INSTALLED_APPS` is none of these. Development
+//! and test modules are never held to deployment checks: a file stem, a `_`/`-` separated part
+//! of it, or a directory below the scanned root named `dev`, `local`, `test(s)`, `testing`,
+//! `ci`, `debug` … (`test_settings.py`, `settings_dev.py`, `settings/local.py`, `tests/…`),
+//! or a directory named `example(s)`, `demo`, `sandbox`, `testproject`. A base that a sibling
+//! star-imports is checked on its own only when named like a deployment (`prod`, `production`,
+//! `staging`, `live` …) or referenced by `DJANGO_SETTINGS_MODULE`. A package `__init__.py`
+//! that star-imports a module checked on its own (`settings/__init__.py` doing
+//! `from .production import *`) reports only what it sets itself, so each finding is reported
+//! once.
+//!
+//! **Imports.** `from .x import *` and absolute `from proj.settings.base import *` are followed
+//! inside the scanned root only (every read goes through [`pyward_core::fs::Root`]; absolute
+//! names are looked up from the module's directory up to the root, which covers `src/`
+//! layouts). A missing module under `try`/`if` is skipped, as Python skips it; an unguarded
+//! missing relative module (or a missing module of a package in the tree) is an error for that
+//! settings module, since Django cannot load it. An import that cannot be followed (outside
+//! the root, an installed package) makes every name unknown.
+//!
+//! `SILENCED_SYSTEM_CHECKS` entries are not reported.
 //!
 //! Findings land on the statement that set the value; a value that came from an imported
 //! module lands on the `import *` line and names the file and line it came from; a missing
@@ -16,13 +42,14 @@ pub mod eval;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use pyward_core::fs::Root;
 use pyward_core::{RuleMeta, Severity};
 
 use crate::ast::{Stmt, TextRange, TextSize};
 use crate::checker::{Diagnostic, RuleSet};
 use crate::rules::django as r;
 
-pub use eval::{Evaluated, Origin, Setting, Value};
+pub use eval::{Evaluated, Func, FuncBody, ModuleNames, Origin, Setting, Value};
 
 /// A module found for an `import *`.
 pub struct Loaded {
@@ -33,44 +60,131 @@ pub struct Loaded {
     pub source: String,
 }
 
-/// Finds the modules that settings modules star-import.
+/// Why an `import *` was not followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// A relative module that does not exist in the package (named in the message): an
+    /// unguarded import of it fails in Python too.
+    Missing(String),
+    /// A module outside the scanned tree, too large, unreadable, or an absolute name not in
+    /// the tree (it may be an installed package): its names are unknown.
+    Unresolved,
+}
+
+/// Finds the modules that settings modules star-import, and what the scan knows about them.
 pub trait ModuleLoader: Sync {
     /// The module `from <dots><module> import *` (with `level` dots) names, seen from the
     /// module identified by `from_key`.
-    fn load(&self, from_key: &str, module: Option<&str>, level: u32) -> Option<Loaded>;
+    fn load(&self, from_key: &str, module: Option<&str>, level: u32) -> Result<Loaded, LoadError>;
     /// Whether another module of the same package star-imports the root module.
     fn is_base(&self) -> bool;
     /// The key of the module being checked.
     fn root_key(&self) -> String;
+    /// Whether a `DJANGO_SETTINGS_MODULE` in the tree (`manage.py`, `wsgi.py`, `asgi.py`)
+    /// names the module with this key.
+    fn is_referenced(&self, _key: &str) -> bool {
+        false
+    }
+    /// The module's path relative to the scanned root, `/`-separated.
+    fn relative(&self, key: &str) -> String {
+        key.replace('\\', "/")
+    }
 }
 
-/// Loads sibling modules from disk, relative to the file being checked.
-pub struct FsLoader {
-    root: PathBuf,
+/// What a scan knows about one scanned root: the confinement for every read, and the
+/// modules `DJANGO_SETTINGS_MODULE` names in `manage.py`, `wsgi.py` and `asgi.py`.
+pub struct Project {
+    root: Root,
+    /// Dotted module names, e.g. `config.settings.production`.
+    referenced: Vec<String>,
 }
 
-impl FsLoader {
-    pub fn new(path: &Path) -> FsLoader {
-        FsLoader {
-            root: path.to_path_buf(),
+fn settings_ref_re() -> &'static regex::Regex {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r#"DJANGO_SETTINGS_MODULE['"]?\s*\]?\s*[,=:]\s*f?['"]([A-Za-z_][\w.]*)['"]"#,
+        )
+        .unwrap_or_else(|_| unreachable!("static regex"))
+    })
+}
+
+impl Project {
+    /// The project for one scan argument (a file confines to its directory). `files` are the
+    /// files the scan walked; `manage.py`, `wsgi.py` and `asgi.py` among them are read (inside
+    /// the root only) for `DJANGO_SETTINGS_MODULE`.
+    pub fn new<'a>(arg: &Path, files: impl Iterator<Item = &'a Path>) -> Option<Project> {
+        let root = Root::new(arg).ok()?;
+        let mut referenced = Vec::new();
+        let entry_points = files.filter(|f| {
+            matches!(
+                f.file_name().and_then(|n| n.to_str()),
+                Some("manage.py" | "wsgi.py" | "asgi.py")
+            )
+        });
+        for f in entry_points.take(MAX_ENTRY_POINTS) {
+            let Ok(text) = root.read_text(f, MAX_MODULE_BYTES) else {
+                continue;
+            };
+            for c in settings_ref_re().captures_iter(&text).take(16) {
+                if let Some(m) = c.get(1)
+                    && !referenced.iter().any(|r| r == m.as_str())
+                {
+                    referenced.push(m.as_str().to_string());
+                }
+            }
         }
+        Some(Project { root, referenced })
+    }
+
+    fn contains(&self, path: &Path) -> Option<PathBuf> {
+        self.root.confine(path).ok()
+    }
+}
+
+/// Loads modules from disk, relative to the file being checked, confined to the project root
+/// the file belongs to.
+pub struct FsLoader<'p> {
+    /// The checked file, canonical.
+    file: PathBuf,
+    project: Option<&'p Project>,
+}
+
+impl<'p> FsLoader<'p> {
+    /// A loader for `path`, confined to the first of `projects` whose root holds it. With no
+    /// such project nothing is loaded.
+    pub fn new(path: &Path, projects: &'p [Project]) -> FsLoader<'p> {
+        for p in projects {
+            if let Some(c) = p.contains(path) {
+                return FsLoader {
+                    file: c,
+                    project: Some(p),
+                };
+            }
+        }
+        FsLoader {
+            file: path.to_path_buf(),
+            project: None,
+        }
+    }
+
+    fn read(&self, path: &Path) -> Option<String> {
+        self.project?.root.read_text(path, MAX_MODULE_BYTES).ok()
     }
 }
 
 const MAX_MODULE_BYTES: u64 = 2 * 1024 * 1024;
+/// `manage.py`/`wsgi.py`/`asgi.py` files read per scanned root, at most.
+const MAX_ENTRY_POINTS: usize = 256;
 
-fn read_module(path: &Path) -> Option<String> {
-    let meta = fs_err::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_MODULE_BYTES {
-        return None;
-    }
-    fs_err::read_to_string(path).ok()
-}
-
+/// `dir/a/b.py` or `dir/a/b/__init__.py` for module `a.b` (`dir/__init__.py` for none).
 fn module_file(dir: &Path, module: Option<&str>) -> Option<PathBuf> {
     let mut base = dir.to_path_buf();
     if let Some(m) = module {
         for part in m.split('.') {
+            if part.is_empty() || part == ".." {
+                return None;
+            }
             base.push(part);
         }
     }
@@ -90,30 +204,66 @@ fn star_import_re() -> &'static regex::Regex {
     })
 }
 
-impl ModuleLoader for FsLoader {
+impl ModuleLoader for FsLoader<'_> {
     fn root_key(&self) -> String {
-        self.root.to_string_lossy().into_owned()
+        self.file.to_string_lossy().into_owned()
     }
 
-    fn load(&self, from_key: &str, module: Option<&str>, level: u32) -> Option<Loaded> {
+    fn load(&self, from_key: &str, module: Option<&str>, level: u32) -> Result<Loaded, LoadError> {
+        let Some(project) = self.project else {
+            return Err(LoadError::Unresolved);
+        };
         let from = Path::new(from_key);
-        let mut dir = from.parent()?.to_path_buf();
+        let mut dir = from.parent().ok_or(LoadError::Unresolved)?.to_path_buf();
         let path = if level > 0 {
             for _ in 1..level {
-                dir = dir.parent()?.to_path_buf();
+                dir = dir.parent().ok_or(LoadError::Unresolved)?.to_path_buf();
             }
-            module_file(&dir, module)?
+            // A package above the scanned root is not read.
+            if !dir.starts_with(project.root.path()) {
+                return Err(LoadError::Unresolved);
+            }
+            match module_file(&dir, module) {
+                Some(p) => p,
+                None => {
+                    let dots = ".".repeat(level as usize);
+                    return Err(LoadError::Missing(format!(
+                        "{dots}{}",
+                        module.unwrap_or("")
+                    )));
+                }
+            }
         } else {
-            let module = module?;
-            dir.ancestors()
-                .take(8)
-                .find_map(|a| module_file(a, Some(module)))?
+            // An absolute name: the directories from the module's own up to the scanned root
+            // stand in for sys.path (a project or `src/` directory); never above the root.
+            let module = module.ok_or(LoadError::Unresolved)?;
+            let mut dirs = dir
+                .ancestors()
+                .take_while(|a| a.starts_with(project.root.path()))
+                .take(16);
+            match dirs.clone().find_map(|a| module_file(a, Some(module))) {
+                Some(p) => p,
+                None => {
+                    // The top-level package is the project's own: the module is missing, not
+                    // an installed package.
+                    let top = module.split('.').next().unwrap_or(module);
+                    let own = module.contains('.')
+                        && dirs.any(|a| a.join(top).join("__init__.py").is_file());
+                    return Err(if own {
+                        LoadError::Missing(module.to_string())
+                    } else {
+                        LoadError::Unresolved
+                    });
+                }
+            }
         };
-        let source = read_module(&path)?;
-        let display = path
-            .strip_prefix(self.root.parent().unwrap_or(Path::new("")))
-            .map_or_else(|_| path.display().to_string(), |p| p.display().to_string());
-        Some(Loaded {
+        let source = self.read(&path).ok_or(LoadError::Unresolved)?;
+        // Named from the checked module's directory when below it, else from the root.
+        let display = match self.file.parent().and_then(|d| path.strip_prefix(d).ok()) {
+            Some(p) => p.to_string_lossy().replace('\\', "/"),
+            None => self.relative(&path.to_string_lossy()),
+        };
+        Ok(Loaded {
             key: path.to_string_lossy().into_owned(),
             display,
             source,
@@ -121,9 +271,12 @@ impl ModuleLoader for FsLoader {
     }
 
     fn is_base(&self) -> bool {
-        let (Some(dir), Some(stem)) = (self.root.parent(), self.root.file_stem()) else {
+        let (Some(dir), Some(stem)) = (self.file.parent(), self.file.file_stem()) else {
             return false;
         };
+        if self.project.is_none_or(|p| !dir.starts_with(p.root.path())) {
+            return false;
+        }
         let stem = stem.to_string_lossy();
         let Ok(entries) = fs_err::read_dir(dir) else {
             return false;
@@ -131,9 +284,9 @@ impl ModuleLoader for FsLoader {
         entries
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p != &self.root && p.extension().is_some_and(|e| e == "py"))
+            .filter(|p| p != &self.file && p.extension().is_some_and(|e| e == "py"))
             .take(100)
-            .filter_map(|p| read_module(&p))
+            .filter_map(|p| self.read(&p))
             .any(|text| {
                 star_import_re().captures_iter(&text).any(|c| {
                     c.get(1)
@@ -141,6 +294,31 @@ impl ModuleLoader for FsLoader {
                         .is_some_and(|last| last == stem)
                 })
             })
+    }
+
+    fn is_referenced(&self, key: &str) -> bool {
+        let Some(project) = self.project else {
+            return false;
+        };
+        let rel = self.relative(key);
+        let rel = rel.strip_suffix(".py").unwrap_or(&rel);
+        let rel = rel.strip_suffix("/__init__").unwrap_or(rel);
+        let dotted = rel.replace('/', ".");
+        project
+            .referenced
+            .iter()
+            .any(|r| dotted == *r || dotted.ends_with(&format!(".{r}")))
+    }
+
+    fn relative(&self, key: &str) -> String {
+        let path = Path::new(key);
+        match self.project {
+            Some(p) => path
+                .strip_prefix(p.root.path())
+                .map_or_else(|_| key.to_string(), |r| r.to_string_lossy().into_owned()),
+            None => key.to_string(),
+        }
+        .replace('\\', "/")
     }
 }
 
@@ -252,6 +430,8 @@ fn default_of(name: &str) -> Value {
     }
 }
 
+/// Words that mark a development or test settings module, as a whole file stem, a `_`/`-`
+/// separated part of it (`test_settings`, `settings_dev`), or a directory on its path.
 const DEV_NAMES: &[&str] = &[
     "dev",
     "devel",
@@ -264,6 +444,19 @@ const DEV_NAMES: &[&str] = &[
     "ci",
     "debug",
     "global_settings",
+];
+
+/// Directories (below the scanned root) whose settings are not deployments.
+const NON_DEPLOY_DIRS: &[&str] = &[
+    "testproject",
+    "testproj",
+    "test_project",
+    "testapp",
+    "example",
+    "examples",
+    "demo",
+    "sandbox",
+    "site-packages",
 ];
 
 /// Whether a settings path is named like a deployment one (`production`, `staging` …): such
@@ -284,31 +477,62 @@ pub fn is_deploy_module(path: &str) -> bool {
         "release",
     ]
     .iter()
-    .any(|d| stem == *d || stem.ends_with(&format!("_{d}")) || stem.starts_with(&format!("{d}_")))
+    .any(|d| stem.split(['_', '-']).any(|part| part == *d))
 }
 
-/// Whether a settings path is named like a development or test one.
+fn dev_word(s: &str) -> bool {
+    let s = s.to_ascii_lowercase();
+    DEV_NAMES.contains(&s.as_str()) || s.split(['_', '-']).any(|p| DEV_NAMES.contains(&p))
+}
+
+/// Whether a settings path (relative to the scanned root) is a development or test one: its
+/// file stem or a directory on it is named like one (`settings/test.py`, `test_settings.py`,
+/// `settings_dev.py`, `local.py`, `ci.py`, `tests/…`, `example/…`).
 pub fn is_dev_module(path: &str) -> bool {
     let mut parts = path.rsplit(['/', '\\']);
     let file = parts.next().unwrap_or(path);
-    let stem = file
-        .strip_suffix(".py")
-        .unwrap_or(file)
-        .to_ascii_lowercase();
-    let parent = parts.next().unwrap_or("").to_ascii_lowercase();
-    let dev = |s: &str| {
-        DEV_NAMES.contains(&s)
-            || DEV_NAMES
-                .iter()
-                .any(|d| s.starts_with(&format!("{d}_")) || s.ends_with(&format!("_{d}")))
-    };
-    dev(&stem) || (parent != "settings" && dev(&parent))
+    let stem = file.strip_suffix(".py").unwrap_or(file);
+    dev_word(stem)
+        || parts.any(|dir| {
+            dev_word(dir) || NON_DEPLOY_DIRS.contains(&dir.to_ascii_lowercase().as_str())
+        })
 }
+
+/// Whether a path is named like a settings module: `settings*.py`/`*settings.py`, or a module
+/// of a `settings` package.
+fn is_settings_named(path: &str) -> bool {
+    let mut parts = path.rsplit(['/', '\\']);
+    let file = parts.next().unwrap_or(path).to_ascii_lowercase();
+    let parent = parts.next().unwrap_or("").to_ascii_lowercase();
+    let stem = file.strip_suffix(".py").unwrap_or(&file);
+    stem.starts_with("settings") || stem.ends_with("settings") || parent == "settings"
+}
+
+/// Names only a Django settings module sets; a module that sets enough of them is one
+/// whatever its name.
+const CORE_SETTINGS: &[&str] = &[
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "INSTALLED_APPS",
+    "MIDDLEWARE",
+    "ROOT_URLCONF",
+    "DATABASES",
+    "TEMPLATES",
+    "WSGI_APPLICATION",
+    "STATIC_URL",
+    "AUTH_PASSWORD_VALIDATORS",
+    "USE_TZ",
+];
+const MIN_CORE_SETTINGS: usize = 4;
 
 struct Ctx<'e> {
     ev: &'e Evaluated,
     path: &'e str,
     rules: &'e RuleSet,
+    /// Report only values set in this module itself (a package `__init__` over a module that
+    /// is checked on its own).
+    only_here: bool,
     out: Vec<Diagnostic>,
 }
 
@@ -318,16 +542,18 @@ struct Got {
     range: TextRange,
     suffix: String,
     env: Option<String>,
+    /// Set by a statement of this module.
+    here: bool,
 }
 
 impl Ctx<'_> {
     fn get(&self, name: &str) -> Option<Got> {
         match self.ev.names.get(name) {
             Some(s) => {
-                let (range, suffix) = match &s.origin {
-                    Origin::Here(r) => (*r, String::new()),
+                let (range, suffix, here) = match &s.origin {
+                    Origin::Here(r) => (*r, String::new(), true),
                     Origin::Imported { via, file, line } => {
-                        (*via, format!(" (set in {file}:{line})"))
+                        (*via, format!(" (set in {file}:{line})"), false)
                     }
                 };
                 Some(Got {
@@ -335,6 +561,7 @@ impl Ctx<'_> {
                     range,
                     suffix,
                     env: s.env.clone(),
+                    here,
                 })
             }
             None if self.ev.opaque => None,
@@ -343,6 +570,7 @@ impl Ctx<'_> {
                 range: TextRange::empty(TextSize::new(0)),
                 suffix: " (not set: Django's default)".to_string(),
                 env: None,
+                here: false,
             }),
         }
     }
@@ -358,7 +586,7 @@ impl Ctx<'_> {
         got: &Got,
         message: String,
     ) -> Option<&mut Diagnostic> {
-        if !self.rules.enabled(rule) {
+        if !self.rules.enabled(rule) || (self.only_here && !got.here) {
             return None;
         }
         let mut message = message + &got.suffix;
@@ -423,37 +651,106 @@ pub fn weak_secret_key(key: &str) -> bool {
     unique.len() < 5 || key.chars().count() < 50 || key.starts_with("django-insecure-")
 }
 
-/// Runs the `DJ` rules on one module, if it is a settings module.
+/// The outcome of [`check_module`].
+#[derive(Default)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why Django could not load this settings module (an unguarded star import of a module
+    /// that does not exist); the findings are then partial.
+    pub error: Option<String>,
+}
+
+/// Runs the `DJ` rules on one module, if it is a deployment settings module.
+///
+/// Policy (see the module docs): development and test modules are skipped by name; a module is
+/// a settings module when it sets `INSTALLED_APPS`, `MIDDLEWARE` or `ROOT_URLCONF` (itself or
+/// through star imports) and is named by `DJANGO_SETTINGS_MODULE` in the tree, is named like a
+/// settings module, or sets at least four core settings; a base that a sibling star-imports is
+/// checked only when named like a deployment or referenced; a package `__init__.py` that
+/// star-imports a module that is checked itself reports only what it sets itself.
 pub fn check_module(
     path: &str,
     source: &str,
     body: &[Stmt],
     rules: &RuleSet,
     loader: Option<&dyn ModuleLoader>,
-) -> Vec<Diagnostic> {
+) -> Checked {
     if !django_checks().iter().any(|(m, _)| rules.enabled(m)) {
-        return Vec::new();
+        return Checked::default();
     }
     let interesting = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF", "import *"];
-    if !interesting.iter().any(|k| source.contains(k)) || is_dev_module(path) {
-        return Vec::new();
+    if !interesting.iter().any(|k| source.contains(k)) {
+        return Checked::default();
     }
     let key = loader.map_or_else(|| path.to_string(), |l| l.root_key());
+    let rel = loader.map_or_else(|| path.to_string(), |l| l.relative(&key));
+    if is_dev_module(&rel) {
+        return Checked::default();
+    }
     let ev = eval::Evaluator::evaluate(body, source, &key, path, loader);
-    let is_settings = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF"]
+    let sets_any = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF"]
         .iter()
         .any(|n| ev.names.contains_key(*n));
-    if !is_settings || (loader.is_some_and(|l| l.is_base()) && !is_deploy_module(path)) {
-        return Vec::new();
+    if !sets_any {
+        return Checked::default();
     }
+    let referenced = loader.is_some_and(|l| l.is_referenced(&key));
+    let core = CORE_SETTINGS
+        .iter()
+        .filter(|n| ev.names.contains_key(**n))
+        .count();
+    if !(referenced || is_settings_named(&key) || core >= MIN_CORE_SETTINGS) {
+        return Checked::default();
+    }
+    if !referenced && !is_deploy_module(&key) && loader.is_some_and(|l| l.is_base()) {
+        return Checked::default();
+    }
+    let is_init = key.ends_with("__init__.py");
+    let only_here = is_init
+        && loader.is_some_and(|l| {
+            ev.imported_keys.iter().any(|k| {
+                !is_dev_module(&l.relative(k)) && (is_deploy_module(k) || l.is_referenced(k))
+            })
+        });
     let mut cx = Ctx {
         ev: &ev,
         path,
         rules,
+        only_here,
         out: Vec::new(),
     };
     run_checks(&mut cx);
-    cx.out
+    let silenced = silenced_checks(&ev);
+    let mut diagnostics = cx.out;
+    diagnostics.retain(|d| {
+        !d.meta
+            .iter()
+            .any(|(k, v)| *k == "django_check" && silenced.contains(v))
+    });
+    let error = (!ev.missing.is_empty()).then(|| {
+        format!(
+            "Django cannot load this settings module: it star-imports {}, which does not exist; Django settings checks are partial",
+            ev.missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+    Checked { diagnostics, error }
+}
+
+/// The check ids `SILENCED_SYSTEM_CHECKS` certainly lists.
+fn silenced_checks(ev: &Evaluated) -> Vec<String> {
+    let Some(s) = ev.names.get("SILENCED_SYSTEM_CHECKS") else {
+        return Vec::new();
+    };
+    let Value::List(l) = &s.value else {
+        return Vec::new();
+    };
+    l.iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
 }
 
 fn run_checks(cx: &mut Ctx<'_>) {
@@ -673,7 +970,8 @@ fn run_checks(cx: &mut Ctx<'_>) {
         );
     }
     if let Some(g) = cx.get("ALLOWED_HOSTS") {
-        if g.value == Value::List(Vec::new()) {
+        // Django tests the setting's truthiness.
+        if g.value.truthy() == Some(false) {
             cx.report(
                 &r::dj020_allowed_hosts::RULE,
                 r::dj020_allowed_hosts::DJANGO_CHECK,
@@ -706,6 +1004,7 @@ fn run_checks(cx: &mut Ctx<'_>) {
                     range: g.range,
                     suffix: g.suffix.clone(),
                     env: None,
+                    here: g.here,
                 })
         });
     if let Some(g) = toolbar {
