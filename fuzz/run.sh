@@ -17,7 +17,11 @@ rss_mb=${FUZZ_RSS_MB:-2048}
 timeout_s=${FUZZ_TIMEOUT:-10}
 # 16 codegen units build about twice as fast as cargo-fuzz's default of 1, for a somewhat
 # slower fuzzer: the right trade for a short CI run.
-build_flags=(--sanitizer none --debug-assertions --codegen-units "${FUZZ_CODEGEN_UNITS:-16}")
+# The target dir is explicit so the binaries are where this script runs them from, whatever
+# CARGO_TARGET_DIR says (relative to fuzz/).
+target_dir=${FUZZ_TARGET_DIR:-target}
+build_flags=(--sanitizer none --debug-assertions --codegen-units "${FUZZ_CODEGEN_UNITS:-16}"
+  --target-dir "$target_dir")
 
 if [ $# -gt 0 ]; then targets=("$@"); else
   mapfile -t targets < <(cargo fuzz list)
@@ -30,7 +34,7 @@ built=$(date +%s)
 echo "fuzz build: $((built - start)) s"
 
 triple=$(rustc -vV | sed -n 's/^host: //p')
-bin_dir="${CARGO_TARGET_DIR:-target}/$triple/release"
+bin_dir="$target_dir/$triple/release"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
