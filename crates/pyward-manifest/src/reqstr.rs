@@ -174,10 +174,26 @@ fn split_marker(s: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Rejects marker strings that `pep508_rs` 0.9 would panic on instead of returning an error:
+/// its marker parser slices by a character count as if it were a byte count, so a non-ASCII
+/// character in the wrong place (`os_name == 'a' andé`) splits a UTF-8 sequence. PEP 508
+/// markers are ASCII in practice. Found by fuzzing.
+pub(crate) fn pep508_marker_error(s: &str) -> Option<String> {
+    s.chars()
+        .find(|c| !c.is_ascii())
+        .map(|c| format!("non-ASCII character {c:?} in an environment marker"))
+}
+
 /// Rejects requirement strings that `pep508_rs` 0.9 would panic on instead of returning an
 /// error: a package name or extra that ends in `.`, `-` or `_` and is followed by more text
-/// (`six.>1`, `a[x-]`). Such names are invalid PEP 508 anyway. Found by fuzzing.
+/// (`six.>1`, `a[x-]`; invalid PEP 508 anyway), and non-ASCII characters in a marker (see
+/// [`pep508_marker_error`]). Found by fuzzing.
 pub(crate) fn pep508_name_error(s: &str) -> Option<String> {
+    if let Some((_, marker)) = s.split_once(';')
+        && let Some(err) = pep508_marker_error(marker)
+    {
+        return Some(err);
+    }
     let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
     let ends_badly = |ident: &str| ident.ends_with(['.', '-', '_']);
     let s = s.trim_start();

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::linux;
-use pyward_manifest::{ManifestKind, parse_str, read_environment};
+use pyward_manifest::{ManifestKind, marker_applies, parse_str, read_environment};
 
 fn outcome(kind: ManifestKind, name: &str, text: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
@@ -87,4 +87,37 @@ fn requires_dist_names_ending_in_punctuation() {
     let env = read_environment(Path::new(dir.path()), &linux("3.12")).unwrap();
     let demo = env.get("demo").expect("demo is read");
     assert_eq!(demo.requires_dist, ["idna>=3"]);
+}
+
+/// `pep508_rs` 0.9 slices marker text by a character count as if it were a byte count, and
+/// panics ("byte index is not a char boundary") on a non-ASCII character after a marker
+/// expression. fuzz/regressions/pep723/crash-6a739469….
+#[test]
+fn non_ascii_in_markers() {
+    let found = "# /// script\n# dependencies = [\n#   \"pywin02; sys_platform == 'win31'ts<\u{fffd}\",\n#   \"rich==13.7.0\",\n# ]\n# ///\nimport rich\n";
+    let got = outcome(ManifestKind::Pep723Script, "tool.py", found);
+    assert!(
+        got.contains("non-ASCII character '\u{fffd}' in an environment marker"),
+        "{got}"
+    );
+    assert!(
+        got.contains("\"rich\""),
+        "the other dependency is still read: {got}"
+    );
+
+    let line = "idna==3.7 ; os_name == 'posix' and\u{e9} python_version > '3'";
+    let got = outcome(
+        ManifestKind::Requirements,
+        "requirements.txt",
+        &format!("{line}\n"),
+    );
+    assert!(got.contains("non-ASCII character"), "{got}");
+
+    // Markers on their own (lockfiles) go through the same guard.
+    let err = marker_applies("os_name == 'a' and\u{e9}", &linux("3.12")).unwrap_err();
+    assert!(err.contains("non-ASCII"), "{err}");
+    assert_eq!(
+        marker_applies("os_name == 'posix'", &linux("3.12")),
+        Ok(true)
+    );
 }
