@@ -114,6 +114,11 @@ fn non_ascii_in_markers() {
     assert!(got.contains("non-ASCII character"), "{got}");
 
     // Markers on their own (lockfiles) go through the same guard.
+    // fuzz/regressions/pipfile_lock/crash-45de6064…, reduced.
+    let lock = r#"{"_meta": {"sources": []}, "default": {"idna": {"version": "==3.7",
+        "markers": "python_version >= '2.7' and python_version != '3.1'\ufffd and python_version != '3.2'"}}}"#;
+    let got = outcome(ManifestKind::PipfileLock, "Pipfile.lock", lock);
+    assert!(got.contains("non-ASCII character"), "{got}");
     let err = marker_applies("os_name == 'a' and\u{e9}", &linux("3.12")).unwrap_err();
     assert!(err.contains("non-ASCII"), "{err}");
     assert_eq!(
