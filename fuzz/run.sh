@@ -28,8 +28,10 @@ if [ $# -gt 0 ]; then targets=("$@"); else
 fi
 
 start=$(date +%s)
-cargo fuzz build "${build_flags[@]}" 2>&1 | grep -v '^\s*Compiling ' || true
-test "${PIPESTATUS[0]}" -eq 0 || { echo "fuzz build failed" >&2; exit 1; }
+if ! cargo fuzz build "${build_flags[@]}" 2>&1 | { grep -v '^\s*Compiling ' || true; }; then
+  echo "fuzz build failed" >&2
+  exit 1
+fi
 built=$(date +%s)
 echo "fuzz build: $((built - start)) s"
 
