@@ -32,7 +32,8 @@ fn all_rules() -> RuleSelector {
 fn scratch_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("pyward-fuzz-{}", std::process::id()));
+        // One fixed name, so runs leave no litter; nothing is ever written into it.
+        let dir = std::env::temp_dir().join("pyward-fuzz-empty");
         std::fs::create_dir_all(&dir).expect("create the fuzz scratch directory");
         dir
     })
