@@ -6,9 +6,10 @@
 #   fuzz/run.sh [TARGET...]          # default: every target in fuzz/fuzz_targets
 #   FUZZ_SECONDS=120 fuzz/run.sh nginx
 #
-# The committed corpus (fuzz/corpus/<target>) is only read: new inputs go to a scratch
-# directory, so a run leaves the checkout clean. Runs on stable Rust: no sanitizer, plain
-# libFuzzer coverage; debug assertions are on so integer overflows panic.
+# The committed corpus (fuzz/corpus/<target>) and past crash inputs (fuzz/regressions/<target>,
+# replayed first) are only read: new inputs go to a scratch directory, so a run leaves the
+# checkout clean. Runs on stable Rust: no sanitizer, plain libFuzzer coverage; debug assertions
+# are on so integer overflows panic.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -44,7 +45,9 @@ failed=()
 for t in "${targets[@]}"; do
   mkdir -p "$scratch/$t" "artifacts/$t"
   seeds=()
-  if [ -d "corpus/$t" ]; then seeds=("corpus/$t"); fi
+  if [ -d "corpus/$t" ]; then seeds+=("corpus/$t"); fi
+  # Past crash inputs are replayed first, like any seed.
+  if [ -d "regressions/$t" ]; then seeds+=("regressions/$t"); fi
   t0=$(date +%s)
   if "$bin_dir/$t" "$scratch/$t" "${seeds[@]}" \
       -max_total_time="$seconds" -rss_limit_mb="$rss_mb" -timeout="$timeout_s" \
