@@ -129,6 +129,8 @@ fn read_dist(entry: &Path, m: &mut Manifest) -> Option<Dependency> {
     dep.requires_dist = hs
         .iter()
         .filter(|(n, _, _)| n.eq_ignore_ascii_case("Requires-Dist"))
+        // Lines pep508_rs would panic on are unparseable: every consumer skips those.
+        .filter(|(_, v, _)| crate::reqstr::pep508_name_error(v).is_none())
         .map(|(_, v, _)| v.clone())
         .collect();
     if is_dir {

@@ -120,6 +120,9 @@ impl Evaluator {
         if marker.trim().is_empty() {
             return Ok(true);
         }
+        if let Some(err) = crate::reqstr::pep508_marker_error(marker) {
+            return Err(err);
+        }
         let tree: MarkerTree = marker
             .parse()
             .map_err(|e: pep508_rs::Pep508Error| e.message.to_string())?;

@@ -174,6 +174,47 @@ fn split_marker(s: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Rejects marker strings that `pep508_rs` 0.9 would panic on instead of returning an error:
+/// its marker parser slices by a character count as if it were a byte count, so a non-ASCII
+/// character in the wrong place (`os_name == 'a' andé`) splits a UTF-8 sequence. PEP 508
+/// markers are ASCII in practice. Found by fuzzing.
+pub(crate) fn pep508_marker_error(s: &str) -> Option<String> {
+    s.chars()
+        .find(|c| !c.is_ascii())
+        .map(|c| format!("non-ASCII character {c:?} in an environment marker"))
+}
+
+/// Rejects requirement strings that `pep508_rs` 0.9 would panic on instead of returning an
+/// error: a package name or extra that ends in `.`, `-` or `_` and is followed by more text
+/// (`six.>1`, `a[x-]`; invalid PEP 508 anyway), and non-ASCII characters in a marker (see
+/// [`pep508_marker_error`]). Found by fuzzing.
+pub(crate) fn pep508_name_error(s: &str) -> Option<String> {
+    if let Some((_, marker)) = s.split_once(';')
+        && let Some(err) = pep508_marker_error(marker)
+    {
+        return Some(err);
+    }
+    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+    let ends_badly = |ident: &str| ident.ends_with(['.', '-', '_']);
+    let s = s.trim_start();
+    let end = s.find(|c| !is_name(c)).unwrap_or(s.len());
+    let (name, rest) = s.split_at(end);
+    if ends_badly(name) {
+        return Some(format!(
+            "package name `{name}` must end with a letter or digit"
+        ));
+    }
+    if let Some(extras) = rest.trim_start().strip_prefix('[') {
+        let extras = extras.split(']').next().unwrap_or(extras);
+        for extra in extras.split(',').map(str::trim) {
+            if extra.chars().all(is_name) && ends_badly(extra) {
+                return Some(format!("extra `{extra}` must end with a letter or digit"));
+            }
+        }
+    }
+    None
+}
+
 /// Parses one requirement string as found in requirements files, `pyproject.toml` arrays and
 /// PEP 723 blocks. `base_dir` resolves relative `file:` URLs.
 pub(crate) fn parse_requirement(
@@ -189,6 +230,8 @@ pub(crate) fn parse_requirement(
     let bare = is_vcs(s) || is_url(s) || is_file_url(s) || (looks_like_path(s) && !s.contains('@'));
     let pep508_err = if bare {
         None
+    } else if let Some(err) = pep508_name_error(s) {
+        Some(err)
     } else {
         match Requirement::<pep508_rs::VerbatimUrl>::parse(s, base_dir) {
             Ok(req) => return Ok(from_pep508(s, &req, origin, eval)),

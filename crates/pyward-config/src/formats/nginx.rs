@@ -809,7 +809,8 @@ fn parse_size(v: &str) -> Option<u64> {
         'g' | 'G' => (&v[..v.len() - 1], 1024 * 1024 * 1024),
         _ => (v, 1),
     };
-    num.parse::<u64>().ok().map(|n| n * mult)
+    // Saturating: `99999999999999g` is absurdly large, not small after wrapping (found by fuzzing).
+    num.parse::<u64>().ok().map(|n| n.saturating_mul(mult))
 }
 
 fn listen_port(arg: &str) -> Option<u16> {

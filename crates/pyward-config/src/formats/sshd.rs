@@ -121,7 +121,7 @@ pub fn parse_time(v: &str) -> Option<u64> {
         } else {
             let n: u64 = num.parse().ok()?;
             num.clear();
-            total += n * match c.to_ascii_lowercase() {
+            let unit = match c.to_ascii_lowercase() {
                 's' => 1,
                 'm' => 60,
                 'h' => 3600,
@@ -129,10 +129,12 @@ pub fn parse_time(v: &str) -> Option<u64> {
                 'w' => 604800,
                 _ => return None,
             };
+            // Saturating, so a huge value never wraps round to a small one (found by fuzzing).
+            total = total.saturating_add(n.saturating_mul(unit));
         }
     }
     if !num.is_empty() {
-        total += num.parse::<u64>().ok()?;
+        total = total.saturating_add(num.parse::<u64>().ok()?);
     }
     Some(total)
 }
@@ -551,14 +553,14 @@ pub fn audit(config: &SshConfig, sink: &mut Sink) {
                     d.pos,
                     "ClientAliveInterval 0 / ClientAliveCountMax 0: idle sessions never time out",
                 );
-            } else if interval * count > 1800 {
+            } else if interval.saturating_mul(count) > 1800 {
                 sink.hit(
                     &SSH_CLIENT_ALIVE,
                     &d.file,
                     d.pos,
                     format!(
                         "idle sessions last {} s (ClientAliveInterval × ClientAliveCountMax); keep it under 30 minutes",
-                        interval * count
+                        interval.saturating_mul(count)
                     ),
                 );
             }

@@ -1,0 +1,9 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    pyward_fuzz::manifest(
+        pyward_manifest::ManifestKind::Requirements,
+        "requirements.txt",
+        data,
+    )
+});

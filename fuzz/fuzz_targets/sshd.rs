@@ -1,0 +1,5 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    pyward_fuzz::config(pyward_config::ConfigKind::Sshd, "etc/ssh/sshd_config", data)
+});

@@ -1,0 +1,9 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    pyward_fuzz::config(
+        pyward_config::ConfigKind::UfwRules,
+        "etc/ufw/user.rules",
+        data,
+    )
+});

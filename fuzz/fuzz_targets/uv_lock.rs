@@ -1,0 +1,5 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    pyward_fuzz::manifest(pyward_manifest::ManifestKind::UvLock, "uv.lock", data)
+});

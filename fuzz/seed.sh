@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Rebuilds fuzz/corpus/<target>/ from the repository's own test fixtures (and a few advisories
+# from the shared PyPA data for the OSV and database targets). The result is committed; rerun
+# this after adding fixtures. Seeds are named by content hash, so reruns are stable.
+#
+#   fuzz/seed.sh              # needs python3; the advisory_db seed also needs a built `pyward`
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+shared="${PYWARD_SHARED:-$(cd .. && pwd)/shared}"
+corpus=fuzz/corpus
+rm -rf "$corpus"
+mkdir -p "$corpus"
+
+# seed TARGET FILE [PREFIX_BYTE]: copy FILE into TARGET's corpus (optionally behind one byte).
+seed() {
+  local target=$1 file=$2 dir="$corpus/$1" tmp
+  mkdir -p "$dir"
+  tmp=$(mktemp)
+  if [ $# -ge 3 ]; then printf "\\x$(printf %02x "$3")" >"$tmp"; fi
+  cat "$file" >>"$tmp"
+  mv "$tmp" "$dir/$(sha1sum "$tmp" | cut -c1-16)"
+  chmod 644 "$dir"/*
+}
+
+fixtures() { find crates/*/tests/fixtures crates/*/resources -type f "$@" 2>/dev/null | sort; }
+
+# Manifests and lockfiles.
+fixtures \( -name '*.txt' -o -name '*.in' \) | while read -r f; do seed requirements "$f"; done
+fixtures -name uv.lock        | while read -r f; do seed uv_lock "$f"; done
+fixtures -name poetry.lock    | while read -r f; do seed poetry_lock "$f"; done
+fixtures -name pdm.lock       | while read -r f; do seed pdm_lock "$f"; done
+fixtures -name Pipfile.lock   | while read -r f; do seed pipfile_lock "$f"; done
+fixtures -name 'pylock*.toml' | while read -r f; do seed pylock "$f"; done
+fixtures -name pyproject.toml | while read -r f; do seed pyproject "$f"; done
+fixtures -name '*.py' | while read -r f; do
+  if grep -q '^# /// script' "$f"; then seed pep723 "$f"; fi
+  seed python_code "$f"
+done
+
+# Configuration files. The config_any target reads the format from its first byte, the index
+# in ConfigKind::ALL (sshd, nginx, dockerfile, compose, kubernetes, systemd, gunicorn, procfile,
+# postgresql, pg-hba, redis, mysql, sudoers, fail2ban, ufw, ufw-rules, nftables, iptables,
+# dotenv).
+config() { # config TARGET|- INDEX FIND-ARGS...
+  local target=$1 index=$2
+  shift 2
+  find crates/pyward-config/tests/fixtures -type f "$@" | sort | while read -r f; do
+    if [ "$target" != - ]; then seed "$target" "$f"; fi
+    seed config_any "$f" "$index"
+  done
+}
+config sshd 0 \( -name sshd_config -o -path '*sshd_config.d/*' \)
+config nginx 1 -path '*/nginx/*'
+config dockerfile 2 -name 'Dockerfile*'
+config compose 3 \( -name 'docker-compose*.y*ml' -o -name 'compose*.y*ml' \)
+config k8s 4 \( -path '*/k8s/*' -o -path '*/K8S*' \) -name '*.y*ml'
+config systemd 5 -name '*.service'
+config - 6 -name 'gunicorn.conf.py'
+config - 7 -name Procfile
+config - 8 -name postgresql.conf
+config pg_hba 9 -name pg_hba.conf
+config - 10 -name redis.conf
+config - 11 -name '*.cnf'
+config - 12 -path '*sudoers*'
+config - 13 -path '*fail2ban*'
+config - 14 -name ufw.conf
+config ufw 15 -name 'user*.rules'
+config nftables 16 -name 'nftables*.conf'
+config iptables 17 -name 'rules.v[46]'
+config dotenv 18 -name '.env*'
+
+# OSV records: a fixed sample of the shared PyPA advisories, as YAML and as the JSON export.
+if [ -d "$shared/advisory-db/vulns" ]; then
+  sample=$(cd "$shared/advisory-db/vulns" && find . -name '*.yaml' | sort | awk 'NR % 100 == 1')
+  for f in $sample; do seed osv_yaml "$shared/advisory-db/vulns/$f"; done
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  python3 - "$shared/advisory-db/osv-pypi-all.zip" "$tmp/json" $(for f in $sample; do basename "$f" .yaml; done) <<'PY'
+import sys, zipfile, os
+src, out, ids = sys.argv[1], sys.argv[2], set(sys.argv[3:])
+os.makedirs(out, exist_ok=True)
+with zipfile.ZipFile(src) as z:
+    for name in z.namelist():
+        if os.path.basename(name)[:-5] in ids:
+            with open(os.path.join(out, os.path.basename(name)), "wb") as f:
+                f.write(z.read(name))
+PY
+  for f in "$tmp"/json/*.json; do seed osv_json "$f"; done
+  # Small compact database files (one and three records of the sample), built by pyward.
+  pyward=${PYWARD_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/pyward}
+  if [ -x "$pyward" ]; then
+    for n in 1 3; do
+      mkdir -p "$tmp/db$n"
+      ls "$tmp"/json/*.json | head -n "$n" | xargs cp -t "$tmp/db$n"
+      "$pyward" db update -q --from "$tmp/db$n" --db "$tmp/advisory$n.db" >/dev/null
+      seed advisory_db "$tmp/advisory$n.db"
+    done
+  else
+    echo "seed.sh: no pyward binary at $pyward; advisory_db keeps no seed (cargo build first)" >&2
+  fi
+else
+  echo "seed.sh: shared data not found at $shared; OSV targets get no seeds" >&2
+fi
+
+du -sh "$corpus"
+for d in "$corpus"/*/; do printf '%-14s %s\n' "$(basename "$d")" "$(ls "$d" | wc -l)"; done

@@ -1,0 +1,146 @@
+//! Shared bodies of pyward's fuzz targets. Each target in `fuzz_targets/` is one line that picks
+//! a parser; the functions here feed it the fuzzer's bytes in memory and walk the result, so a
+//! panic, an overflowed stack, a hang or unbounded allocation anywhere in parsing or analysis is
+//! a crash that libFuzzer reports.
+//!
+//! Text parsers receive the bytes decoded lossily as UTF-8: pyward's file readers reject or
+//! decode invalid UTF-8 before the parsers run, and lossy decoding keeps every mutation useful.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use pyward_advisory::{Advisory, Database, QueryVersion, osv::OsvRecord, smallest_fix};
+use pyward_config::{ConfigKind, audit_text};
+use pyward_core::RuleSelector;
+use pyward_manifest::{ManifestKind, Target, parse_str};
+
+/// Inputs larger than this are ignored: pyward refuses files over its per-file limits anyway,
+/// and the fuzzer should spend its time on structure, not size.
+const MAX_INPUT: usize = 1 << 20;
+
+fn text(data: &[u8]) -> Option<Cow<'_, str>> {
+    (data.len() <= MAX_INPUT).then(|| String::from_utf8_lossy(data))
+}
+
+fn all_rules() -> RuleSelector {
+    RuleSelector::new(vec!["ALL".into()], Vec::new())
+}
+
+/// An empty directory that lives as long as the process: manifests are labelled with a path
+/// inside it, so relative includes (`-r other.txt`) resolve there and find nothing.
+fn scratch_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        // One fixed name, so runs leave no litter; nothing is ever written into it.
+        let dir = std::env::temp_dir().join("pyward-fuzz-empty");
+        std::fs::create_dir_all(&dir).expect("create the fuzz scratch directory");
+        dir
+    })
+}
+
+/// A manifest or lockfile of `kind`, named `name`.
+pub fn manifest(kind: ManifestKind, name: &str, data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let path = scratch_dir().join(name);
+    for target in [
+        Target::default(),
+        Target::new("2.7", pyward_manifest::Platform::Windows),
+    ] {
+        if let Ok(manifest) = parse_str(kind, &text, &path, &target) {
+            // Walk everything the parser produced, as the report writers would.
+            let json = serde_json::to_string(&manifest).expect("a manifest serialises");
+            assert!(!json.is_empty());
+            for dep in &manifest.dependencies {
+                let _ = dep.source.is_registry();
+                let _ = dep.is_auditable();
+            }
+        }
+    }
+}
+
+/// A configuration file of `kind`, named `name`, with every rule enabled. Nothing is read from
+/// disk: [`audit_text`] does not follow includes.
+pub fn config(kind: ConfigKind, name: &str, data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let audit = audit_text(kind, name, &text, &all_rules());
+    for finding in &audit.findings {
+        assert!(!finding.code.is_empty());
+    }
+}
+
+/// Python source through the full code rule set.
+pub fn python(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let options = pyward_python::CodeOptions {
+        selector: all_rules(),
+        report_unused_suppressions: true,
+        ..Default::default()
+    };
+    let _ = pyward_python::check_source("app/settings.py", &text, &options);
+    let _ = pyward_python::scan_text("app/.env.example", &text, &options);
+}
+
+fn exercise_advisories(advisories: &[Advisory]) {
+    for adv in advisories {
+        let _ = adv.title();
+        let _ = adv.is_withdrawn();
+        for version in ["0", "1.0", "1.0.0rc1", "2!3.4.post5.dev6", "0.7.10p1", ""] {
+            let _ = adv.affected(version);
+            let _ = QueryVersion::parse(version);
+            let _ = smallest_fix(advisories, version);
+        }
+        for fixed in adv.fixed_versions() {
+            let _ = adv.affected(fixed);
+        }
+    }
+}
+
+/// One OSV record, as JSON (`yaml == false`) or YAML, through the record → advisory conversion
+/// and back to JSON.
+pub fn osv(data: &[u8], yaml: bool) {
+    let Some(text) = text(data) else { return };
+    let path = Path::new(if yaml {
+        "PYSEC-0000-0.yaml"
+    } else {
+        "PYSEC-0000-0.json"
+    });
+    let parsed = if yaml {
+        OsvRecord::from_yaml(&text, path)
+    } else {
+        OsvRecord::from_json(&text, path)
+    };
+    let Ok(record) = parsed else { return };
+    let (advisories, _warnings) = Advisory::from_osv(&record);
+    exercise_advisories(&advisories);
+    let json = record.to_json();
+    // What pyward writes it must read back.
+    let again = OsvRecord::from_json(&json, path).expect("a record's own JSON parses");
+    let _ = Advisory::from_osv(&again);
+}
+
+/// pyward's compact advisory database file, loaded from bytes and queried.
+pub fn advisory_db(data: &[u8]) {
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let Ok(db) = Database::from_bytes(data.to_vec(), Path::new("advisory.db")) else {
+        return;
+    };
+    let _ = db.meta();
+    let names: Vec<String> = db.package_names().take(64).map(str::to_owned).collect();
+    for name in &names {
+        if let Ok(advisories) = db.advisories_for(name) {
+            exercise_advisories(&advisories);
+        }
+        let _ = db.query(name, "1.0");
+        let _ = db.query_with(name, "1.0", true);
+    }
+    let ids: Vec<String> = db.ids().take(64).map(str::to_owned).collect();
+    for id in &ids {
+        let _ = db.resolve_id(id);
+        let _ = db.get_by_id(id);
+        let _ = db.raw_json(id);
+    }
+    let _ = db.query("nonexistent-package", "1.0");
+}
