@@ -382,6 +382,20 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
     }
 }
 
+/// A chmod mode that sets the sticky bit (`1777`, `+t`, `a+rwxt`): the `/tmp` pattern, where
+/// every user may create files but only remove their own. Images meant to run under arbitrary
+/// UIDs need it on their runtime and cache directories.
+fn sticky(mode: &str) -> bool {
+    if mode.len() == 4 && mode.chars().all(|c| c.is_ascii_digit() && c < '8') {
+        return mode.as_bytes()[0].wrapping_sub(b'0') & 1 == 1;
+    }
+    mode.split(',').any(|clause| {
+        clause
+            .split_once(['+', '='])
+            .is_some_and(|(_, p)| p.contains('t'))
+    })
+}
+
 /// `dir` resolved against the working directory `cwd`, lexically normalised.
 fn in_dir(cwd: &str, dir: &str) -> String {
     let joined = if dir.starts_with('/') {
@@ -660,6 +674,7 @@ fn run_rules(
         if words.first().is_some_and(|w| w == "chmod") {
             let modes: Vec<&String> = words[1..].iter().filter(|w| !w.starts_with('-')).collect();
             if let Some(mode) = modes.first()
+                && !sticky(mode)
                 && (mode.ends_with("777")
                     || mode.ends_with("666")
                     || mode.contains("o+w")
