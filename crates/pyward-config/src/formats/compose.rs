@@ -4,7 +4,8 @@ use crate::formats::app::{self, Where};
 use crate::formats::yaml::{Node, Value};
 use crate::rules::*;
 use crate::source::Sink;
-use crate::util::{all_interfaces, data_port, secret, shell_words};
+use crate::util::{SecretKind, all_interfaces, data_port, secret, shell_words, stand_in};
+use pyward_core::Severity;
 
 const DATA_IMAGES: &[&str] = &[
     "postgres",
@@ -174,15 +175,28 @@ fn service(name: &str, name_node: &Node, svc: &Node, file: &str, sink: &mut Sink
     if let Some(env) = svc.get("environment") {
         for (key, value, pos) in env_entries(env) {
             if let Some(kind) = secret(&key, &value) {
-                sink.hit(
-                    &CMP_PLAINTEXT_SECRET,
-                    file,
-                    pos,
-                    format!(
-                        "service `{name}`: environment {key} holds {}; use secrets or ${{VAR}} from an uncommitted .env",
-                        kind.describe()
-                    ),
-                );
+                if kind == SecretKind::Name && stand_in(&value) {
+                    if let Some(f) = sink.hit(
+                        &CMP_PLAINTEXT_SECRET,
+                        file,
+                        pos,
+                        format!(
+                            "service `{name}`: environment {key} holds a placeholder that must be replaced before deploying"
+                        ),
+                    ) {
+                        f.severity = Severity::Low;
+                    }
+                } else {
+                    sink.hit(
+                        &CMP_PLAINTEXT_SECRET,
+                        file,
+                        pos,
+                        format!(
+                            "service `{name}`: environment {key} holds {}; use secrets or ${{VAR}} from an uncommitted .env",
+                            kind.describe()
+                        ),
+                    );
+                }
             }
             app::check_env(sink, file, pos, &key, &value);
         }
