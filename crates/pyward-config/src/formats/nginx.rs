@@ -1034,9 +1034,27 @@ fn audit_locations<'a>(
         // NGX014 forwarded headers toward the app
         if let Some(pp) = body.iter().find(|d| d.name == "proxy_pass") {
             let set = inherited(&lv, "proxy_set_header");
-            let missing: Vec<&str> = ["X-Forwarded-For", "X-Forwarded-Proto"]
-                .into_iter()
-                .filter(|h| header(&set, h).is_none())
+            // Either header of a group passes that half; `Forwarded` (RFC 7239) passes both.
+            let groups: [(&str, &[&str]); 2] = [
+                (
+                    "X-Forwarded-For or X-Real-IP (client address)",
+                    &["X-Forwarded-For", "X-Real-IP", "Forwarded"],
+                ),
+                (
+                    "X-Forwarded-Proto (scheme)",
+                    &[
+                        "X-Forwarded-Proto",
+                        "X-Forwarded-Scheme",
+                        "X-Scheme",
+                        "X-Forwarded-Ssl",
+                        "Forwarded",
+                    ],
+                ),
+            ];
+            let missing: Vec<&str> = groups
+                .iter()
+                .filter(|(_, names)| names.iter().all(|h| header(&set, h).is_none()))
+                .map(|(what, _)| *what)
                 .collect();
             if !missing.is_empty() {
                 sink.hit(
@@ -1044,8 +1062,9 @@ fn audit_locations<'a>(
                     &pp.file,
                     pp.pos,
                     format!(
-                        "proxy_pass without proxy_set_header {}: the app cannot tell the client's address or scheme",
-                        missing.join(" / ")
+                        "proxy_pass without proxy_set_header {}: the app cannot tell the client's {}",
+                        missing.join(" / "),
+                        if missing.len() == 2 { "address or scheme" } else if missing[0].contains("scheme") { "scheme" } else { "address" }
                     ),
                 );
             }
