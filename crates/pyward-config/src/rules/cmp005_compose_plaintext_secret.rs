@@ -8,6 +8,9 @@ pyward_core::declare_rule! {
     /// before deploying (an app that keeps it is open to anyone who read the template). Known
     /// credential prefixes and URLs with passwords are reported as secrets whatever they say.
     ///
+    /// An entry in a YAML anchor merged into several services (`<<: *common-env`) is reported
+    /// once, naming how many more services merge it (as every compose rule does).
+    ///
     /// ## Why is this bad?
     /// Compose files are committed to version control; a literal password there is shared with everyone who can read the repository.
     ///
