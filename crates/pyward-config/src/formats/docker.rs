@@ -726,3 +726,50 @@ fn run_rules(
         app::check_command(sink, file, pos, &words, Where::Container);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn privilege_drops() {
+        for text in [
+            "exec gosu app \"$@\"",
+            "set -e\nif [ \"$1\" = web ]; then exec su-exec app:app gunicorn x; fi",
+            "PAPERLESS_SECRET_KEY=x s6-setuidgid paperless python3 manage.py collectstatic",
+            "exec setpriv --reuid=1000 --regid=1000 --init-groups \"$@\"",
+            "exec chroot --userspec=app:app / \"$@\"",
+            "exec runuser -u app -- \"$@\"",
+            "gosu --version && gosu nobody true",
+            "exec /usr/local/bin/gosu $PUID \"$BASH_SOURCE\" \"$@\"",
+        ] {
+            assert!(drops_privileges(text), "{text}");
+        }
+        for text in [
+            "apt-get install -y gosu su-exec",
+            "# exec gosu app \"$@\"",
+            "exec gosu root \"$@\"",
+            "exec su-exec 0 \"$@\"",
+            "exec setpriv --no-new-privs \"$@\"",
+            "exec chroot /jail /bin/sh",
+            "echo gosu app",
+            "",
+        ] {
+            assert!(!drops_privileges(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn sticky_modes() {
+        assert!(sticky("1777") && sticky("+t") && sticky("a+rwxt") && sticky("o+w,+t"));
+        assert!(!sticky("0777") && !sticky("777") && !sticky("o+w") && !sticky("2777"));
+    }
+
+    #[test]
+    fn paths_in_workdir() {
+        assert_eq!(in_dir("/app", "run.sh"), "/app/run.sh");
+        assert_eq!(in_dir("/app", "./docker/../entry.sh"), "/app/entry.sh");
+        assert_eq!(in_dir("/app", "/x/y/"), "/x/y");
+        assert_eq!(in_dir("/", "../../etc"), "/etc");
+    }
+}
