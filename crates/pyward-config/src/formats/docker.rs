@@ -509,8 +509,19 @@ fn entrypoint_drops(
         .iter()
         .chain(&stage.cmd)
         .filter(|w| !w.starts_with('-') && (w.contains('/') || w.ends_with(".sh")))
-        .map(|w| in_dir(&stage.workdir, &substitute(w, vars)))
-        .take(8);
+        .flat_map(|w| {
+            let w = substitute(w, vars);
+            // A bare name is looked up on PATH (`ENTRYPOINT ["docker-entrypoint.sh"]`).
+            let mut paths = vec![in_dir(&stage.workdir, &w)];
+            if !w.contains('/') {
+                paths.extend(
+                    ["/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/bin"]
+                        .map(|d| format!("{d}/{w}")),
+                );
+            }
+            paths
+        })
+        .take(16);
     for script in scripts {
         for (sources, dest) in stage.copies.iter().rev() {
             for src in sources {
