@@ -92,6 +92,47 @@ pub fn placeholder(value: &str) -> bool {
         )
 }
 
+/// Is the value an obvious stand-in that a template asks to replace (`changethis`, `change-me`,
+/// `CHANGEME`, `replace_me`, `your-secret-key-here`, `todo`, `example`…)? Such a value is no
+/// leaked secret, but a deployment that keeps it is open to anyone who read the template.
+pub fn stand_in(value: &str) -> bool {
+    let v: String = value
+        .trim()
+        .trim_matches(['"', '\''])
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    const STARTS: &[&str] = &[
+        "changeme",
+        "changethis",
+        "changeit",
+        "changeto",
+        "replaceme",
+        "replacethis",
+        "replacewith",
+        "setme",
+        "fillme",
+        "insertyour",
+        "enteryour",
+        "putyour",
+    ];
+    const WHOLE: &[&str] = &[
+        "todo",
+        "fixme",
+        "tbd",
+        "example",
+        "placeholder",
+        "dummy",
+        "notset",
+        "unset",
+    ];
+    STARTS.iter().any(|p| v.starts_with(p))
+        || WHOLE.contains(&v.as_str())
+        || (v.starts_with("your") && v.ends_with("here"))
+        || (v.len() >= 3 && v.chars().all(|c| c == 'x'))
+}
+
 /// Returns why `(name, value)` looks like a secret, if it does.
 pub fn secret(name: &str, value: &str) -> Option<SecretKind> {
     let v = value.trim().trim_matches(['"', '\'']);
@@ -332,6 +373,36 @@ pub fn image_parts(image: &str) -> (&str, Option<&str>, Option<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stand_ins() {
+        for v in [
+            "changethis",
+            "change-me",
+            "CHANGEME",
+            "change_me",
+            "\"changeme123\"",
+            "replace-me",
+            "your-secret-key-here",
+            "YOUR_API_KEY_HERE",
+            "xxxx",
+            "todo",
+            "example",
+        ] {
+            assert!(stand_in(v), "{v}");
+        }
+        for v in [
+            "Tr0ub4dor-3",
+            "todo-9f8e7d6c5b4a3928",
+            "hunter2",
+            "example-prod-2024",
+            "yourock",
+            "xx",
+            "changes",
+        ] {
+            assert!(!stand_in(v), "{v}");
+        }
+    }
 
     #[test]
     fn secrets() {

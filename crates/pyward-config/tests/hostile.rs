@@ -431,3 +431,33 @@ fn include_loop_warnings_are_not_repeated() {
     // At most one warning per include directive (13 files, one directive each).
     assert!(report.warnings.len() <= 13, "{}", report.warnings.len());
 }
+
+/// DKR001 reads the entrypoint script a Dockerfile copies in, but only inside the scanned tree:
+/// a script outside it (through `..` in COPY or a symlink) that drops privileges is not read,
+/// and the image is still reported as running as root.
+#[cfg(unix)]
+#[test]
+fn dockerfile_entrypoint_script_is_read_only_inside_the_tree() {
+    let (dir, scanned) = tree_with_outside();
+    write(
+        dir.path(),
+        "outside/entry.sh",
+        "#!/bin/sh\nexec gosu app \"$@\"\n",
+    );
+    std::os::unix::fs::symlink(
+        dir.path().join("outside/entry.sh"),
+        scanned.join("entry.sh"),
+    )
+    .unwrap();
+    write(
+        &scanned,
+        "Dockerfile",
+        "FROM python:3.12-slim\nCOPY entry.sh /entry.sh\nCOPY ../../../outside/entry.sh /entry2.sh\nENTRYPOINT [\"/entry.sh\"]\nCMD [\"/entry2.sh\"]\n",
+    );
+    let report = run(std::slice::from_ref(&scanned), &ConfigOptions::default());
+    assert!(
+        report.findings.iter().any(|f| f.code == "DKR001"),
+        "{:#?}",
+        report.findings
+    );
+}

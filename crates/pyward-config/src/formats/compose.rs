@@ -4,7 +4,8 @@ use crate::formats::app::{self, Where};
 use crate::formats::yaml::{Node, Value};
 use crate::rules::*;
 use crate::source::Sink;
-use crate::util::{all_interfaces, data_port, secret, shell_words};
+use crate::util::{SecretKind, all_interfaces, data_port, secret, shell_words, stand_in};
+use pyward_core::Severity;
 
 const DATA_IMAGES: &[&str] = &[
     "postgres",
@@ -38,7 +39,8 @@ const DANGEROUS_CAPS: &[&str] = &[
     "NET_RAW",
 ];
 
-/// The `env_file` targets of every service, as written, with where they are named.
+/// The `env_file` targets of every service, as written, with where they are first named (a
+/// target merged into several services through a YAML anchor is listed once).
 pub fn env_files(docs: &[Node]) -> Vec<(String, crate::source::Pos)> {
     let mut out = Vec::new();
     for doc in docs {
@@ -58,6 +60,7 @@ pub fn env_files(docs: &[Node]) -> Vec<(String, crate::source::Pos)> {
                 if let Some(p) = path
                     && !p.is_empty()
                     && !p.contains('$')
+                    && !out.iter().any(|(seen, _)| seen == p)
                 {
                     out.push((p.to_string(), item.pos));
                 }
@@ -68,6 +71,7 @@ pub fn env_files(docs: &[Node]) -> Vec<(String, crate::source::Pos)> {
 }
 
 pub fn audit(docs: &[Node], file: &str, sink: &mut Sink) {
+    let start = sink.findings.len();
     for doc in docs {
         let Some(services) = doc.get("services") else {
             continue;
@@ -77,6 +81,59 @@ pub fn audit(docs: &[Node], file: &str, sink: &mut Sink) {
             service(name, name_node, svc, file, sink);
         }
     }
+    once_per_line(sink, start);
+}
+
+/// A YAML anchor merged into several services (`<<: *common-env`) puts the same node, at the
+/// same line, into each of them: one finding per (rule, line), naming how many services share it.
+fn once_per_line(sink: &mut Sink, start: usize) {
+    let Some(new) = sink.findings.get_mut(start..) else {
+        return;
+    };
+    let key = |f: &pyward_core::Finding| {
+        (
+            f.code.clone(),
+            f.location.path.clone(),
+            f.location
+                .span
+                .as_ref()
+                .map(|s| (s.start.line, s.start.column)),
+        )
+    };
+    type Key = (String, Option<String>, Option<(u32, u32)>);
+    let mut seen: Vec<(Key, usize)> = Vec::new();
+    let mut keep: Vec<bool> = Vec::with_capacity(new.len());
+    let mut extra = vec![0usize; new.len()];
+    for (i, f) in new.iter().enumerate() {
+        let k = key(f);
+        match seen.iter().find(|(s, _)| *s == k) {
+            Some((_, first)) => {
+                extra[*first] += 1;
+                keep.push(false);
+            }
+            None => {
+                seen.push((k, i));
+                keep.push(true);
+            }
+        }
+    }
+    for (i, f) in new.iter_mut().enumerate() {
+        match extra[i] {
+            0 => {}
+            1 => f
+                .message
+                .push_str(" (and 1 more service that merges the same YAML anchor)"),
+            n => f.message.push_str(&format!(
+                " (and {n} more services that merge the same YAML anchor)"
+            )),
+        }
+    }
+    let mut flags = keep.into_iter();
+    let mut index = 0;
+    sink.findings.retain(|_| {
+        index += 1;
+        index <= start || flags.next().unwrap_or(true)
+    });
 }
 
 fn service(name: &str, name_node: &Node, svc: &Node, file: &str, sink: &mut Sink) {
@@ -174,15 +231,28 @@ fn service(name: &str, name_node: &Node, svc: &Node, file: &str, sink: &mut Sink
     if let Some(env) = svc.get("environment") {
         for (key, value, pos) in env_entries(env) {
             if let Some(kind) = secret(&key, &value) {
-                sink.hit(
-                    &CMP_PLAINTEXT_SECRET,
-                    file,
-                    pos,
-                    format!(
-                        "service `{name}`: environment {key} holds {}; use secrets or ${{VAR}} from an uncommitted .env",
-                        kind.describe()
-                    ),
-                );
+                if kind == SecretKind::Name && stand_in(&value) {
+                    if let Some(f) = sink.hit(
+                        &CMP_PLAINTEXT_SECRET,
+                        file,
+                        pos,
+                        format!(
+                            "service `{name}`: environment {key} holds a placeholder that must be replaced before deploying"
+                        ),
+                    ) {
+                        f.severity = Severity::Low;
+                    }
+                } else {
+                    sink.hit(
+                        &CMP_PLAINTEXT_SECRET,
+                        file,
+                        pos,
+                        format!(
+                            "service `{name}`: environment {key} holds {}; use secrets or ${{VAR}} from an uncommitted .env",
+                            kind.describe()
+                        ),
+                    );
+                }
             }
             app::check_env(sink, file, pos, &key, &value);
         }

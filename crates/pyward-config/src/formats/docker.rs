@@ -109,12 +109,28 @@ fn env_pairs(rest: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A build stage: its name, its last `USER` (and where), and its base image.
-type Stage = (Option<String>, Option<(String, Pos)>, String);
+/// A build stage: its name, its last `USER` (and where), and what tells whether a root image
+/// drops privileges at run time. A stage built `FROM` an earlier stage starts as a copy of it.
+#[derive(Debug, Clone, Default)]
+struct Stage {
+    name: Option<String>,
+    user: Option<(String, Pos)>,
+    /// Current `WORKDIR` (absolute, `/` when unset).
+    workdir: String,
+    /// `COPY`/`ADD` from the build context: (sources, absolute destination).
+    copies: Vec<(Vec<String>, String)>,
+    /// A `RUN`, `ENTRYPOINT` or `CMD` runs a command through a privilege-dropping tool.
+    drops: bool,
+    /// Words of the last `ENTRYPOINT` and `CMD`.
+    entrypoint: Vec<String>,
+    cmd: Vec<String>,
+}
 
 pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &mut Sink) {
     let instructions = parse(text, file, sink);
     let mut args: BTreeMap<String, String> = BTreeMap::new();
+    // ARG and ENV values of every stage, to resolve paths in COPY/WORKDIR/ENTRYPOINT.
+    let mut vars: BTreeMap<String, String> = BTreeMap::new();
     let mut stage_names: Vec<String> = Vec::new();
     // (stage name, user of the stage, base)
     let mut stages: Vec<Stage> = Vec::new();
@@ -138,6 +154,9 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
                                 kind.describe()
                             ),
                         );
+                    }
+                    if !v.is_empty() {
+                        vars.insert(k.clone(), v.clone());
                     }
                     if stages.is_empty() {
                         args.insert(k, v);
@@ -198,24 +217,74 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
                     }
                 }
                 // A stage built on an earlier stage inherits its USER.
-                let inherited = stages
+                let mut stage = stages
                     .iter()
                     .rev()
-                    .find(|(n, _, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&image)))
-                    .and_then(|(_, u, _)| u.clone());
+                    .find(|s| {
+                        s.name
+                            .as_deref()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(&image))
+                    })
+                    .cloned()
+                    .unwrap_or_else(|| Stage {
+                        workdir: "/".into(),
+                        ..Stage::default()
+                    });
                 if let Some(n) = &name {
                     stage_names.push(n.clone());
                 }
-                stages.push((name, inherited, image));
+                stage.name = name;
+                stages.push(stage);
             }
             "USER" => {
                 let user = ins.rest.split_whitespace().next().unwrap_or("").to_string();
                 if let Some(stage) = stages.last_mut() {
-                    stage.1 = Some((user, pos));
+                    stage.user = Some((user, pos));
+                }
+            }
+            "WORKDIR" => {
+                if let Some(stage) = stages.last_mut() {
+                    let dir = substitute(ins.rest.trim().trim_matches('"'), &vars);
+                    stage.workdir = in_dir(&stage.workdir, &dir);
+                }
+            }
+            "COPY" | "ADD" => {
+                let words = command_words(&ins.rest);
+                if ins.keyword == "ADD"
+                    && words
+                        .iter()
+                        .filter(|w| !w.starts_with("--"))
+                        .any(|w| w.starts_with("http://") || w.starts_with("https://"))
+                {
+                    sink.hit(
+                        &DKR_ADD_URL,
+                        file,
+                        pos,
+                        "ADD fetches a remote URL without checksum verification",
+                    );
+                }
+                let from_stage = words.iter().any(|w| w.starts_with("--from"));
+                let words: Vec<String> = words
+                    .into_iter()
+                    .filter(|w| !w.starts_with("--"))
+                    .map(|w| substitute(&w, &vars))
+                    .collect();
+                if let (Some(stage), false, Some((dest, sources))) =
+                    (stages.last_mut(), from_stage, words.split_last())
+                    && !sources.is_empty()
+                {
+                    let mut dest = in_dir(&stage.workdir, dest);
+                    if words.len() > 2 || words.last().is_some_and(|d| d.ends_with('/')) {
+                        dest.push('/');
+                    }
+                    stage.copies.push((sources.to_vec(), dest));
                 }
             }
             "ENV" => {
                 for (k, v) in env_pairs(&ins.rest) {
+                    if !v.is_empty() {
+                        vars.insert(k.clone(), v.clone());
+                    }
                     if let Some(kind) = secret(&k, &v) {
                         sink.hit(
                             &DKR_SECRET,
@@ -228,21 +297,6 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
                         );
                     }
                     app::check_env(sink, file, pos, &k, &v);
-                }
-            }
-            "ADD" => {
-                let words = command_words(&ins.rest);
-                if words
-                    .iter()
-                    .filter(|w| !w.starts_with("--"))
-                    .any(|w| w.starts_with("http://") || w.starts_with("https://"))
-                {
-                    sink.hit(
-                        &DKR_ADD_URL,
-                        file,
-                        pos,
-                        "ADD fetches a remote URL without checksum verification",
-                    );
                 }
             }
             "EXPOSE"
@@ -258,9 +312,27 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
                     "EXPOSE 22: an SSH server in a container",
                 );
             }
-            "RUN" => run_rules(path, roots, &ins.rest, file, pos, sink),
+            "RUN" => {
+                if let Some(stage) = stages.last_mut()
+                    && drops_privileges(&ins.rest)
+                {
+                    stage.drops = true;
+                }
+                run_rules(path, roots, &ins.rest, file, pos, sink)
+            }
             "CMD" | "ENTRYPOINT" => {
-                app::check_command(sink, file, pos, &command_words(&ins.rest), Where::Container);
+                let words = command_words(&ins.rest);
+                if let Some(stage) = stages.last_mut() {
+                    if drops_privileges(&words.join(" ")) {
+                        stage.drops = true;
+                    }
+                    if ins.keyword == "CMD" {
+                        stage.cmd = words.clone();
+                    } else {
+                        stage.entrypoint = words.clone();
+                    }
+                }
+                app::check_command(sink, file, pos, &words, Where::Container);
             }
             _ => {}
         }
@@ -280,11 +352,13 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
         );
     }
     if let Some(from) = last_from {
-        let (_, user, _) = stages
-            .last()
-            .cloned()
-            .unwrap_or((None, None, String::new()));
-        match user {
+        let last = stages.last().cloned().unwrap_or_default();
+        // Images that start as root and drop to another user in their entrypoint (gosu,
+        // su-exec, s6-setuidgid…), as the official database images do, do not run as root.
+        let dropped = || last.drops || entrypoint_drops(path, roots, &last, &vars);
+        match last.user {
+            None if dropped() => {}
+            Some((ref u, _)) if matches!(u.split(':').next(), Some("root" | "0")) && dropped() => {}
             None => {
                 sink.hit(
                     &DKR_ROOT_USER,
@@ -306,6 +380,183 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
             }
         }
     }
+}
+
+/// A chmod mode that sets the sticky bit (`1777`, `+t`, `a+rwxt`): the `/tmp` pattern, where
+/// every user may create files but only remove their own. Images meant to run under arbitrary
+/// UIDs need it on their runtime and cache directories.
+fn sticky(mode: &str) -> bool {
+    if mode.len() == 4 && mode.chars().all(|c| c.is_ascii_digit() && c < '8') {
+        return mode.as_bytes()[0].wrapping_sub(b'0') & 1 == 1;
+    }
+    mode.split(',').any(|clause| {
+        clause
+            .split_once(['+', '='])
+            .is_some_and(|(_, p)| p.contains('t'))
+    })
+}
+
+/// `dir` resolved against the working directory `cwd`, lexically normalised.
+fn in_dir(cwd: &str, dir: &str) -> String {
+    let joined = if dir.starts_with('/') {
+        dir.to_string()
+    } else {
+        format!("{}/{dir}", cwd.trim_end_matches('/'))
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// Tools that run a command as another user, and the options that name the user when it is not
+/// the first operand.
+const DROP_TOOLS: &[&str] = &[
+    "gosu",
+    "su-exec",
+    "s6-setuidgid",
+    "setuidgid",
+    "setpriv",
+    "chroot",
+    "runuser",
+];
+
+/// Whether shell text runs a command through a tool that drops root privileges to a user other
+/// than root (`exec gosu app "$@"`, `su-exec app …`, `setpriv --reuid=1000 …`,
+/// `chroot --userspec=app / …`, `runuser -u app -- …`). Mentions in package lists
+/// (`apt-get install gosu`) are not runs.
+pub fn drops_privileges(text: &str) -> bool {
+    text.lines()
+        .map(|l| l.split(" #").next().unwrap_or(l).trim())
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| {
+            l.split("&&")
+                .flat_map(|p| p.split(';'))
+                .flat_map(|p| p.split('|'))
+                .map(shell_words)
+                .collect::<Vec<_>>()
+        })
+        .any(|words| runs_as_other_user(&words))
+}
+
+fn runs_as_other_user(words: &[String]) -> bool {
+    // Skip what may precede a command: `exec`, `then`, variable assignments…
+    let mut i = 0;
+    while let Some(w) = words.get(i) {
+        let assignment = w.split_once('=').is_some_and(|(k, _)| {
+            !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+        if assignment
+            || matches!(
+                w.as_str(),
+                "exec" | "then" | "do" | "else" | "command" | "nohup" | "!" | "{" | "(" | "env"
+            )
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let Some(tool) = words.get(i).map(|w| w.rsplit('/').next().unwrap_or(w)) else {
+        return false;
+    };
+    if !DROP_TOOLS.contains(&tool) {
+        return false;
+    }
+    let args = &words[i + 1..];
+    let option = |names: &[&str]| -> Option<String> {
+        args.iter().enumerate().find_map(|(j, a)| {
+            names.iter().find_map(|n| {
+                if a == n {
+                    args.get(j + 1).cloned()
+                } else {
+                    a.strip_prefix(&format!("{n}=")).map(str::to_string)
+                }
+            })
+        })
+    };
+    let user = match tool {
+        "setpriv" => option(&["--reuid"]),
+        "chroot" => option(&["--userspec"]),
+        "runuser" => option(&["-u", "--user", "-l", "--login"])
+            .or_else(|| args.iter().find(|a| !a.starts_with('-')).cloned()),
+        _ => args.iter().find(|a| !a.starts_with('-')).cloned(),
+    };
+    user.is_some_and(|u| !matches!(u.split(':').next(), Some("root" | "0" | "")))
+}
+
+/// Whether the script the final stage's `ENTRYPOINT`/`CMD` runs drops privileges: the script
+/// must be copied in from the build context and lie inside the scanned tree (the context is
+/// looked for in the Dockerfile's directory and up to three parents).
+fn entrypoint_drops(
+    dockerfile: Option<&Path>,
+    roots: &Roots,
+    stage: &Stage,
+    vars: &BTreeMap<String, String>,
+) -> bool {
+    let Some(dir) = dockerfile.and_then(Path::parent) else {
+        return false;
+    };
+    let scripts = stage
+        .entrypoint
+        .iter()
+        .chain(&stage.cmd)
+        .filter(|w| !w.starts_with('-') && (w.contains('/') || w.ends_with(".sh")))
+        .flat_map(|w| {
+            let w = substitute(w, vars);
+            // A bare name is looked up on PATH (`ENTRYPOINT ["docker-entrypoint.sh"]`).
+            let mut paths = vec![in_dir(&stage.workdir, &w)];
+            if !w.contains('/') {
+                paths.extend(
+                    ["/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/bin"]
+                        .map(|d| format!("{d}/{w}")),
+                );
+            }
+            paths
+        })
+        .take(16);
+    for script in scripts {
+        for (sources, dest) in stage.copies.iter().rev() {
+            for src in sources {
+                let src = src.trim_start_matches("./").trim_end_matches('/');
+                let name = src.rsplit('/').next().unwrap_or(src);
+                let mut rels: Vec<String> = Vec::new();
+                if !dest.ends_with('/') && script == *dest {
+                    rels.push(src.to_string());
+                }
+                if let Some(rem) = script.strip_prefix(dest.trim_end_matches('/')) {
+                    let rem = rem.trim_start_matches('/');
+                    if rem == name {
+                        rels.push(src.to_string());
+                    }
+                    if !rem.is_empty() {
+                        rels.push(format!("{src}/{rem}"));
+                    }
+                }
+                for rel in rels {
+                    if rel.contains("..") || rel.contains('*') || rel.starts_with('/') {
+                        continue;
+                    }
+                    let found = dir
+                        .ancestors()
+                        .take(4)
+                        .filter_map(|ctx| roots.read(&ctx.join(&rel)).ok())
+                        .any(|(_, text)| drops_privileges(&text));
+                    if found {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    false
 }
 
 fn substitute(word: &str, args: &BTreeMap<String, String>) -> String {
@@ -434,6 +685,7 @@ fn run_rules(
         if words.first().is_some_and(|w| w == "chmod") {
             let modes: Vec<&String> = words[1..].iter().filter(|w| !w.starts_with('-')).collect();
             if let Some(mode) = modes.first()
+                && !sticky(mode)
                 && (mode.ends_with("777")
                     || mode.ends_with("666")
                     || mode.contains("o+w")
@@ -483,5 +735,52 @@ fn run_rules(
             }
         }
         app::check_command(sink, file, pos, &words, Where::Container);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn privilege_drops() {
+        for text in [
+            "exec gosu app \"$@\"",
+            "set -e\nif [ \"$1\" = web ]; then exec su-exec app:app gunicorn x; fi",
+            "PAPERLESS_SECRET_KEY=x s6-setuidgid paperless python3 manage.py collectstatic",
+            "exec setpriv --reuid=1000 --regid=1000 --init-groups \"$@\"",
+            "exec chroot --userspec=app:app / \"$@\"",
+            "exec runuser -u app -- \"$@\"",
+            "gosu --version && gosu nobody true",
+            "exec /usr/local/bin/gosu $PUID \"$BASH_SOURCE\" \"$@\"",
+        ] {
+            assert!(drops_privileges(text), "{text}");
+        }
+        for text in [
+            "apt-get install -y gosu su-exec",
+            "# exec gosu app \"$@\"",
+            "exec gosu root \"$@\"",
+            "exec su-exec 0 \"$@\"",
+            "exec setpriv --no-new-privs \"$@\"",
+            "exec chroot /jail /bin/sh",
+            "echo gosu app",
+            "",
+        ] {
+            assert!(!drops_privileges(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn sticky_modes() {
+        assert!(sticky("1777") && sticky("+t") && sticky("a+rwxt") && sticky("o+w,+t"));
+        assert!(!sticky("0777") && !sticky("777") && !sticky("o+w") && !sticky("2777"));
+    }
+
+    #[test]
+    fn paths_in_workdir() {
+        assert_eq!(in_dir("/app", "run.sh"), "/app/run.sh");
+        assert_eq!(in_dir("/app", "./docker/../entry.sh"), "/app/entry.sh");
+        assert_eq!(in_dir("/app", "/x/y/"), "/x/y");
+        assert_eq!(in_dir("/", "../../etc"), "/etc");
     }
 }

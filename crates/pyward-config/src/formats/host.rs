@@ -8,7 +8,9 @@ use pyward_core::Severity;
 use crate::formats::app::{self, Where};
 use crate::rules::*;
 use crate::source::{Pos, Sink};
-use crate::util::{all_interfaces, data_port, falsy, loopback, secret, shell_words, truthy};
+use crate::util::{
+    SecretKind, all_interfaces, data_port, falsy, loopback, secret, shell_words, stand_in, truthy,
+};
 
 /// Strips a `#` (or `;` when `semicolon`) comment that starts a word.
 fn strip_comment(line: &str, semicolon: bool) -> &str {
@@ -837,13 +839,25 @@ pub fn audit_dotenv(text: &str, file: &str, mode: Option<u32>, sink: &mut Sink) 
         };
         let pos = Pos::new(idx + 1, raw.len() - raw.trim_start().len() + 1, k.len());
         if let Some(kind) = secret(k, v) {
-            any_secret = true;
-            sink.hit(
-                &ENV_SECRET,
-                file,
-                pos,
-                format!("{k} holds {} (value redacted)", kind.describe()),
-            );
+            if kind == SecretKind::Name && stand_in(v) {
+                // `SECRET_KEY=changethis`: a template value, not a leaked secret.
+                if let Some(f) = sink.hit(
+                    &ENV_SECRET,
+                    file,
+                    pos,
+                    format!("{k} holds a placeholder that must be replaced before deploying"),
+                ) {
+                    f.severity = Severity::Low;
+                }
+            } else {
+                any_secret = true;
+                sink.hit(
+                    &ENV_SECRET,
+                    file,
+                    pos,
+                    format!("{k} holds {} (value redacted)", kind.describe()),
+                );
+            }
         }
         app::check_env(sink, file, pos, k, v);
     }

@@ -880,7 +880,8 @@ fn audit_server(http_level: &[Directive], server: &Directive, sink: &mut Sink) {
 
     let server_headers = inherited(&levels, "add_header");
     check_headers(&server_headers, None, ssl, server, sink);
-    let mut has_root = find(&levels, "root").is_some();
+    // A server-level `root` is served for every URI no location claims.
+    let mut has_root = find(&levels, "root").is_some_and(|r| !static_dir(r.arg(0)));
     let mut dot_denied = false;
     audit_locations(
         body,
@@ -899,6 +900,24 @@ fn audit_server(http_level: &[Directive], server: &Directive, sink: &mut Sink) {
             "this server serves files from disk but has no location denying dotfiles (.git, .env)",
         );
     }
+}
+
+/// A directory that holds only published static or uploaded files (`/opt/app/static/`,
+/// `…/staticfiles`, `…/media/`, `…/uploads`, `…/assets`, `…/dist`): never a project or
+/// repository root. Paths with variables are not known, so they are not static.
+fn static_dir(dir: &str) -> bool {
+    let last = dir
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    !dir.contains('$')
+        && (last.contains("static")
+            || matches!(
+                last.as_str(),
+                "media" | "mediafiles" | "uploads" | "assets" | "dist"
+            ))
 }
 
 /// `listen unix:/run/app.sock`, `listen 127.0.0.1:8080`, `listen [::1]:80`, `listen localhost`.
@@ -976,8 +995,27 @@ fn audit_locations<'a>(
         } else {
             ("", loc.arg(0))
         };
-        if body.iter().any(|d| d.name == "root" || d.name == "alias") {
-            *has_root = true;
+        // The directory a location serves: its alias, or its root plus a prefix location's
+        // path (`location /media/ { root /srv/app; }` serves /srv/app/media/). Only a
+        // directory that could be a project or repository root can expose its `.git`/`.env`;
+        // a collectstatic output or upload directory cannot.
+        for d in body
+            .iter()
+            .filter(|d| d.name == "root" || d.name == "alias")
+        {
+            let prefix = modifier.is_empty() || modifier == "^~";
+            let served = if d.name == "root" && prefix {
+                format!(
+                    "{}/{}",
+                    d.arg(0).trim_end_matches('/'),
+                    path.trim_start_matches('/')
+                )
+            } else {
+                d.arg(0).to_string()
+            };
+            if !static_dir(&served) {
+                *has_root = true;
+            }
         }
         let denies = body.iter().any(|d| {
             (d.name == "deny" && d.arg(0) == "all")
@@ -1035,9 +1073,27 @@ fn audit_locations<'a>(
         // NGX014 forwarded headers toward the app
         if let Some(pp) = body.iter().find(|d| d.name == "proxy_pass") {
             let set = inherited(&lv, "proxy_set_header");
-            let missing: Vec<&str> = ["X-Forwarded-For", "X-Forwarded-Proto"]
-                .into_iter()
-                .filter(|h| header(&set, h).is_none())
+            // Either header of a group passes that half; `Forwarded` (RFC 7239) passes both.
+            let groups: [(&str, &[&str]); 2] = [
+                (
+                    "X-Forwarded-For or X-Real-IP (client address)",
+                    &["X-Forwarded-For", "X-Real-IP", "Forwarded"],
+                ),
+                (
+                    "X-Forwarded-Proto (scheme)",
+                    &[
+                        "X-Forwarded-Proto",
+                        "X-Forwarded-Scheme",
+                        "X-Scheme",
+                        "X-Forwarded-Ssl",
+                        "Forwarded",
+                    ],
+                ),
+            ];
+            let missing: Vec<&str> = groups
+                .iter()
+                .filter(|(_, names)| names.iter().all(|h| header(&set, h).is_none()))
+                .map(|(what, _)| *what)
                 .collect();
             if !missing.is_empty() {
                 sink.hit(
@@ -1045,8 +1101,9 @@ fn audit_locations<'a>(
                     &pp.file,
                     pp.pos,
                     format!(
-                        "proxy_pass without proxy_set_header {}: the app cannot tell the client's address or scheme",
-                        missing.join(" / ")
+                        "proxy_pass without proxy_set_header {}: the app cannot tell the client's {}",
+                        missing.join(" / "),
+                        if missing.len() == 2 { "address or scheme" } else if missing[0].contains("scheme") { "scheme" } else { "address" }
                     ),
                 );
             }

@@ -2,6 +2,15 @@ pyward_core::declare_rule! {
     /// ## What it does
     /// Flags `environment` entries (map or list form) whose value looks like a secret (by name or value); `${VAR}` references are fine. Values are never printed.
     ///
+    /// A value that is an obvious stand-in from a template (`changethis`, `change-me`,
+    /// `CHANGEME`, `replace_me`, `your-…-here`, `xxxx`, `todo`, `example`) under a secret's name
+    /// is no leaked secret: it is reported at low severity as a placeholder that must be replaced
+    /// before deploying (an app that keeps it is open to anyone who read the template). Known
+    /// credential prefixes and URLs with passwords are reported as secrets whatever they say.
+    ///
+    /// An entry in a YAML anchor merged into several services (`<<: *common-env`) is reported
+    /// once, naming how many more services merge it (as every compose rule does).
+    ///
     /// ## Why is this bad?
     /// Compose files are committed to version control; a literal password there is shared with everyone who can read the repository.
     ///

@@ -2,6 +2,10 @@ pyward_core::declare_rule! {
     /// ## What it does
     /// Flags `chmod 777`, `666`, `o+w` and `a+w` in `RUN`.
     ///
+    /// A mode with the sticky bit (`1777`, `+t`, `a+rwxt`) is not flagged: that is the `/tmp`
+    /// pattern (everyone may create files, only their owner may remove or rename them), used
+    /// on purpose for runtime and cache directories of images meant to run under arbitrary UIDs.
+    ///
     /// ## Why is this bad?
     /// World-writable application files let any process in the container (or a compromised low-privilege user) replace code that a privileged process later runs.
     ///

@@ -2,6 +2,12 @@ pyward_core::declare_rule! {
     /// ## What it does
     /// Flags entries whose value looks like a secret (by name with a literal value, URLs with passwords, known key prefixes, high-entropy strings). `.env.example`/`.sample`/`.template` files are not scanned. Values are never printed.
     ///
+    /// A value that is an obvious stand-in from a template (`changethis`, `change-me`,
+    /// `CHANGEME`, `replace_me`, `your-…-here`, `xxxx`, `todo`, `example`) under a secret's name
+    /// is no leaked secret: it is reported at low severity as a placeholder that must be replaced
+    /// before deploying (an app that keeps it is open to anyone who read the template). Known
+    /// credential prefixes and URLs with passwords are reported as secrets whatever they say.
+    ///
     /// ## Why is this bad?
     /// `.env` files end up in repositories, images and backups. Keep them out of version control and the image, with tight permissions, or use a secret manager.
     ///

@@ -1,6 +1,6 @@
 pyward_core::declare_rule! {
     /// ## What it does
-    /// Flags a `proxy_pass` whose effective `proxy_set_header` set (inherited like `add_header`: a level with its own drops the parent's) lacks `X-Forwarded-For` or `X-Forwarded-Proto`.
+    /// Flags a `proxy_pass` whose effective `proxy_set_header` set (inherited like `add_header`: a level with its own drops the parent's) does not pass the client's address (`X-Forwarded-For` or `X-Real-IP`) or its scheme (`X-Forwarded-Proto`, `X-Forwarded-Scheme`, `X-Scheme` or `X-Forwarded-Ssl`). A `Forwarded` header (RFC 7239) passes both. `real_ip_header`/`set_real_ip_from` do not count: they change what nginx itself takes as the client address, not what it tells the app.
     ///
     /// ## Why is this bad?
     /// Without them the app sees every request as coming from the proxy over HTTP: rate limits and audit logs record the wrong address, and frameworks generate `http://` URLs or loop on HTTPS redirects.
