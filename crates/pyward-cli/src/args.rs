@@ -67,6 +67,10 @@ pub struct CommonArgs {
     /// found, or all excluded) [config: fail-on-empty].
     #[arg(long)]
     pub fail_on_empty: bool,
+    /// Show findings in tests, examples, development/CI files and migrations (hidden and
+    /// counted by default; see `test-paths`).
+    #[arg(long)]
+    pub include_tests: bool,
     /// When to use colour in text output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -180,9 +184,6 @@ pub struct CodeArgs {
     /// Worker threads [default: the number of cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Show findings in test code (hidden and counted by default; see `test-paths`).
-    #[arg(long)]
-    pub include_tests: bool,
     /// `bandit`: behave exactly as Bandit on its rules (no test-code policy, B608 on every
     /// line of a concatenation).
     #[arg(long, value_enum, default_value_t = ProfileArg::Pyward)]

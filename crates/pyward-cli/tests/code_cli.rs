@@ -219,7 +219,7 @@ fn test_code_is_hidden_and_counted_unless_asked() {
     assert!(!out.stdout.contains("test_a.py"), "{}", out.stdout);
     assert!(
         out.stdout
-            .contains("1 finding in test code not shown (--include-tests)"),
+            .contains("1 finding in tests, examples and dev/CI files not shown (--include-tests)"),
         "{}",
         out.stdout
     );

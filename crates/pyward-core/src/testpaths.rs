@@ -10,16 +10,52 @@
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 /// Glob patterns (matched against the `/`-separated path relative to the scan root) that mark
-/// test code by default.
+/// test code, examples, development and CI files, and generated migrations by default: files
+/// that are not deployed, whose findings are hidden (and counted) unless `--include-tests`.
 pub const DEFAULT_TEST_PATTERNS: &[&str] = &[
+    // Tests.
     "**/tests/**",
     "**/test/**",
     "**/testing/**",
+    "**/e2e/**",
+    "**/cypress/**",
+    "**/playwright/**",
     "**/test_*.py",
     "**/*_test.py",
     "**/*_tests.py",
     "**/tests.py",
     "**/conftest.py",
+    // Examples and documentation snippets.
+    "**/examples/**",
+    "**/example/**",
+    "**/docs_src/**",
+    // Development containers and CI definitions.
+    "**/.devcontainer/**",
+    "**/.ci/**",
+    "**/.circleci/**",
+    "**/.github/**",
+    "**/.gitlab/**",
+    // Development, CI and test variants of deployment files (`docker-compose.dev.yml`,
+    // `compose.ci.yaml`, `docker-compose.ci-test.yml`, `compose.override.yml`,
+    // `Dockerfile.test`, `requirements-dev.txt`).
+    "**/*.dev.*",
+    "**/*-dev.*",
+    "**/*_dev.*",
+    "**/*.ci.*",
+    "**/*.ci-*",
+    "**/*-ci.*",
+    "**/*.test.*",
+    "**/*-test.*",
+    "**/*-tests.*",
+    "**/*.override.*",
+    "**/Dockerfile.dev",
+    "**/Dockerfile.test",
+    "**/Dockerfile.ci",
+    "**/Dockerfile.playwright",
+    "**/Dockerfile.cypress",
+    // Generated schema migrations.
+    "**/migrations/**",
+    "**/alembic/versions/**",
 ];
 
 /// A compiled set of test-path patterns.
@@ -133,6 +169,16 @@ mod tests {
             "conftest.py",
             "app/tests.py",
             "src/pkg/testing/utils.py",
+            ".devcontainer/docker-compose.yml",
+            "docker/docker-compose.dev.yml",
+            "docker/compose/docker-compose.ci-test.yml",
+            "compose.override.yml",
+            ".ci/compose.cypress.yaml",
+            "frontend/Dockerfile.playwright",
+            "requirements-dev.txt",
+            "app/migrations/0001_initial.py",
+            "docs_src/tutorial/app.py",
+            "examples/demo/settings.py",
         ] {
             assert!(t.is_test(p), "{p}");
         }
@@ -142,6 +188,12 @@ mod tests {
             "contest.py",
             "latest/x.py",
             "tests_helper_data.json",
+            "docker-compose.yml",
+            "compose.deploy.yml",
+            "docker/Dockerfile",
+            "requirements.txt",
+            "app/devices.py",
+            "deploy/nginx.conf",
         ] {
             assert!(!t.is_test(p), "{p}");
         }

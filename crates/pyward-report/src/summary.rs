@@ -110,7 +110,9 @@ pub(crate) fn summary_line(report: &Report) -> String {
     let hidden = report.test_findings_hidden();
     if hidden > 0 {
         let what = plural(hidden as usize, "finding", "findings");
-        extra.push(format!("{what} in test code not shown (--include-tests)"));
+        extra.push(format!(
+            "{what} in tests, examples and dev/CI files not shown (--include-tests)"
+        ));
     }
     if !extra.is_empty() {
         line.push_str("; ");

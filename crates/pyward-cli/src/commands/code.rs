@@ -38,7 +38,7 @@ pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
     let in_tests = report.findings.iter().filter(|f| f.is_test_code()).count();
     if options.profile == pyward_python::Profile::Pyward {
         report.stats.insert("test_findings".into(), in_tests.into());
-        if !(args.include_tests || section.include_tests) {
+        if !(args.common.include_tests || section.include_tests) {
             report.hide_test_findings();
         }
     }

@@ -7,7 +7,7 @@ use pyward_config::{ConfigOptions, ConfigSection};
 use pyward_core::{Registry, Report, Severity};
 
 use crate::args::ConfigArgs;
-use crate::output::{Status, finish_in, load_config, selector};
+use crate::output::{Status, apply_test_policy, finish_in, load_config, selector};
 
 pub fn run(args: &ConfigArgs, registry: &Registry) -> Result<Status> {
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
@@ -39,6 +39,8 @@ pub fn run(args: &ConfigArgs, registry: &Registry) -> Result<Status> {
     }
     let existing: Vec<PathBuf> = paths.into_iter().filter(|p| p.exists()).collect();
     pyward_config::scan(&existing, &options, &mut report);
+    // Paths here are relative to the scanned directory, as `test-paths` patterns are.
+    apply_test_policy(&mut report, &args.common, &config, |_| true)?;
     // Paths of discovered files are relative to their directory; show them from here.
     let mut bases: Vec<PathBuf> = existing.iter().filter(|p| p.is_dir()).cloned().collect();
     bases.push(PathBuf::from("."));

@@ -10,7 +10,7 @@ use pyward_manifest::{DepState, Manifest, ManifestError, ManifestKind, Platform,
 
 use crate::args::{DepsArgs, FormatArg, PlatformArg};
 use crate::commands::db;
-use crate::output::{Status, finish_in, load_config, selector};
+use crate::output::{Status, apply_test_policy, finish_in, load_config, selector};
 
 pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
     let paths: Vec<PathBuf> = if args.paths.is_empty() && args.envs.is_empty() {
@@ -223,6 +223,12 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
     );
 
     pyward_deps::redact_report(&mut report);
+    // Supply-chain policy (DEP1xx) is about what gets deployed: in test, example and dev/CI
+    // files it is hidden by default. Vulnerable versions (DEP0xx) are reported wherever they
+    // are installed, as pip-audit and uv audit do.
+    apply_test_policy(&mut report, &args.common, &config, |f| {
+        f.code.starts_with("DEP1")
+    })?;
     let unknown_as = args
         .unknown_severity
         .or(section.unknown_severity)
