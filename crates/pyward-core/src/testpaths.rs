@@ -45,6 +45,7 @@ pub const DEFAULT_TEST_PATTERNS: &[&str] = &[
     "**/*.ci-*",
     "**/*-ci.*",
     "**/*.test.*",
+    "**/test-*",
     "**/*-test.*",
     "**/*-tests.*",
     "**/*.override.*",

@@ -111,6 +111,18 @@ pub fn audit(
             locks_by_dir.entry(dir).or_default().push(m);
         }
     }
+    // Exact pins anywhere in the project (a lock elsewhere, a compiled requirements file, an
+    // `==` line): what is installed is that pin, which DEP001 audits.
+    let mut pinned_anywhere: BTreeMap<&str, (&str, &Path)> = BTreeMap::new();
+    for m in manifests {
+        for d in &m.dependencies {
+            if let (Some(v), DepState::Locked | DepState::Pinned) = (&d.version, d.state) {
+                pinned_anywhere
+                    .entry(d.normalized.as_str())
+                    .or_insert((v.as_str(), d.origin.as_path()));
+            }
+        }
+    }
     for manifest in manifests {
         for dep in &manifest.dependencies {
             packages += 1;
@@ -169,7 +181,8 @@ pub fn audit(
                             lock.get(&dep.normalized)
                                 .and_then(|d| d.version.as_deref())
                                 .map(|v| (v, lock.path.as_path()))
-                        });
+                        })
+                        .or_else(|| pinned_anywhere.get(dep.normalized.as_str()).copied());
                     if let Some(f) = vulnerable_range(dep, advisories, locked, manifest, root) {
                         report.findings.push(f);
                     }
@@ -302,7 +315,8 @@ fn upgrade_fix(dep: &Dependency, fix: &str, manifest: &Manifest) -> Fix {
     }
 }
 
-/// `locked`: the version a lockfile beside the manifest resolves the range to, and that lock.
+/// `locked`: the version a lockfile beside the manifest resolves the range to (else an exact pin
+/// of the package anywhere in the audited project), and that file.
 /// When that version is affected by none of the admitted advisories, the range is only
 /// informational (severity info): what is installed is the lock's safe version, and DEP001
 /// reports the lock if it ever pins an affected one.

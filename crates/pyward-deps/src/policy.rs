@@ -198,13 +198,22 @@ pub fn check_policy(
     let mut findings: Vec<Finding> = Vec::new();
     let mut seen_urls: BTreeSet<(String, String)> = BTreeSet::new();
     let inputs = compile_inputs(manifests);
+    let mut debug_seen: BTreeSet<String> = BTreeSet::new();
+    // Packages pinned exactly somewhere in the project (a lock, a compiled requirements file,
+    // an `==` line): a range for them elsewhere is an input to that pin, not a deployment.
+    let pinned: BTreeSet<&str> = manifests
+        .iter()
+        .flat_map(|m| &m.dependencies)
+        .filter(|d| matches!(d.state, DepState::Locked | DepState::Pinned))
+        .map(|d| d.normalized.as_str())
+        .collect();
     let test_paths = options
         .test_paths
         .clone()
         .unwrap_or_else(pyward_core::TestPaths::default_set);
     for manifest in manifests {
         if on(&rules::UNPINNED_REQUIREMENT) {
-            unpinned(manifest, &inputs, &test_paths, root, &mut findings);
+            unpinned(manifest, &inputs, &pinned, &test_paths, root, &mut findings);
         }
         if on(&rules::MISSING_HASH) {
             missing_hashes(manifest, options.require_hashes, root, &mut findings);
@@ -287,8 +296,11 @@ pub fn check_policy(
         }
         if on(&rules::DEBUG_TOOLING) {
             for dep in &manifest.dependencies {
+                // Once per package: a pyproject, its lock and an exported requirements file
+                // name the same tool.
                 if let Some(what) = debug_tool(dep)
                     && is_production(dep, manifest)
+                    && debug_seen.insert(dep.normalized.clone())
                 {
                     let set = match manifest.kind {
                         ManifestKind::Requirements => {
@@ -310,6 +322,16 @@ pub fn check_policy(
                         )
                         .with_meta("tool", what),
                     );
+                    // A toolbar renders only with DEBUG on (which DJ018/FL002 catch) and an
+                    // interactive debugger only stops where code calls it: low weight. A remote
+                    // debugger listens for connections and keeps the rule's severity.
+                    if !what.contains("remote")
+                        && !what.contains("Werkzeug")
+                        && let Some(f) = findings.last_mut()
+                    {
+                        f.severity = pyward_core::Severity::Low;
+                        f.confidence = pyward_core::Confidence::Low;
+                    }
                 }
             }
         }
@@ -410,6 +432,7 @@ fn is_input_file(
 fn unpinned(
     manifest: &Manifest,
     inputs: &BTreeSet<PathBuf>,
+    pinned: &BTreeSet<&str>,
     test_paths: &pyward_core::TestPaths,
     root: &Path,
     findings: &mut Vec<Finding>,
@@ -428,6 +451,7 @@ fn unpinned(
             || !dep.source.is_registry()
             || !is_deployment_requirements(&dep.origin)
             || constrained.contains(dep.normalized.as_str())
+            || pinned.contains(dep.normalized.as_str())
             || is_input_file(&dep.origin, inputs, test_paths, root)
         {
             continue;

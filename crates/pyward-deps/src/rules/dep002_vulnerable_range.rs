@@ -8,7 +8,8 @@ pyward_core::declare_rule! {
     /// `pip install` without the lockfile may pick a vulnerable version. The finding suggests a
     /// lower bound that excludes every known-affected version.
     ///
-    /// When a lockfile in the same directory resolves the range to a version none of those
+    /// When a lockfile in the same directory (or, failing that, any lock, compiled requirements
+    /// file or `==` pin in the audited project) resolves the range to a version none of those
     /// advisories affects, the finding is informational (severity `info`, so it does not count
     /// against the default `--fail-on low`): what gets installed is the lock's safe version, and
     /// `vulnerable-dependency` reports the lock if it ever pins an affected one.

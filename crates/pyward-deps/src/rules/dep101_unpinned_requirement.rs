@@ -6,7 +6,10 @@ pyward_core::declare_rule! {
     /// `pyproject.toml`, `*.in` files, files a compiled requirements file names as its inputs
     /// (`# via -r FILE`, the `pip-compile` / `uv pip compile` command in its header), constraint
     /// files (`constraints*.txt`, anything included with `-c`), and requirements files under test
-    /// paths (`tests/`, `test/`, `testing/`...).
+    /// paths (`tests/`, `test/`, `testing/`...). A package that the project pins exactly
+    /// elsewhere (a lockfile, a compiled requirements file, an `==` line in another file) is
+    /// not reported either: the range is the input to that pin, which `vulnerable-dependency`
+    /// audits.
     ///
     /// ## Why is this bad?
     /// What gets installed changes from one deploy to the next: a new release (or a compromised

@@ -3,7 +3,10 @@ pyward_core::declare_rule! {
     /// Reports debugging tools (django-debug-toolbar, Flask-DebugToolbar, ipdb, pdbpp, pudb,
     /// debugpy, remote-pdb, web-pdb, Werkzeug's debugger extras and the like) in a production
     /// dependency set: `[project] dependencies`, a main lockfile group, or a requirements file not
-    /// named for development or tests.
+    /// named for development or tests. Each package is reported once, however many manifests
+    /// name it. Remote debuggers (debugpy, remote-pdb, the Werkzeug console) keep the rule's
+    /// severity; toolbars, which render only with `DEBUG` on, and interactive debuggers, which
+    /// stop only where code calls them, are reported at low severity and confidence.
     ///
     /// ## Why is this bad?
     /// Debug tooling exposes interactive consoles, stack frames with secrets and SQL, or opens
