@@ -8,6 +8,8 @@ usage: summarize.py OUT_DIR LABELS_TSV            # markdown table: findings and
 OUT_DIR holds `<analyzer>-<project>.json` reports from run.sh. Bandit-compatible rules
 (PY001-PY899) are measured by the Bandit agreement test instead and are left out here.
 A label row is: project, code, path (as in the report), line, verdict (TP or FP), reason.
+Findings of severity `info` are notes (e.g. a range that the project's lock resolves safely), not
+claims of a weakness, and are counted apart rather than measured.
 """
 import collections
 import glob
@@ -26,7 +28,7 @@ def findings(out_dir):
         with open(report) as fh:
             data = json.load(fh)
         for f in data.get("findings", []):
-            if BANDIT.match(f["code"]):
+            if BANDIT.match(f["code"]) or f.get("severity") == "info":
                 continue
             loc = f.get("location", {})
             line = (loc.get("span") or {}).get("start", {}).get("line", 0)
