@@ -725,6 +725,8 @@ fn severity_comes_from_an_alias_and_says_so() {
         ]
     );
 }
+
+#[test]
 fn fifo_and_device_manifests_are_errors_without_hanging() {
     let db = require_db!();
     let dir = tempfile::tempdir().unwrap();

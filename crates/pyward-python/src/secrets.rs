@@ -359,6 +359,11 @@ const NOT_SECRET_WORDS: &[&str] = &[
     "key_func",
     "message",
     "error",
+    "_dir",
+    "limit",
+    "size",
+    "usage",
+    "budget",
 ];
 
 /// Whether `name` names something *about* a secret rather than the secret itself

@@ -41,7 +41,7 @@ pyward_core::declare_rule! {
         analyzer: "deps",
         summary: "A declared version range admits a version with a known vulnerability",
         severity: Low,
-        confidence: Medium,
+        confidence: Low,
         cwe: 1395,
     }
 }

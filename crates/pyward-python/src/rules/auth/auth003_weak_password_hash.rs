@@ -6,7 +6,9 @@ pyward_core::declare_rule! {
 /// ## What it does
 /// Flags `hashlib` digests (`md5`, `sha1`, `sha256` …) of values named like passwords, passlib's
 /// weak schemes (`md5_crypt`, `des_crypt`, `ldap_sha1`, `hex_sha256` …) and a `CryptContext`
-/// whose first scheme is one of them.
+/// whose first scheme is one of them. Only values named like a user's password count
+/// (`password`, `passwd`, `pwd`, `passphrase`), and a digest with `usedforsecurity=False` is a
+/// declared non-security use.
 ///
 /// ## Why is this bad?
 /// Fast hashes are brute-forced at billions of guesses per second once the database leaks;
@@ -65,16 +67,19 @@ const WEAK_PASSLIB: &[&str] = &[
     "sun_md5_crypt",
 ];
 
+/// A name for a user's password (`password`, `passwd`, `pwd`, `passphrase`), not for a server
+/// secret or key (`SECRET_KEY` hashed into an identifier is not password storage).
+fn is_user_password(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    is_password_name(name)
+        && !lower.contains("token")
+        && (lower.contains("pass") || lower.contains("pwd"))
+}
+
 fn mentions_password(expr: &Expr) -> bool {
     match expr {
-        Expr::Name(n) => {
-            is_password_name(n.id.as_str()) && !n.id.as_str().to_ascii_lowercase().contains("token")
-        }
-        Expr::Attribute(a) => {
-            let name = a.attr.as_str();
-            (is_password_name(name) && !name.to_ascii_lowercase().contains("token"))
-                || mentions_password(&a.value)
-        }
+        Expr::Name(n) => is_user_password(n.id.as_str()),
+        Expr::Attribute(a) => is_user_password(a.attr.as_str()) || mentions_password(&a.value),
         Expr::Call(c) => {
             mentions_password(&c.func) || c.arguments.args.iter().any(mentions_password)
         }
@@ -100,6 +105,9 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
                 | "sha3_512"
         )
         && ast::arg(call.node, 0).is_some_and(mentions_password)
+        // `usedforsecurity=False` declares a non-security use (an identifier, a cache key).
+        && !ast::keyword(call.node, "usedforsecurity")
+            .is_some_and(|k| ast::is_truthy_const(&k.value) == Some(false))
     {
         checker.report(
             &RULE,

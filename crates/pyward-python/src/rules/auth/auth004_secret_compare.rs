@@ -39,7 +39,7 @@ pyward_core::declare_rule! {
         analyzer: "code",
         summary: "secret or token compared with `==`",
         severity: Medium,
-        confidence: Medium,
+        confidence: Low,
         cwe: 208,
     }
 }

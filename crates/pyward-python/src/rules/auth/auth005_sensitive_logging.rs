@@ -30,7 +30,7 @@ pyward_core::declare_rule! {
         analyzer: "code",
         summary: "password, token or request headers logged",
         severity: Medium,
-        confidence: Medium,
+        confidence: Low,
         cwe: 532,
     }
 }

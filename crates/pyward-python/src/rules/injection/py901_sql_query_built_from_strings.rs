@@ -31,7 +31,7 @@ pyward_core::declare_rule! {
         analyzer: "code",
         summary: "SQL built from strings reaches `execute`",
         severity: High,
-        confidence: Medium,
+        confidence: Low,
         cwe: 89,
     }
 }

@@ -32,7 +32,7 @@ pyward_core::declare_rule! {
         analyzer: "code",
         summary: "high-entropy secret assigned to a secret-like name",
         severity: Medium,
-        confidence: Medium,
+        confidence: Low,
         cwe: 798,
     }
 }
