@@ -30,7 +30,7 @@ pyward_core::declare_rule! {
         analyzer: "code",
         summary: "`uvicorn.run` with reload on all interfaces or trusting every proxy",
         severity: Medium,
-        confidence: High,
+        confidence: Medium,
         cwe: 489,
     }
 }
