@@ -113,6 +113,17 @@ pub fn collect(paths: &[PathBuf], opts: &CodeOptions, warnings: &mut Vec<String>
                 continue;
             }
         };
+        if !meta.is_file() && !meta.is_dir() {
+            // A device, pipe or socket named on the command line is never opened.
+            out.errors.push(ScanError {
+                path: display(root),
+                message: format!(
+                    "not a regular file ({}), not read",
+                    pyward_core::fs::file_kind(&meta)
+                ),
+            });
+            continue;
+        }
         if meta.is_file() {
             // An explicitly named file is checked whatever its extension.
             out.files.push(File {
@@ -123,6 +134,9 @@ pub fn collect(paths: &[PathBuf], opts: &CodeOptions, warnings: &mut Vec<String>
             });
             continue;
         }
+        // Symbolic links are not followed by the walk; a link to a file inside the scanned
+        // directory is checked through its real path, one leading outside is an error.
+        let confined = pyward_core::fs::Root::new(root).ok();
         let root_owned = root.clone();
         let include_venvs = opts.include_venvs;
         let exclude = exclude.clone();
@@ -131,7 +145,10 @@ pub fn collect(paths: &[PathBuf], opts: &CodeOptions, warnings: &mut Vec<String>
             .parents(true)
             .git_ignore(true)
             .git_exclude(true)
-            .ignore(true)
+            // `.gitignore` only inside a git work tree, and never `.ignore` files: a pull
+            // request must not hide its own files from the audit.
+            .require_git(true)
+            .ignore(false)
             .follow_links(false)
             .filter_entry(move |entry| {
                 let name = entry.file_name().to_string_lossy();
@@ -162,13 +179,39 @@ pub fn collect(paths: &[PathBuf], opts: &CodeOptions, warnings: &mut Vec<String>
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if !e.file_type().is_some_and(|t| t.is_file()) {
+                    let mut real = e.path().to_path_buf();
+                    if e.file_type().is_some_and(|t| t.is_symlink()) {
+                        let wanted = is_python(e.path())
+                            || (opts.scan_text_files && is_secret_text(e.path()));
+                        match confined.as_ref().map(|r| r.confine(e.path())) {
+                            Some(Ok(target)) if target.is_file() && wanted => real = target,
+                            // Links to directories inside the tree: their files are walked
+                            // through their real paths.
+                            Some(Ok(_)) => continue,
+                            Some(Err(err)) if wanted => {
+                                out.errors.push(ScanError {
+                                    path: display(e.path()),
+                                    message: err.reason(),
+                                });
+                                continue;
+                            }
+                            Some(Err(err)) => {
+                                warnings.push(format!(
+                                    "{}: skipped: {}",
+                                    display(e.path()),
+                                    err.reason()
+                                ));
+                                continue;
+                            }
+                            None => continue,
+                        }
+                    } else if !e.file_type().is_some_and(|t| t.is_file()) {
                         continue;
                     }
                     let text = opts.scan_text_files && is_secret_text(e.path());
                     if is_python(e.path()) || text {
                         out.files.push(File {
-                            path: e.path().to_path_buf(),
+                            path: real,
                             display: display(e.path()),
                             rel: display(e.path().strip_prefix(root).unwrap_or(e.path())),
                             text: text && !is_python(e.path()),

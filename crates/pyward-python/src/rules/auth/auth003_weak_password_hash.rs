@@ -106,8 +106,8 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
         )
         && ast::arg(call.node, 0).is_some_and(mentions_password)
         // `usedforsecurity=False` declares a non-security use (an identifier, a cache key).
-        && !ast::keyword(call.node, "usedforsecurity")
-            .is_some_and(|k| ast::is_truthy_const(&k.value) == Some(false))
+        && ast::keyword(call.node, "usedforsecurity")
+            .is_none_or(|k| ast::is_truthy_const(&k.value) != Some(false))
     {
         checker.report(
             &RULE,
