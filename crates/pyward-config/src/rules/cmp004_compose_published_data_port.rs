@@ -31,7 +31,7 @@ pyward_core::declare_rule! {
         analyzer: "config",
         summary: "A database or cache port is published on every interface",
         severity: High,
-        confidence: Medium,
+        confidence: Low,
         cwe: 668,
     }
 }

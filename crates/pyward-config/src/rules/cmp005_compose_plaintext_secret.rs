@@ -37,7 +37,7 @@ pyward_core::declare_rule! {
         analyzer: "config",
         summary: "A compose file holds a password or key in environment",
         severity: High,
-        confidence: Medium,
+        confidence: Low,
         cwe: 798,
     }
 }

@@ -28,7 +28,7 @@ pyward_core::declare_rule! {
         analyzer: "config",
         summary: "A compose service has a writable root filesystem",
         severity: Low,
-        confidence: Medium,
+        confidence: Low,
         cwe: 732,
     }
 }

@@ -30,7 +30,7 @@ pyward_core::declare_rule! {
         analyzer: "config",
         summary: "A .env file holds secrets",
         severity: Medium,
-        confidence: Medium,
+        confidence: Low,
         cwe: 798,
     }
 }

@@ -31,7 +31,7 @@ pyward_core::declare_rule! {
         analyzer: "code",
         summary: "allow-all `TrustedHostMiddleware` or TLS without HTTPS redirect",
         severity: Medium,
-        confidence: Medium,
+        confidence: Low,
         cwe: 644,
     }
 }
