@@ -147,7 +147,7 @@ pub fn audit(
                     }
                     let hits = &by_version[&key];
                     let fix = smallest_fix(hits, version);
-                    for advisory in hits {
+                    for advisory in distinct_advisories(hits) {
                         report.findings.push(vulnerable(
                             dep,
                             version,
@@ -313,6 +313,25 @@ fn upgrade_fix(dep: &Dependency, fix: &str, manifest: &Manifest) -> Fix {
         edits: Vec::new(),
         command,
     }
+}
+
+/// The advisories of one package version, one per issue: OSV's export carries the same
+/// vulnerability under several ids (a PYSEC record and its GHSA twin) that alias each other.
+/// The PyPA record (`PYSEC-…`, the one pip-audit names) is kept, else the first id in sort
+/// order; the others are its aliases.
+fn distinct_advisories(hits: &[Advisory]) -> Vec<&Advisory> {
+    let mut sorted: Vec<&Advisory> = hits.iter().collect();
+    sorted.sort_by_key(|a| (!a.id.starts_with("PYSEC-"), a.id.clone()));
+    let mut kept: Vec<&Advisory> = Vec::new();
+    for a in sorted {
+        let twin = kept
+            .iter()
+            .any(|k| k.aliases.contains(&a.id) || a.aliases.contains(&k.id));
+        if !twin {
+            kept.push(a);
+        }
+    }
+    kept
 }
 
 /// `locked`: the version a lockfile beside the manifest resolves the range to (else an exact pin
