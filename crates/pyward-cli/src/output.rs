@@ -44,17 +44,16 @@ pub const CONFIG_ENV: &str = "PYWARD_CONFIG";
 /// A configuration that cannot be read or parsed does not stop the run: the analyzers use their
 /// defaults and the error is reported (exit 2) with the rest of the report. The result is
 /// therefore always `Ok`; the `Result` is kept for callers.
-/// The test-path policy for analyzers whose findings carry file paths relative to the scanned
-/// directory: findings that `applies` covers and whose path matches `test-paths` (tests,
-/// examples, development and CI files, migrations) are marked as test code and, unless
-/// `--include-tests`, hidden behind a count in the summary.
+/// The test-path policy: findings that `applies` covers and whose path (relative to the scanned
+/// directory) matches `test_paths` (tests, examples, development and CI files, migrations) are
+/// marked as test code; every marked finding (analyzers may mark their own) is counted, and
+/// unless `include` they are hidden behind that count in the summary.
 pub fn apply_test_policy(
     report: &mut Report,
-    common: &CommonArgs,
-    config: &Config,
+    test_paths: &pyward_core::TestPaths,
+    include: bool,
     applies: impl Fn(&pyward_core::Finding) -> bool,
-) -> Result<()> {
-    let test_paths = config.test_paths()?;
+) {
     let mut marked = 0usize;
     for f in &mut report.findings {
         if f.is_test_code() {
@@ -71,10 +70,9 @@ pub fn apply_test_policy(
         }
     }
     report.stats.insert("test_findings".into(), marked.into());
-    if !common.include_tests {
+    if !include {
         report.hide_test_findings();
     }
-    Ok(())
 }
 
 pub fn load_config(common: &CommonArgs, start: &Path) -> Result<Config> {

@@ -166,22 +166,7 @@ fn write_finding(
     if opts.show_fixes
         && let Some(fix) = &finding.fix
     {
-        let mut hint = clean(&fix.description).into_owned();
-        if let Some(cmd) = &fix.command {
-            if hint.is_empty() {
-                hint = format!("run `{}`", clean(cmd));
-            } else {
-                hint.push_str(&format!(" (run `{}`)", clean(cmd)));
-            }
-        }
-        if !hint.is_empty() {
-            writeln!(
-                out,
-                "  {} {}",
-                p.paint(HELP, "help:"),
-                indent_lines(&hint, "    ")
-            )?;
-        }
+        write_fix_hint(p, fix, out)?;
     }
 
     if opts.verbose {
@@ -286,22 +271,28 @@ fn write_advisory_group(
     if opts.show_fixes
         && let Some(fix) = group.iter().find_map(|f| f.fix.as_ref())
     {
-        let mut hint = clean(&fix.description).into_owned();
-        if let Some(cmd) = &fix.command {
-            if hint.is_empty() {
-                hint = format!("run `{}`", clean(cmd));
-            } else {
-                hint.push_str(&format!(" (run `{}`)", clean(cmd)));
-            }
+        write_fix_hint(p, fix, out)?;
+    }
+    Ok(())
+}
+
+/// The `help:` line under a finding: the fix's description and, if any, its command.
+fn write_fix_hint(p: &Painter, fix: &pyward_core::Fix, out: &mut dyn Write) -> io::Result<()> {
+    let mut hint = clean(&fix.description).into_owned();
+    if let Some(cmd) = &fix.command {
+        if hint.is_empty() {
+            hint = format!("run `{}`", clean(cmd));
+        } else {
+            hint.push_str(&format!(" (run `{}`)", clean(cmd)));
         }
-        if !hint.is_empty() {
-            writeln!(
-                out,
-                "  {} {}",
-                p.paint(HELP, "help:"),
-                indent_lines(&hint, "    ")
-            )?;
-        }
+    }
+    if !hint.is_empty() {
+        writeln!(
+            out,
+            "  {} {}",
+            p.paint(HELP, "help:"),
+            indent_lines(&hint, "    ")
+        )?;
     }
     Ok(())
 }

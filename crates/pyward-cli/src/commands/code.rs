@@ -7,7 +7,7 @@ use pyward_core::{Registry, Severity};
 use pyward_python::CodeSection;
 
 use crate::args::{CodeArgs, ProfileArg};
-use crate::output::{Status, finish, load_config, section_selector};
+use crate::output::{Status, apply_test_policy, finish, load_config, section_selector};
 
 pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
@@ -35,12 +35,10 @@ pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
     options.test_paths = config.test_paths()?;
 
     let mut report = pyward_python::scan(&paths, &options);
-    let in_tests = report.findings.iter().filter(|f| f.is_test_code()).count();
     if options.profile == pyward_python::Profile::Pyward {
-        report.stats.insert("test_findings".into(), in_tests.into());
-        if !(args.common.include_tests || section.include_tests) {
-            report.hide_test_findings();
-        }
+        // The engine marks findings in test files itself (it also skips rules there).
+        let include = args.common.include_tests || section.include_tests;
+        apply_test_policy(&mut report, &options.test_paths, include, |_| false);
     }
     if let Some(level) = args.severity_level {
         report.findings.retain(|f| f.severity >= level);

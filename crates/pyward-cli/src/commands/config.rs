@@ -40,7 +40,12 @@ pub fn run(args: &ConfigArgs, registry: &Registry) -> Result<Status> {
     let existing: Vec<PathBuf> = paths.into_iter().filter(|p| p.exists()).collect();
     pyward_config::scan(&existing, &options, &mut report);
     // Paths here are relative to the scanned directory, as `test-paths` patterns are.
-    apply_test_policy(&mut report, &args.common, &config, |_| true)?;
+    apply_test_policy(
+        &mut report,
+        &config.test_paths()?,
+        args.common.include_tests,
+        |_| true,
+    );
     // Paths of discovered files are relative to their directory; show them from here.
     let mut bases: Vec<PathBuf> = existing.iter().filter(|p| p.is_dir()).cloned().collect();
     bases.push(PathBuf::from("."));

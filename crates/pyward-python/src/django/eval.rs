@@ -799,6 +799,24 @@ impl<'l> Evaluator<'l> {
         let Ok(parsed) = ast::parse_module(&loaded.source) else {
             return Value::Unknown;
         };
+        let mut sub = self.child(&loaded);
+        sub.body(&parsed.body, false);
+        let opaque = sub.out.opaque || sub.budget == 0;
+        let names = sub
+            .out
+            .names
+            .into_iter()
+            .map(|(k, s)| (k, s.value))
+            .collect();
+        Value::Module(Arc::new(ModuleNames { names, opaque }))
+    }
+
+    /// An evaluator for an imported module, sharing this one's loader, budget and load count,
+    /// with the module on the stack of modules being visited.
+    fn child<'s>(&self, loaded: &'s crate::django::Loaded) -> Evaluator<'s>
+    where
+        'l: 's,
+    {
         let mut sub = Evaluator {
             loader: self.loader,
             lines: ast::Lines::new(&loaded.source),
@@ -815,15 +833,7 @@ impl<'l> Evaluator<'l> {
             modules: RefCell::new(HashMap::new()),
         };
         sub.visiting.push(loaded.key.clone());
-        sub.body(&parsed.body, false);
-        let opaque = sub.out.opaque || sub.budget == 0;
-        let names = sub
-            .out
-            .names
-            .into_iter()
-            .map(|(k, s)| (k, s.value))
-            .collect();
-        Value::Module(Arc::new(ModuleNames { names, opaque }))
+        sub
     }
 
     fn star_import(&mut self, module: Option<&str>, level: u32, range: TextRange, guarded: bool) {
@@ -851,22 +861,7 @@ impl<'l> Evaluator<'l> {
             self.opaque_import();
             return;
         };
-        let mut sub = Evaluator {
-            loader: self.loader,
-            lines: ast::Lines::new(&loaded.source),
-            display: loaded.display.clone(),
-            key: loaded.key.clone(),
-            depth: self.depth + 1,
-            visiting: self.visiting.clone(),
-            out: Evaluated::default(),
-            scope: RefCell::new(Vec::new()),
-            env_objects: self.env_objects.clone(),
-            failed_imports: 0,
-            budget: self.budget,
-            loads: Rc::clone(&self.loads),
-            modules: RefCell::new(HashMap::new()),
-        };
-        sub.visiting.push(loaded.key.clone());
+        let mut sub = self.child(&loaded);
         sub.body(&parsed.body, false);
         self.budget = sub.budget;
         let sub_display = sub.display.clone();
