@@ -21,6 +21,7 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let mut config = load_config(&args.common, &first)?;
     let section: DepsSection = config.section_or_default("deps");
+    let test_paths = config.test_paths()?;
     let root = scan_root(&first);
 
     let mut report = Report::new("deps");
@@ -145,7 +146,7 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
         require_hashes: args.require_hashes || section.require_hashes.unwrap_or(false),
         typosquat_allow: section.typosquat_allow.clone(),
         declared_indexes,
-        test_paths: None,
+        test_paths: Some(test_paths.clone()),
     };
     pyward_deps::audit(&manifests, &database, &options, &root, &mut report)
         .context("auditing dependencies")?;
@@ -226,9 +227,9 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
     // Supply-chain policy (DEP1xx) is about what gets deployed: in test, example and dev/CI
     // files it is hidden by default. Vulnerable versions (DEP0xx) are reported wherever they
     // are installed, as pip-audit and uv audit do.
-    apply_test_policy(&mut report, &args.common, &config, |f| {
+    apply_test_policy(&mut report, &test_paths, args.common.include_tests, |f| {
         f.code.starts_with("DEP1")
-    })?;
+    });
     let unknown_as = args
         .unknown_severity
         .or(section.unknown_severity)
