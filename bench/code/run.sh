@@ -6,7 +6,7 @@
 # (user+sys) and peak RSS for each tool, and the number of findings.
 #
 # pyward: uses target/release/pyward (`pyward code DIR --format json`) when it exists and
-# supports `code`, else the pyward-python example harness (same library, same defaults).
+# supports `code`, else the pyward-code example harness (same library, same defaults).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -29,7 +29,7 @@ FILES=$(find "$TARGET" -name '*.py' | wc -l)
 LINES=$(find "$TARGET" -name '*.py' -print0 | xargs -0 cat | wc -l)
 echo "corpus: $TARGET ($FILES files, $LINES lines)"
 
-(cd "$ROOT" && cargo build -q --release -p pyward-python --example scan)
+(cd "$ROOT" && cargo build -q --release -p pyward-code --example scan)
 PYWARD=("$ROOT/target/release/examples/scan" --json "$TARGET")
 if [ -x "$ROOT/target/release/pyward" ] && "$ROOT/target/release/pyward" code --help >/dev/null 2>&1; then
   PYWARD=("$ROOT/target/release/pyward" code "$TARGET" --format json)

@@ -72,13 +72,13 @@ pub fn config(kind: ConfigKind, name: &str, data: &[u8]) {
 /// Python source through the full code rule set.
 pub fn python(data: &[u8]) {
     let Some(text) = text(data) else { return };
-    let options = pyward_python::CodeOptions {
+    let options = pyward_code::CodeOptions {
         selector: all_rules(),
         report_unused_suppressions: true,
         ..Default::default()
     };
-    let _ = pyward_python::check_source("app/settings.py", &text, &options);
-    let _ = pyward_python::scan_text("app/.env.example", &text, &options);
+    let _ = pyward_code::check_source("app/settings.py", &text, &options);
+    let _ = pyward_code::scan_text("app/.env.example", &text, &options);
 }
 
 fn exercise_advisories(advisories: &[Advisory]) {

@@ -13,6 +13,6 @@ pub fn registry() -> Registry {
     let mut registry = Registry::new();
     registry.extend(pyward_deps::RULES.iter().copied());
     registry.extend(pyward_config::RULES.iter().copied());
-    registry.extend(pyward_python::rules().iter().copied());
+    registry.extend(pyward_code::rules().iter().copied());
     registry
 }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use pyward_core::fs::lexically_normal;
 use pyward_core::{
-    Config, ConfigOrigin, ConfigUsed, Finding, Registry, Report, RuleSelector, ScanError, Severity,
+    ConfigOrigin, ConfigUsed, Finding, ProjectConfig, Registry, Report, RuleSelector, ScanError,
+    Severity,
 };
 use pyward_report::{Format, RenderOptions};
 
@@ -75,9 +76,9 @@ pub fn apply_test_policy(
     }
 }
 
-pub fn load_config(common: &CommonArgs, start: &Path) -> Result<Config> {
+pub fn load_config(common: &CommonArgs, start: &Path) -> Result<ProjectConfig> {
     if common.isolated {
-        let mut config = Config::default();
+        let mut config = ProjectConfig::default();
         config.origin = ConfigOrigin::Isolated;
         return Ok(config);
     }
@@ -90,8 +91,8 @@ pub fn load_config(common: &CommonArgs, start: &Path) -> Result<Config> {
         (None, None) => (None, ConfigOrigin::Discovered),
     };
     let loaded = match &explicit {
-        Some(path) => Config::load(path),
-        None => Config::discover(start),
+        Some(path) => ProjectConfig::load(path),
+        None => ProjectConfig::discover(start),
     };
     Ok(match loaded {
         Ok(mut config) => {
@@ -102,12 +103,12 @@ pub fn load_config(common: &CommonArgs, start: &Path) -> Result<Config> {
             };
             config
         }
-        Err(err) => Config::defaults_after(&err, origin),
+        Err(err) => ProjectConfig::defaults_after(&err, origin),
     })
 }
 
 /// The rule selection: command-line `--select` replaces the config's, `--ignore` adds to it.
-pub fn selector(common: &CommonArgs, config: &Config) -> RuleSelector {
+pub fn selector(common: &CommonArgs, config: &ProjectConfig) -> RuleSelector {
     section_selector(common, config, &[], &[])
 }
 
@@ -115,7 +116,7 @@ pub fn selector(common: &CommonArgs, config: &Config) -> RuleSelector {
 /// (`[tool.pyward.code]`): they refine the project-wide ones, and flags win over both.
 pub fn section_selector(
     common: &CommonArgs,
-    config: &Config,
+    config: &ProjectConfig,
     section_select: &[String],
     section_ignore: &[String],
 ) -> RuleSelector {
@@ -143,7 +144,7 @@ pub fn today() -> jiff::civil::Date {
 pub fn finish(
     report: Report,
     common: &CommonArgs,
-    config: &Config,
+    config: &ProjectConfig,
     registry: &Registry,
     unknown_as: Severity,
 ) -> Result<Status> {
@@ -156,7 +157,7 @@ pub fn finish(
 pub fn finish_in(
     mut report: Report,
     common: &CommonArgs,
-    config: &Config,
+    config: &ProjectConfig,
     registry: &Registry,
     unknown_as: Severity,
     bases: &[PathBuf],
@@ -228,7 +229,7 @@ pub fn finish_in(
 /// or a selection that leaves no rule of this command enabled.
 fn warn_about_config(
     report: &mut Report,
-    config: &Config,
+    config: &ProjectConfig,
     selector: &RuleSelector,
     registry: &Registry,
 ) {
@@ -256,7 +257,7 @@ fn warn_about_config(
 /// A run that audited nothing says so; with `--fail-on-empty` (or `fail-on-empty = true`) it is
 /// an error. "Nothing" means the report has no inputs: every command records the files (and
 /// environments) it analysed in [`Report::inputs`].
-fn check_empty(report: &mut Report, common: &CommonArgs, config: &Config) {
+fn check_empty(report: &mut Report, common: &CommonArgs, config: &ProjectConfig) {
     if !report.inputs.is_empty() {
         return;
     }

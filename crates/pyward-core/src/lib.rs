@@ -4,23 +4,23 @@
 //! [`RuleMeta`] entries registered in a [`Registry`]. Emitters in `pyward-report` only ever see
 //! this model, so a new analyzer gets every output format for free.
 
-pub mod config;
 pub mod finding;
 pub mod fs;
 mod macros;
 pub mod names;
+pub mod project_config;
 pub mod rule;
 pub mod select;
 pub mod severity;
 pub mod suppress;
 pub mod testpaths;
 
-pub use config::{Config, ConfigError, IgnoreEntry};
 pub use finding::{
     ConfigOrigin, ConfigUsed, Edit, Finding, Fix, Location, Position, Report, ScanError, Span,
     Suppressed, SuppressionKind,
 };
 pub use names::{normalize_package_name, relative_path};
+pub use project_config::{ConfigError, IgnoreEntry, ProjectConfig};
 pub use rule::{Registry, RuleMeta};
 pub use select::RuleSelector;
 pub use severity::{Confidence, Severity};

@@ -2,9 +2,9 @@
 
 use jiff::civil::Date;
 
-use crate::config::IgnoreEntry;
 use crate::finding::{Finding, Report, Suppressed, SuppressionKind};
 use crate::names::normalize_package_name;
+use crate::project_config::IgnoreEntry;
 
 impl Finding {
     /// The identifiers an ignore entry can name for this finding: the rule code and name, and for

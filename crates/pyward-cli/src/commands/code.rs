@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
+use pyward_code::CodeSection;
 use pyward_core::{Registry, Severity};
-use pyward_python::CodeSection;
 
 use crate::args::{CodeArgs, ProfileArg};
 use crate::output::{Status, apply_test_policy, finish, load_config, section_selector};
@@ -29,13 +29,13 @@ pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
     }
     options.selector = section_selector(&args.common, &config, &section.select, &section.ignore);
     options.profile = match args.profile {
-        ProfileArg::Pyward => pyward_python::Profile::Pyward,
-        ProfileArg::Bandit => pyward_python::Profile::Bandit,
+        ProfileArg::Pyward => pyward_code::Profile::Pyward,
+        ProfileArg::Bandit => pyward_code::Profile::Bandit,
     };
     options.test_paths = config.test_paths()?;
 
-    let mut report = pyward_python::scan(&paths, &options);
-    if options.profile == pyward_python::Profile::Pyward {
+    let mut report = pyward_code::scan(&paths, &options);
+    if options.profile == pyward_code::Profile::Pyward {
         // The engine marks findings in test files itself (it also skips rules there).
         let include = args.common.include_tests || section.include_tests;
         apply_test_policy(&mut report, &options.test_paths, include, |_| false);
