@@ -22,6 +22,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run every analyzer (dependencies, code, configuration) over a project: one walk of the
+    /// tree, analyzers in parallel, one report and one exit code.
+    Scan(ScanArgs),
     /// Audit dependencies (requirements, pyproject, lockfiles, environments) against the
     /// advisory database.
     Deps(DepsArgs),
@@ -77,9 +80,53 @@ pub struct CommonArgs {
     /// Print only findings and errors, no summary or warnings.
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more detail (confidence, aliases, suppressed findings).
+    /// Print more detail (confidence, aliases, suppressed findings, baseline entries that no
+    /// longer match, the slowest analyzer).
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Report only findings that are not in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every reported finding in FILE as the baseline, and exit 0 unless there are
+    /// errors.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Project directories or files to scan [default: .].
+    pub paths: Vec<PathBuf>,
+    /// Run only these analyzers (comma-separated: deps, code, config).
+    #[arg(long, value_delimiter = ',', value_name = "ANALYZERS", value_parser = parse_analyzer)]
+    pub only: Vec<String>,
+    /// Do not run these analyzers (comma-separated: deps, code, config).
+    #[arg(long, value_delimiter = ',', value_name = "ANALYZERS", value_parser = parse_analyzer)]
+    pub skip: Vec<String>,
+    /// Also audit an installed environment (a virtualenv or site-packages directory).
+    #[arg(long = "env", value_name = "PATH")]
+    pub envs: Vec<PathBuf>,
+    /// Skip paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Advisory database file [env: PYWARD_DB; default: the user cache dir].
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+fn parse_analyzer(s: &str) -> Result<String, String> {
+    let names = pyward_scan::names();
+    let name = s.trim().to_ascii_lowercase();
+    if names.contains(&name.as_str()) {
+        Ok(name)
+    } else {
+        Err(format!(
+            "unknown analyzer `{s}` (expected one of: {})",
+            names.join(", ")
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,15 +4,11 @@
 pub mod args;
 pub mod commands;
 pub mod output;
+pub mod progress;
 
 use pyward_core::Registry;
 
-/// Every rule of every analyzer, in one registry: the source of `pyward rule`, the generated
-/// `docs/rules/` pages and SARIF rule metadata.
+/// Every rule of every analyzer (see [`pyward_scan::registry`]).
 pub fn registry() -> Registry {
-    let mut registry = Registry::new();
-    registry.extend(pyward_deps::RULES.iter().copied());
-    registry.extend(pyward_config::RULES.iter().copied());
-    registry.extend(pyward_code::rules().iter().copied());
-    registry
+    pyward_scan::registry()
 }

@@ -9,6 +9,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let registry = pyward_cli::registry();
     let result = match &cli.command {
+        Command::Scan(args) => commands::scan::run(args, &registry),
         Command::Deps(args) => commands::deps::run(args, &registry),
         Command::Code(args) => commands::code::run(args, &registry),
         Command::Config(args) => commands::config::run(args, &registry),

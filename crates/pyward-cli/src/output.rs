@@ -1,15 +1,13 @@
 //! What every analysis command shares: configuration, rule selection, suppressions, rendering
 //! and the exit code.
 
-use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use pyward_core::fs::lexically_normal;
 use pyward_core::{
-    ConfigOrigin, ConfigUsed, Finding, ProjectConfig, Registry, Report, RuleSelector, ScanError,
-    Severity,
+    ConfigOrigin, ConfigUsed, Finding, Inventory, InventoryOptions, Progress, ProjectConfig,
+    Registry, Report, RuleSelector, ScanError, Scope, Severity, TestPaths,
 };
 use pyward_report::{Format, RenderOptions};
 
@@ -45,34 +43,72 @@ pub const CONFIG_ENV: &str = "PYWARD_CONFIG";
 /// A configuration that cannot be read or parsed does not stop the run: the analyzers use their
 /// defaults and the error is reported (exit 2) with the rest of the report. The result is
 /// therefore always `Ok`; the `Result` is kept for callers.
-/// The test-path policy: findings that `applies` covers and whose path (relative to the scanned
-/// directory) matches `test_paths` (tests, examples, development and CI files, migrations) are
-/// marked as test code; every marked finding (analyzers may mark their own) is counted, and
-/// unless `include` they are hidden behind that count in the summary.
+/// The test-path policy (see [`Report::apply_test_policy`]).
 pub fn apply_test_policy(
     report: &mut Report,
     test_paths: &pyward_core::TestPaths,
     include: bool,
-    applies: impl Fn(&pyward_core::Finding) -> bool,
+    applies: impl Fn(&Finding) -> bool,
 ) {
-    let mut marked = 0usize;
-    for f in &mut report.findings {
-        if f.is_test_code() {
-            marked += 1;
-        } else if applies(f)
-            && f.location
-                .path
-                .as_deref()
-                .is_some_and(|p| test_paths.is_test(p))
-        {
-            f.metadata
-                .insert(pyward_core::finding::TEST_CODE.to_string(), true.into());
-            marked += 1;
-        }
+    report.apply_test_policy(test_paths, include, applies);
+}
+
+pub use pyward_core::names::{display_path, rebase_report};
+
+/// What every analysis command builds before running analyzers: the paths, one inventory of
+/// the files under them, and the test-code patterns.
+pub struct Prepared {
+    pub paths: Vec<PathBuf>,
+    pub inventory: Inventory,
+    pub test_paths: TestPaths,
+}
+
+impl Prepared {
+    /// Walks `paths` (`.` when empty) once with the configured and command-line excludes.
+    pub fn new(
+        paths: &[PathBuf],
+        config: &ProjectConfig,
+        exclude: &[String],
+        progress: &dyn Progress,
+    ) -> Result<Prepared> {
+        let paths = if paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.to_vec()
+        };
+        let test_paths = config.test_paths()?;
+        let mut options = InventoryOptions::default();
+        options.exclude = config.exclude.clone();
+        options.exclude.extend(exclude.iter().cloned());
+        progress.start("inventory", None);
+        let inventory = Inventory::walk(&paths, &options);
+        progress.advance("inventory", inventory.files.len() as u64);
+        progress.finish("inventory");
+        Ok(Prepared {
+            paths,
+            inventory,
+            test_paths,
+        })
     }
-    report.stats.insert("test_findings".into(), marked.into());
-    if !include {
-        report.hide_test_findings();
+
+    /// The scope analyzers run over.
+    pub fn scope<'a>(
+        &'a self,
+        common: &'a CommonArgs,
+        config: &'a ProjectConfig,
+        progress: &'a dyn Progress,
+    ) -> Scope<'a> {
+        Scope {
+            paths: &self.paths,
+            inventory: &self.inventory,
+            config,
+            select: &common.select,
+            ignore: &common.ignore,
+            test_paths: &self.test_paths,
+            include_tests: common.include_tests,
+            fail_on_empty: common.fail_on_empty || config.fail_on_empty == Some(true),
+            progress,
+        }
     }
 }
 
@@ -192,11 +228,14 @@ pub fn finish_in(
     report.normalize();
     report.apply_ignores(&config.ignores, today());
 
+    let wrote_baseline = apply_baseline(&mut report, common, cwd.as_deref())?;
+
     let fail_on = common.fail_on.or(config.fail_on).unwrap_or(Severity::Low);
-    let failing = report
-        .findings
-        .iter()
-        .any(|f| f.severity.effective(unknown_as) >= fail_on);
+    let failing = !wrote_baseline
+        && report
+            .findings
+            .iter()
+            .any(|f| f.severity.effective(unknown_as) >= fail_on);
 
     let format = match common.format {
         FormatArg::Text => Format::Text,
@@ -223,6 +262,49 @@ pub fn finish_in(
     } else {
         Status::Clean
     })
+}
+
+/// `--write-baseline FILE` records the findings (and returns `true`: the run then fails only on
+/// errors); `--baseline FILE` drops the findings it holds. Either way `stats["baseline"]` says
+/// what happened, with the entries that no longer match under `--verbose`.
+fn apply_baseline(report: &mut Report, common: &CommonArgs, cwd: Option<&Path>) -> Result<bool> {
+    let base = cwd.unwrap_or(Path::new("."));
+    let root = source_root(base);
+    if let Some(path) = &common.write_baseline {
+        let baseline =
+            pyward_scan::Baseline::from_report(report, env!("CARGO_PKG_VERSION"), base, &root);
+        write_file_atomic(path, baseline.to_json().as_bytes())?;
+        report.stats.insert(
+            "baseline".into(),
+            serde_json::json!({
+                "file": display_path(path, cwd),
+                "written": baseline.findings.len(),
+            }),
+        );
+        return Ok(true);
+    }
+    let Some(path) = &common.baseline else {
+        return Ok(false);
+    };
+    match pyward_scan::Baseline::load(path) {
+        Ok(baseline) => {
+            let outcome = baseline.apply(report, base, &root);
+            let mut stats = serde_json::json!({
+                "file": display_path(path, cwd),
+                "matched": outcome.matched,
+                "stale": outcome.stale.len(),
+            });
+            if common.verbose {
+                stats["stale_entries"] = serde_json::json!(outcome.stale);
+            }
+            report.stats.insert("baseline".into(), stats);
+        }
+        Err(err) => report.errors.push(ScanError {
+            path: display_path(path, cwd),
+            message: err.to_string(),
+        }),
+    }
+    Ok(false)
 }
 
 /// Loud warnings for a configuration that turns the audit off: excludes that match every path,
@@ -284,79 +366,6 @@ pub fn source_root(cwd: &Path) -> PathBuf {
         .find(|dir| dir.join(".git").symlink_metadata().is_ok())
         .unwrap_or(cwd)
         .to_path_buf()
-}
-
-/// `path` as shown to people: relative to `cwd` when it is inside it, else as it is; forward
-/// slashes, no `./`.
-pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
-    let normal = lexically_normal(path);
-    let shown = match cwd {
-        Some(cwd) if normal.is_absolute() => match normal.strip_prefix(cwd) {
-            Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
-            _ => normal,
-        },
-        _ => normal,
-    };
-    if shown.as_os_str().is_empty() {
-        return ".".into();
-    }
-    shown.to_string_lossy().replace('\\', "/")
-}
-
-/// Rebases every path in `report` (findings, fix edits, suppressed findings, errors, inputs)
-/// from the directories the command made them relative to onto the current directory, the base
-/// ruff and rustc use. A path relative to one of `bases` is joined to it; one that names a file
-/// relative to the current directory already is kept; URLs are left alone.
-pub fn rebase_report(report: &mut Report, bases: &[PathBuf], cwd: Option<&Path>) {
-    let mut cache: HashMap<String, String> = HashMap::new();
-    let mut rebase = |path: &mut String| {
-        if path.is_empty() || path.contains("://") {
-            return;
-        }
-        if let Some(done) = cache.get(path.as_str()) {
-            path.clone_from(done);
-            return;
-        }
-        let p = Path::new(path.as_str());
-        let joined = if p.is_absolute()
-            || bases.is_empty()
-            || (bases.len() == 1 && bases[0] == Path::new("."))
-        {
-            p.to_path_buf()
-        } else {
-            bases
-                .iter()
-                .map(|b| b.join(p))
-                .find(|c| c.symlink_metadata().is_ok())
-                .or_else(|| p.symlink_metadata().is_ok().then(|| p.to_path_buf()))
-                .unwrap_or_else(|| bases[0].join(p))
-        };
-        let shown = display_path(&joined, cwd);
-        cache.insert(std::mem::take(path), shown.clone());
-        *path = shown;
-    };
-    let finding = |f: &mut Finding, rebase: &mut dyn FnMut(&mut String)| {
-        if let Some(path) = f.location.path.as_mut() {
-            rebase(path);
-        }
-        if let Some(fix) = f.fix.as_mut() {
-            for edit in &mut fix.edits {
-                rebase(&mut edit.path);
-            }
-        }
-    };
-    for f in &mut report.findings {
-        finding(f, &mut rebase);
-    }
-    for s in &mut report.suppressed {
-        finding(&mut s.finding, &mut rebase);
-    }
-    for e in &mut report.errors {
-        rebase(&mut e.path);
-    }
-    for input in &mut report.inputs {
-        rebase(input);
-    }
 }
 
 /// Whether to colour text output: `--color`, then `NO_COLOR`, then whether stdout is a terminal.

@@ -20,6 +20,7 @@
 //!   [`CodeOptions::scan_text_files`] also in `.env`, YAML, JSON, ini, TOML and Dockerfiles
 //!   ([`scan_text`] checks one such text).
 
+mod analyzer;
 pub mod ast;
 pub mod checker;
 pub mod django;
@@ -42,6 +43,7 @@ use pyward_core::{Finding, Report, RuleMeta, RuleSelector, ScanError, TestPaths}
 use crate::checker::RuleSet;
 use crate::engine::FileSettings;
 
+pub use crate::analyzer::CodeAnalyzer;
 pub use crate::engine::{MAX_FILE_BYTES, MAX_NESTING};
 pub use crate::secrets::scan_text;
 

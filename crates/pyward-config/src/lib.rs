@@ -29,6 +29,7 @@
 //! | `FW0xx` | ufw, nftables, iptables-save |
 //! | `ENV0xx` | `.env` files |
 
+mod analyzer;
 pub mod formats;
 mod kind;
 pub mod rules;
@@ -41,6 +42,7 @@ use std::path::{Path, PathBuf};
 use pyward_core::{Finding, Report, RuleSelector, ScanError};
 use serde::Deserialize;
 
+pub use analyzer::ConfigAnalyzer;
 pub use kind::{ConfigKind, UnknownKind, detect_by_content, detect_by_name};
 pub use rules::RULES;
 pub use source::{ConfigError, Roots};

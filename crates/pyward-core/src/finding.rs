@@ -337,6 +337,36 @@ impl Report {
         hidden
     }
 
+    /// The test-path policy: findings that `applies` covers and whose path (relative to the scanned
+    /// directory) matches `test_paths` (tests, examples, development and CI files, migrations) are
+    /// marked as test code; every marked finding (analyzers may mark their own) is counted, and
+    /// unless `include` they are hidden behind that count in the summary.
+    pub fn apply_test_policy(
+        &mut self,
+        test_paths: &crate::TestPaths,
+        include: bool,
+        applies: impl Fn(&Finding) -> bool,
+    ) {
+        let mut marked = 0usize;
+        for f in &mut self.findings {
+            if f.is_test_code() {
+                marked += 1;
+            } else if applies(f)
+                && f.location
+                    .path
+                    .as_deref()
+                    .is_some_and(|p| test_paths.is_test(p))
+            {
+                f.metadata.insert(TEST_CODE.to_string(), true.into());
+                marked += 1;
+            }
+        }
+        self.stats.insert("test_findings".into(), marked.into());
+        if !include {
+            self.hide_test_findings();
+        }
+    }
+
     /// How many findings [`Report::hide_test_findings`] hid.
     pub fn test_findings_hidden(&self) -> u64 {
         self.stats

@@ -4,8 +4,10 @@
 //! [`RuleMeta`] entries registered in a [`Registry`]. Emitters in `pyward-report` only ever see
 //! this model, so a new analyzer gets every output format for free.
 
+pub mod analyzer;
 pub mod finding;
 pub mod fs;
+pub mod inventory;
 mod macros;
 pub mod names;
 pub mod project_config;
@@ -15,10 +17,12 @@ pub mod severity;
 pub mod suppress;
 pub mod testpaths;
 
+pub use analyzer::{Analyzer, NoProgress, Progress, Scope};
 pub use finding::{
     ConfigOrigin, ConfigUsed, Edit, Finding, Fix, Location, Position, Report, ScanError, Span,
     Suppressed, SuppressionKind,
 };
+pub use inventory::{Inventory, InventoryOptions};
 pub use names::{normalize_package_name, relative_path};
 pub use project_config::{ConfigError, IgnoreEntry, ProjectConfig};
 pub use rule::{Registry, RuleMeta};

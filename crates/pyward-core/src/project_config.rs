@@ -171,7 +171,20 @@ pub struct ProjectConfig {
     pub origin: ConfigOrigin,
 }
 
-const SECTIONS: &[&str] = &["deps", "code", "config", "probe", "host", "guard", "db"];
+const SECTIONS: &[&str] = &[
+    "scan", "deps", "code", "config", "probe", "host", "guard", "db",
+];
+
+/// The top-level keys of `[tool.pyward]`.
+const KEYS: &[&str] = &[
+    "fail-on",
+    "select",
+    "ignore",
+    "exclude",
+    "fail-on-empty",
+    "test-paths",
+    "extend-test-paths",
+];
 
 impl ProjectConfig {
     /// Loads an explicit config file: a `pyproject.toml` (reads `[tool.pyward]`) or any other
@@ -242,10 +255,16 @@ impl ProjectConfig {
             if SECTIONS.contains(&key.as_str()) && value.is_table() {
                 config.sections.insert(key, value);
             } else {
-                config.warnings.push(format!(
-                    "{}: unknown config key `{key}` (ignored)",
-                    path.display()
-                ));
+                // A misspelt key (`exlude`) would silently switch a setting off: an error that
+                // names the key and the file, and the rest of the configuration still applies.
+                config.errors.push(ScanError {
+                    path: crate::names::relative_path(path, Path::new(".")),
+                    message: format!(
+                        "unknown config key `{key}` (known: {}, and the sections [{}])",
+                        KEYS.join(", "),
+                        SECTIONS.join("], [")
+                    ),
+                });
             }
         }
         Ok(Some(config))
@@ -302,6 +321,25 @@ impl ProjectConfig {
             Ok(section) => section,
             Err(err) => {
                 self.errors.push(ScanError {
+                    path: crate::names::relative_path(err.path(), Path::new(".")),
+                    message: format!("{}; using the defaults for [{name}]", err.detail()),
+                });
+                T::default()
+            }
+        }
+    }
+
+    /// Like [`ProjectConfig::section`], for an analyzer reading its section from a shared
+    /// configuration: an invalid section is pushed on `errors` and its defaults are used.
+    pub fn section_or_error<T: DeserializeOwned + Default>(
+        &self,
+        name: &str,
+        errors: &mut Vec<ScanError>,
+    ) -> T {
+        match self.section(name) {
+            Ok(section) => section,
+            Err(err) => {
+                errors.push(ScanError {
                     path: crate::names::relative_path(err.path(), Path::new(".")),
                     message: format!("{}; using the defaults for [{name}]", err.detail()),
                 });
@@ -401,7 +439,12 @@ python-version = "3.11"
         assert_eq!(c.fail_on, Some(Severity::High));
         assert_eq!(c.ignore_rules, vec!["DEP003"]);
         assert_eq!(c.ignores.len(), 2);
-        assert_eq!(c.warnings.len(), 1);
+        assert_eq!(c.errors.len(), 1, "{:?}", c.errors);
+        assert!(
+            c.errors[0].message.contains("`bogus`") && c.errors[0].path == "pyproject.toml",
+            "{:?}",
+            c.errors
+        );
         let today: Date = "2026-02-01".parse().unwrap();
         // Expiry itself (and its warning) is applied by `Report::apply_ignores`.
         let active: Vec<_> = c.ignores.iter().filter(|e| e.is_active(today)).collect();

@@ -19,6 +19,7 @@ use std::str::FromStr;
 
 use pyward_core::{Registry, Report};
 
+mod areas;
 mod fingerprint;
 pub mod json;
 mod markdown;

@@ -107,6 +107,10 @@ pub(crate) fn summary_line(report: &Report) -> String {
     if !report.suppressed.is_empty() {
         extra.push(format!("{} suppressed", report.suppressed.len()));
     }
+    let baselined = crate::areas::baselined(report);
+    if baselined > 0 {
+        extra.push(format!("{baselined} in the baseline not shown"));
+    }
     let hidden = report.test_findings_hidden();
     if hidden > 0 {
         let what = plural(hidden as usize, "finding", "findings");

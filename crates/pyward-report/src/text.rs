@@ -128,8 +128,18 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
         wrote_any = true;
     }
 
+    if opts.verbose {
+        for line in crate::areas::verbose_lines(report) {
+            writeln!(out, "{}", p.paint(DIM, &clean(&line)))?;
+            wrote_any = true;
+        }
+    }
+
     if wrote_any {
         writeln!(out)?;
+    }
+    if let Some(table) = crate::areas::area_table(report, opts.registry) {
+        write!(out, "{table}")?;
     }
     if let Some(line) = config_line(report) {
         writeln!(out, "{}", p.paint(DIM, &clean(&line)))?;

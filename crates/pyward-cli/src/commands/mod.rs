@@ -5,3 +5,4 @@ pub mod config;
 pub mod db;
 pub mod deps;
 pub mod rule;
+pub mod scan;
