@@ -38,13 +38,6 @@ impl Status {
 /// `[tool.pyward]` cannot switch the audit off.
 pub const CONFIG_ENV: &str = "PYWARD_CONFIG";
 
-/// Loads the configuration for a run: nothing with `--isolated`, else `--config FILE`, else
-/// `$PYWARD_CONFIG`, else the first `pyward.toml` / `pyproject.toml [tool.pyward]` found upward
-/// from `start`.
-///
-/// A configuration that cannot be read or parsed does not stop the run: the analyzers use their
-/// defaults and the error is reported (exit 2) with the rest of the report. The result is
-/// therefore always `Ok`; the `Result` is kept for callers.
 /// The test-path policy: findings that `applies` covers and whose path (relative to the scanned
 /// directory) matches `test_paths` (tests, examples, development and CI files, migrations) are
 /// marked as test code; every marked finding (analyzers may mark their own) is counted, and
@@ -55,27 +48,16 @@ pub fn apply_test_policy(
     include: bool,
     applies: impl Fn(&pyward_core::Finding) -> bool,
 ) {
-    let mut marked = 0usize;
-    for f in &mut report.findings {
-        if f.is_test_code() {
-            marked += 1;
-        } else if applies(f)
-            && f.location
-                .path
-                .as_deref()
-                .is_some_and(|p| test_paths.is_test(p))
-        {
-            f.metadata
-                .insert(pyward_core::finding::TEST_CODE.to_string(), true.into());
-            marked += 1;
-        }
-    }
-    report.stats.insert("test_findings".into(), marked.into());
-    if !include {
-        report.hide_test_findings();
-    }
+    report.apply_test_policy(test_paths, include, applies);
 }
 
+/// Loads the configuration for a run: nothing with `--isolated`, else `--config FILE`, else
+/// `$PYWARD_CONFIG`, else the first `pyward.toml` / `pyproject.toml [tool.pyward]` found upward
+/// from `start`.
+///
+/// A configuration that cannot be read or parsed does not stop the run: the analyzers use their
+/// defaults and the error is reported (exit 2) with the rest of the report. The result is
+/// therefore always `Ok`; the `Result` is kept for callers.
 pub fn load_config(common: &CommonArgs, start: &Path) -> Result<ProjectConfig> {
     if common.isolated {
         let mut config = ProjectConfig::default();

@@ -319,6 +319,35 @@ impl Report {
         self.inputs.dedup();
     }
 
+    /// The test-code policy of one analyzer: marks the findings `applies` selects whose path is
+    /// test code per `test_paths` (findings already marked stay marked), counts every marked
+    /// finding in `stats["test_findings"]`, then hides them unless `include` (`--include-tests`).
+    pub fn apply_test_policy(
+        &mut self,
+        test_paths: &crate::TestPaths,
+        include: bool,
+        applies: impl Fn(&Finding) -> bool,
+    ) {
+        let mut marked = 0usize;
+        for f in &mut self.findings {
+            if f.is_test_code() {
+                marked += 1;
+            } else if applies(f)
+                && f.location
+                    .path
+                    .as_deref()
+                    .is_some_and(|p| test_paths.is_test(p))
+            {
+                f.metadata.insert(TEST_CODE.to_string(), true.into());
+                marked += 1;
+            }
+        }
+        self.stats.insert("test_findings".into(), marked.into());
+        if !include {
+            self.hide_test_findings();
+        }
+    }
+
     /// Hides findings in test code (those marked with [`Finding::in_test_code`]) and counts
     /// them in `stats["test_findings_hidden"]`: the default test-code policy, shown again with
     /// `--include-tests`. Returns how many were hidden by this call.
