@@ -114,6 +114,7 @@ pub struct AdvisoryCache<'a> {
     db: &'a Database,
     by_version: BTreeMap<(String, String), Vec<Advisory>>,
     by_package: BTreeMap<String, Vec<Advisory>>,
+    reads: usize,
 }
 
 impl<'a> AdvisoryCache<'a> {
@@ -122,7 +123,13 @@ impl<'a> AdvisoryCache<'a> {
             db,
             by_version: BTreeMap::new(),
             by_package: BTreeMap::new(),
+            reads: 0,
         }
+    }
+
+    /// How many times the database was queried (each package, and each package version, once).
+    pub fn reads(&self) -> usize {
+        self.reads
     }
 
     /// The database this cache reads.
@@ -134,6 +141,7 @@ impl<'a> AdvisoryCache<'a> {
     pub fn for_version(&mut self, package: &str, version: &str) -> Result<&[Advisory], DepsError> {
         let key = (package.to_string(), version.to_string());
         if !self.by_version.contains_key(&key) {
+            self.reads += 1;
             let mut hits = self.db.query(package, version)?;
             hits.retain(|a| !a.is_withdrawn());
             self.by_version.insert(key.clone(), hits);
@@ -144,6 +152,7 @@ impl<'a> AdvisoryCache<'a> {
     /// Every advisory of `package` (normalised name).
     pub fn for_package(&mut self, package: &str) -> Result<&[Advisory], DepsError> {
         if !self.by_package.contains_key(package) {
+            self.reads += 1;
             let mut all = self.db.advisories_for(package)?;
             all.retain(|a| !a.is_withdrawn());
             self.by_package.insert(package.to_string(), all);

@@ -170,3 +170,45 @@ fn the_analyzer_runs_on_given_paths() {
     assert_eq!(report.findings.len(), 1);
     assert_eq!(report.findings[0].code, "DEP001");
 }
+
+#[test]
+fn the_fix_plan_reuses_what_the_audit_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (proj, options) = project(tmp.path(), "demo==0.5\nother==2.1\n");
+    let db = pyward_advisory::open_db(options.db.as_deref().unwrap()).unwrap();
+    let target = pyward_manifest::Target::new("3.12", pyward_manifest::Platform::Linux);
+    let manifest = pyward_manifest::parse_file(&proj.join("requirements.txt"), &target).unwrap();
+    let manifests = [manifest];
+    let mut advisories = pyward_deps::AdvisoryCache::new(&db);
+    let mut report = pyward_core::Report::new("deps");
+    let deps_options = pyward_deps::DepsOptions::default();
+    pyward_deps::audit_with(
+        &manifests,
+        &mut advisories,
+        &deps_options,
+        &proj,
+        &mut report,
+    )
+    .unwrap();
+    // One query per pinned version.
+    assert_eq!(advisories.reads(), 2);
+    let root = pyward_core::fs::Root::new(&proj).unwrap();
+    let index = |_: &pyward_manifest::Manifest| "https://pypi.org/simple/".to_string();
+    let mut cache = pyward_deps::online::ProjectCache::new();
+    let plan = pyward_deps::fix::plan(
+        &manifests,
+        &mut advisories,
+        &index,
+        &mut cache,
+        &proj,
+        &root,
+        &mut report,
+    )
+    .unwrap();
+    assert_eq!(plan.files[0].rewrite.applied.len(), 1);
+    // The versions are not queried again; only the affected package's full list is new.
+    assert_eq!(advisories.reads(), 3);
+    // Planning wrote nothing.
+    let on_disk = std::fs::read_to_string(proj.join("requirements.txt")).unwrap();
+    assert_eq!(on_disk, "demo==0.5\nother==2.1\n");
+}
