@@ -5,6 +5,10 @@
 //! ([`rules::VULNERABLE_DEPENDENCY`]), declared ranges that admit vulnerable versions
 //! ([`rules::VULNERABLE_RANGE`]) and dependencies no advisory can be matched against
 //! ([`rules::UNAUDITABLE_DEPENDENCY`]).
+//!
+//! [`run`] is the whole `pyward deps` audit (discovery, parsing, the database, policy,
+//! environments, `--online`, `--fix` as a [`FixPlan`] then [`fix::apply`]); [`DepsAnalyzer`]
+//! wraps it for the shared engine.
 
 pub mod analyzer;
 pub mod environment;
