@@ -28,6 +28,15 @@ pub enum AdvisoryError {
     /// a database build collects these as [`crate::BuildWarning`]s instead).
     #[error("{path}: {message}")]
     Parse { path: PathBuf, message: String },
+    /// No database exists at the path `pyward deps` / `db info` were given (says how to get one).
+    #[error("no advisory database at {}\n  hint: run `pyward db update` (or `pyward db update --from <all.zip|dir>` offline), or point --db / PYWARD_DB at one", path.display())]
+    NoDatabase { path: PathBuf },
+    /// Downloading the advisory export failed.
+    #[error("downloading {url}: {message}")]
+    Download { url: String, message: String },
+    /// The advisory source holds no advisory; the database was not replaced.
+    #[error("no advisories found in {source_desc}; the database was not replaced")]
+    EmptySource { source_desc: String },
     /// No database file exists at the path.
     #[error("{path}: no advisory database here; run `pyward db update` to build it")]
     DbNotFound { path: PathBuf },

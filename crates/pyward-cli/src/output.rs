@@ -36,13 +36,6 @@ impl Status {
 /// `[tool.pyward]` cannot switch the audit off.
 pub const CONFIG_ENV: &str = "PYWARD_CONFIG";
 
-/// Loads the configuration for a run: nothing with `--isolated`, else `--config FILE`, else
-/// `$PYWARD_CONFIG`, else the first `pyward.toml` / `pyproject.toml [tool.pyward]` found upward
-/// from `start`.
-///
-/// A configuration that cannot be read or parsed does not stop the run: the analyzers use their
-/// defaults and the error is reported (exit 2) with the rest of the report. The result is
-/// therefore always `Ok`; the `Result` is kept for callers.
 /// The test-path policy (see [`Report::apply_test_policy`]).
 pub fn apply_test_policy(
     report: &mut Report,
@@ -112,6 +105,13 @@ impl Prepared {
     }
 }
 
+/// Loads the configuration for a run: nothing with `--isolated`, else `--config FILE`, else
+/// `$PYWARD_CONFIG`, else the first `pyward.toml` / `pyproject.toml [tool.pyward]` found upward
+/// from `start`.
+///
+/// A configuration that cannot be read or parsed does not stop the run: the analyzers use their
+/// defaults and the error is reported (exit 2) with the rest of the report. The result is
+/// therefore always `Ok`; the `Result` is kept for callers.
 pub fn load_config(common: &CommonArgs, start: &Path) -> Result<ProjectConfig> {
     if common.isolated {
         let mut config = ProjectConfig::default();

@@ -319,28 +319,9 @@ impl Report {
         self.inputs.dedup();
     }
 
-    /// Hides findings in test code (those marked with [`Finding::in_test_code`]) and counts
-    /// them in `stats["test_findings_hidden"]`: the default test-code policy, shown again with
-    /// `--include-tests`. Returns how many were hidden by this call.
-    pub fn hide_test_findings(&mut self) -> usize {
-        let before = self.findings.len();
-        self.findings.retain(|f| !f.is_test_code());
-        let hidden = before - self.findings.len();
-        let total = self
-            .stats
-            .get(TEST_FINDINGS_HIDDEN)
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0)
-            + hidden as u64;
-        self.stats
-            .insert(TEST_FINDINGS_HIDDEN.to_string(), total.into());
-        hidden
-    }
-
-    /// The test-path policy: findings that `applies` covers and whose path (relative to the scanned
-    /// directory) matches `test_paths` (tests, examples, development and CI files, migrations) are
-    /// marked as test code; every marked finding (analyzers may mark their own) is counted, and
-    /// unless `include` they are hidden behind that count in the summary.
+    /// The test-code policy of one analyzer: marks the findings `applies` selects whose path is
+    /// test code per `test_paths` (findings already marked stay marked), counts every marked
+    /// finding in `stats["test_findings"]`, then hides them unless `include` (`--include-tests`).
     pub fn apply_test_policy(
         &mut self,
         test_paths: &crate::TestPaths,
@@ -365,6 +346,24 @@ impl Report {
         if !include {
             self.hide_test_findings();
         }
+    }
+
+    /// Hides findings in test code (those marked with [`Finding::in_test_code`]) and counts
+    /// them in `stats["test_findings_hidden"]`: the default test-code policy, shown again with
+    /// `--include-tests`. Returns how many were hidden by this call.
+    pub fn hide_test_findings(&mut self) -> usize {
+        let before = self.findings.len();
+        self.findings.retain(|f| !f.is_test_code());
+        let hidden = before - self.findings.len();
+        let total = self
+            .stats
+            .get(TEST_FINDINGS_HIDDEN)
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0)
+            + hidden as u64;
+        self.stats
+            .insert(TEST_FINDINGS_HIDDEN.to_string(), total.into());
+        hidden
     }
 
     /// How many findings [`Report::hide_test_findings`] hid.

@@ -4,13 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use pyward_advisory::{Database, smallest_fix};
+use pyward_advisory::smallest_fix;
 use pyward_core::fs::Root;
 use pyward_core::{Report, ScanError};
 use pyward_manifest::{DepState, Manifest, ManifestKind, normalize_name};
 
 use crate::online::{ProjectCache, index_for};
-use crate::relative;
+use crate::{AdvisoryCache, relative};
 
 /// One pin to raise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -430,28 +430,135 @@ mod tests {
     }
 }
 
-/// `--fix`: rewrites vulnerable exact pins in requirements files (unless `dry_run`) and returns
-/// the lines to print: a diff per file, skipped pins, and upgrade commands for lockfiles.
+/// One requirements file `--fix` rewrites.
+#[derive(Debug, Clone)]
+pub struct FileRewrite {
+    /// The file, as read.
+    pub path: PathBuf,
+    /// The file as shown in the report (relative to the scan root).
+    pub shown: String,
+    /// The rewritten text, and what changed or could not.
+    pub rewrite: Rewrite,
+    /// The unified diff from the old text (empty when nothing changes).
+    pub diff: String,
+}
+
+/// A lockfile `--fix` cannot edit, and the lock tool's command that upgrades it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockCommand {
+    pub lockfile: String,
+    pub command: String,
+}
+
+/// A vulnerable pin no released version clears.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unfixable {
+    pub package: String,
+    pub version: String,
+    pub advisories: Vec<String>,
+}
+
+/// What `--fix` would change, computed without writing anything ([`plan`]); [`apply`] writes
+/// it, and `--dry-run` only shows it.
+#[derive(Debug, Clone, Default)]
+pub struct FixPlan {
+    pub unfixable: Vec<Unfixable>,
+    /// Requirements files with pins to raise, in path order.
+    pub files: Vec<FileRewrite>,
+    pub lock_commands: Vec<LockCommand>,
+}
+
+impl FixPlan {
+    /// The lines to show, in order: pins without a fix, then per file its skipped pins and its
+    /// diff, then the lockfiles' upgrade commands. Not redacted.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for u in &self.unfixable {
+            lines.push(format!(
+                "fix: {} {}: no released version clears {}",
+                u.package,
+                u.version,
+                u.advisories.join(", ")
+            ));
+        }
+        for file in &self.files {
+            for s in &file.rewrite.skipped {
+                lines.push(format!(
+                    "fix: {}:{}: {} not changed: {}",
+                    file.shown, s.line, s.package, s.reason
+                ));
+            }
+            if !file.diff.is_empty() {
+                lines.push(file.diff.trim_end().to_string());
+            }
+        }
+        for c in &self.lock_commands {
+            lines.push(format!(
+                "fix: {} is a lockfile; upgrade with: {}",
+                c.lockfile, c.command
+            ));
+        }
+        lines
+    }
+
+    /// The `fix` entry of the report's stats.
+    pub fn stats(&self, dry_run: bool) -> serde_json::Value {
+        let mut applied = Vec::new();
+        let mut skipped: Vec<serde_json::Value> = self
+            .unfixable
+            .iter()
+            .map(|u| serde_json::json!({"package": u.package, "reason": "no fixed version"}))
+            .collect();
+        for file in &self.files {
+            let shown = &file.shown;
+            for s in &file.rewrite.skipped {
+                skipped.push(serde_json::json!({
+                    "path": shown, "line": s.line, "package": s.package, "to": s.to, "reason": s.reason,
+                }));
+            }
+            for a in &file.rewrite.applied {
+                applied.push(serde_json::json!({
+                    "path": shown, "line": a.line, "package": a.package, "from": a.from, "to": a.to,
+                    "hashes_replaced": a.hashes_replaced,
+                }));
+            }
+        }
+        let commands: Vec<serde_json::Value> = self
+            .lock_commands
+            .iter()
+            .map(|c| serde_json::json!({"lockfile": c.lockfile, "command": c.command}))
+            .collect();
+        let dedup: BTreeSet<String> = applied.iter().map(|v| v.to_string()).collect();
+        serde_json::json!({
+            "dry_run": dry_run,
+            "applied": applied,
+            "skipped": skipped,
+            "commands": commands,
+            "changed_entries": dedup.len(),
+        })
+    }
+}
+
+/// `--fix`, first step: what would change. Every vulnerable exact pin in a requirements file is
+/// raised to the smallest version that clears every advisory (with new hashes from the index
+/// when the entry carries `--hash`); a lockfile gets its lock tool's upgrade command. Advisories
+/// come from `advisories`, so what the audit already read is not queried again.
 ///
-/// Files are read and written only inside `scan_root` ([`write_atomic`]); a file outside it, or
-/// a write that fails, is a report error and the rest still goes on.
-#[allow(clippy::too_many_arguments)]
-pub fn fix_pins(
+/// Files are read only inside `scan_root`; one that cannot be read is a report error, and the
+/// rest is still planned. Nothing is written.
+pub fn plan(
     manifests: &[Manifest],
-    database: &Database,
+    advisories: &mut AdvisoryCache<'_>,
     default_index: &dyn Fn(&Manifest) -> String,
     cache: &mut ProjectCache,
-    dry_run: bool,
     root: &Path,
     scan_root: &Root,
     report: &mut Report,
-) -> Result<Vec<String>, crate::DepsError> {
-    let mut lines = Vec::new();
+) -> Result<FixPlan, crate::DepsError> {
+    let mut plan = FixPlan::default();
     let mut per_file: BTreeMap<PathBuf, BTreeMap<String, Upgrade>> = BTreeMap::new();
     let mut lock_upgrades: BTreeMap<(PathBuf, ManifestKind), BTreeMap<String, String>> =
         BTreeMap::new();
-    let mut applied_meta = Vec::new();
-    let mut skipped_meta = Vec::new();
     for manifest in manifests {
         let lockish = manifest.kind.is_lockfile();
         if manifest.kind != ManifestKind::Requirements && !lockish {
@@ -467,24 +574,18 @@ pub fn fix_pins(
             {
                 continue;
             }
-            let mut hits = database.query(&dep.normalized, version)?;
-            hits.retain(|a| !a.is_withdrawn());
+            let hits = advisories.for_version(&dep.normalized, version)?.to_vec();
             if hits.is_empty() {
                 continue;
             }
-            let mut all = database.advisories_for(&dep.normalized)?;
-            all.retain(|a| !a.is_withdrawn());
-            let Some(to) = smallest_fix(&all, version).or_else(|| smallest_fix(&hits, version))
+            let all = advisories.for_package(&dep.normalized)?;
+            let Some(to) = smallest_fix(all, version).or_else(|| smallest_fix(&hits, version))
             else {
-                let ids: Vec<&str> = hits.iter().map(|a| a.id.as_str()).collect();
-                lines.push(format!(
-                    "fix: {} {version}: no released version clears {}",
-                    dep.normalized,
-                    ids.join(", ")
-                ));
-                skipped_meta.push(serde_json::json!({
-                    "package": dep.normalized, "reason": "no fixed version",
-                }));
+                plan.unfixable.push(Unfixable {
+                    package: dep.normalized.clone(),
+                    version: version.clone(),
+                    advisories: hits.iter().map(|a| a.id.clone()).collect(),
+                });
                 continue;
             };
             if lockish {
@@ -526,56 +627,69 @@ pub fn fix_pins(
             }
         };
         let rewrite = rewrite_requirements(&text, upgrades);
-        for s in &rewrite.skipped {
-            lines.push(format!(
-                "fix: {shown}:{}: {} not changed: {}",
-                s.line, s.package, s.reason
-            ));
-            skipped_meta.push(serde_json::json!({
-                "path": shown, "line": s.line, "package": s.package, "to": s.to, "reason": s.reason,
-            }));
-        }
-        for a in &rewrite.applied {
-            applied_meta.push(serde_json::json!({
-                "path": shown, "line": a.line, "package": a.package, "from": a.from, "to": a.to,
-                "hashes_replaced": a.hashes_replaced,
-            }));
-        }
         let diff = unified_diff(&shown, &text, &rewrite.text);
-        if diff.is_empty() {
-            continue;
-        }
-        lines.push(diff.trim_end().to_string());
-        if !dry_run && let Err(e) = write_atomic(path, rewrite.text.as_bytes(), scan_root) {
-            report.errors.push(ScanError {
-                path: shown.clone(),
-                message: format!("--fix: {e}"),
-            });
-        }
+        plan.files.push(FileRewrite {
+            path: path.clone(),
+            shown,
+            rewrite,
+            diff,
+        });
     }
-    let mut commands = Vec::new();
     for ((path, kind), ups) in &lock_upgrades {
         let shown = relative(path, root);
         let dir = path
             .parent()
             .map(|p| relative(p, root))
             .filter(|d| !d.is_empty() && d != ".");
-        let cmd = lock_upgrade_command(*kind, dir.as_deref(), &shown, ups);
-        lines.push(format!("fix: {shown} is a lockfile; upgrade with: {cmd}"));
-        commands.push(serde_json::json!({"lockfile": shown, "command": cmd}));
+        let command = lock_upgrade_command(*kind, dir.as_deref(), &shown, ups);
+        plan.lock_commands.push(LockCommand {
+            lockfile: shown,
+            command,
+        });
     }
-    let dedup: BTreeSet<String> = applied_meta.iter().map(|v| v.to_string()).collect();
-    report.stats.insert(
-        "fix".into(),
-        serde_json::json!({
-            "dry_run": dry_run,
-            "applied": applied_meta,
-            "skipped": skipped_meta,
-            "commands": commands,
-            "changed_entries": dedup.len(),
-        }),
-    );
-    Ok(lines)
+    Ok(plan)
+}
+
+/// `--fix`, second step: writes every changed file of `plan` atomically inside `scan_root`
+/// ([`write_atomic`]). A write that fails is a report error; the other files are still written.
+pub fn apply(plan: &FixPlan, scan_root: &Root, report: &mut Report) {
+    for file in plan.files.iter().filter(|f| !f.diff.is_empty()) {
+        if let Err(e) = write_atomic(&file.path, file.rewrite.text.as_bytes(), scan_root) {
+            report.errors.push(ScanError {
+                path: file.shown.clone(),
+                message: format!("--fix: {e}"),
+            });
+        }
+    }
+}
+
+/// `--fix` in one call: [`plan`], then [`apply`] unless `dry_run`; records the plan in the
+/// report's stats and returns the lines to show.
+#[allow(clippy::too_many_arguments)]
+pub fn fix_pins(
+    manifests: &[Manifest],
+    advisories: &mut AdvisoryCache<'_>,
+    default_index: &dyn Fn(&Manifest) -> String,
+    cache: &mut ProjectCache,
+    dry_run: bool,
+    root: &Path,
+    scan_root: &Root,
+    report: &mut Report,
+) -> Result<FixPlan, crate::DepsError> {
+    let plan = plan(
+        manifests,
+        advisories,
+        default_index,
+        cache,
+        root,
+        scan_root,
+        report,
+    )?;
+    if !dry_run {
+        apply(&plan, scan_root, report);
+    }
+    report.stats.insert("fix".into(), plan.stats(dry_run));
+    Ok(plan)
 }
 
 /// Quotes `arg` for a POSIX shell: returned as is when it holds only characters no shell

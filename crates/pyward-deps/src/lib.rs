@@ -5,7 +5,12 @@
 //! ([`rules::VULNERABLE_DEPENDENCY`]), declared ranges that admit vulnerable versions
 //! ([`rules::VULNERABLE_RANGE`]) and dependencies no advisory can be matched against
 //! ([`rules::UNAUDITABLE_DEPENDENCY`]).
+//!
+//! [`run`] is the whole `pyward deps` audit (discovery, parsing, the database, policy,
+//! environments, `--online`, `--fix` as a [`FixPlan`] then [`fix::apply`]); [`DepsAnalyzer`]
+//! wraps it for the shared engine.
 
+pub mod analyzer;
 pub mod environment;
 pub mod fix;
 pub mod online;
@@ -24,7 +29,9 @@ use pyward_core::{Finding, Fix, Location, Report, RuleMeta, RuleSelector, Span};
 use pyward_manifest::{DepState, Dependency, Manifest, ManifestKind};
 use serde::Deserialize;
 
+pub use analyzer::{AuditOptions, AuditOutcome, DepsAnalyzer, FixMode, run};
 pub use environment::{EnvStats, check_environment};
+pub use fix::FixPlan;
 pub use policy::check_policy;
 pub use pyward_manifest::normalize_name as normalize;
 pub use redact::{redact, redact_report};
@@ -80,16 +87,106 @@ pub struct DepsOptions {
     pub test_paths: Option<pyward_core::TestPaths>,
 }
 
-/// An error from the database while auditing one package.
+/// Why a dependency audit could not run (or finish).
 #[derive(Debug, thiserror::Error)]
-#[error("advisory database: {0}")]
-pub struct DepsError(#[from] pyward_advisory::AdvisoryError);
+#[non_exhaustive]
+pub enum DepsError {
+    /// The database failed while auditing one package.
+    #[error("advisory database: {0}")]
+    Advisory(#[from] pyward_advisory::AdvisoryError),
+    /// There is no database at the configured path (the message says how to get one).
+    #[error(transparent)]
+    NoDatabase(pyward_advisory::AdvisoryError),
+    /// The database exists but cannot be opened.
+    #[error("opening advisory database {}: {source}", path.display())]
+    OpenDatabase {
+        path: std::path::PathBuf,
+        #[source]
+        source: pyward_advisory::AdvisoryError,
+    },
+    /// An invalid `platform` in `[tool.pyward.deps]`.
+    #[error("[tool.pyward.deps] platform: {0}")]
+    Platform(String),
+    /// The current directory (the confinement root for file arguments) cannot be read.
+    #[error("reading the current directory: {0}")]
+    CurrentDir(#[source] pyward_core::fs::ReadError),
+}
+
+/// The advisories of each package and package version, read from the database once per run and
+/// shared by the audit and `--fix` (withdrawn advisories are left out).
+pub struct AdvisoryCache<'a> {
+    db: &'a Database,
+    by_version: BTreeMap<(String, String), Vec<Advisory>>,
+    by_package: BTreeMap<String, Vec<Advisory>>,
+    reads: usize,
+}
+
+impl<'a> AdvisoryCache<'a> {
+    pub fn new(db: &'a Database) -> AdvisoryCache<'a> {
+        AdvisoryCache {
+            db,
+            by_version: BTreeMap::new(),
+            by_package: BTreeMap::new(),
+            reads: 0,
+        }
+    }
+
+    /// How many times the database was queried (each package, and each package version, once).
+    pub fn reads(&self) -> usize {
+        self.reads
+    }
+
+    /// The database this cache reads.
+    pub fn database(&self) -> &'a Database {
+        self.db
+    }
+
+    /// The advisories affecting `version` of `package` (normalised name).
+    pub fn for_version(&mut self, package: &str, version: &str) -> Result<&[Advisory], DepsError> {
+        let key = (package.to_string(), version.to_string());
+        if !self.by_version.contains_key(&key) {
+            self.reads += 1;
+            let mut hits = self.db.query(package, version)?;
+            hits.retain(|a| !a.is_withdrawn());
+            self.by_version.insert(key.clone(), hits);
+        }
+        Ok(&self.by_version[&key])
+    }
+
+    /// Every advisory of `package` (normalised name).
+    pub fn for_package(&mut self, package: &str) -> Result<&[Advisory], DepsError> {
+        if !self.by_package.contains_key(package) {
+            self.reads += 1;
+            let mut all = self.db.advisories_for(package)?;
+            all.retain(|a| !a.is_withdrawn());
+            self.by_package.insert(package.to_string(), all);
+        }
+        Ok(&self.by_package[package])
+    }
+}
 
 /// Audits `manifests` against `db`, adding findings to `report`. Paths in locations are made
 /// relative to `root` where possible.
 pub fn audit(
     manifests: &[Manifest],
     db: &Database,
+    options: &DepsOptions,
+    root: &Path,
+    report: &mut Report,
+) -> Result<(), DepsError> {
+    audit_with(
+        manifests,
+        &mut AdvisoryCache::new(db),
+        options,
+        root,
+        report,
+    )
+}
+
+/// [`audit`] reading the database through `advisories`, which keeps what it read for `--fix`.
+pub fn audit_with(
+    manifests: &[Manifest],
+    advisories: &mut AdvisoryCache<'_>,
     options: &DepsOptions,
     root: &Path,
     report: &mut Report,
@@ -141,7 +238,7 @@ pub fn audit(
                     }
                     let key = (dep.normalized.clone(), version.clone());
                     if !by_version.contains_key(&key) {
-                        let mut hits = db.query(&dep.normalized, version)?;
+                        let mut hits = advisories.for_version(&dep.normalized, version)?.to_vec();
                         hits.retain(|a| keep(a));
                         by_version.insert(key.clone(), hits);
                     }
@@ -163,12 +260,12 @@ pub fn audit(
                         continue;
                     }
                     if !by_package.contains_key(&dep.normalized) {
-                        let mut all = db.advisories_for(&dep.normalized)?;
+                        let mut all = advisories.for_package(&dep.normalized)?.to_vec();
                         all.retain(|a| keep(a));
                         by_package.insert(dep.normalized.clone(), all);
                     }
-                    let advisories = &by_package[&dep.normalized];
-                    if advisories.is_empty() {
+                    let known = &by_package[&dep.normalized];
+                    if known.is_empty() {
                         continue;
                     }
                     let locked = dep
@@ -183,7 +280,7 @@ pub fn audit(
                                 .map(|v| (v, lock.path.as_path()))
                         })
                         .or_else(|| pinned_anywhere.get(dep.normalized.as_str()).copied());
-                    if let Some(f) = vulnerable_range(dep, advisories, locked, manifest, root) {
+                    if let Some(f) = vulnerable_range(dep, known, locked, manifest, root) {
                         report.findings.push(f);
                     }
                 }

@@ -17,6 +17,7 @@ pub use baseline::{Baseline, BaselineError, BaselineOutcome};
 /// Every analyzer with its default options, in report order.
 pub fn analyzers() -> Vec<Box<dyn Analyzer>> {
     vec![
+        Box::new(pyward_deps::DepsAnalyzer::default()),
         Box::new(pyward_code::CodeAnalyzer::default()),
         Box::new(pyward_config::ConfigAnalyzer::default()),
     ]
@@ -58,6 +59,12 @@ pub fn select(options: &ScanOptions, section: &ScanSection) -> Vec<Box<dyn Analy
         &options.only
     };
     let all: Vec<Box<dyn Analyzer>> = vec![
+        Box::new(pyward_deps::DepsAnalyzer {
+            envs: options.envs.clone(),
+            exclude: options.exclude.clone(),
+            db: options.db.clone(),
+            ..Default::default()
+        }),
         Box::new(pyward_code::CodeAnalyzer {
             exclude: options.exclude.clone(),
             ..Default::default()
@@ -85,7 +92,6 @@ pub fn names() -> Vec<&'static str> {
 /// `docs/rules/` pages and SARIF rule metadata.
 pub fn registry() -> Registry {
     let mut registry = Registry::new();
-    registry.extend(pyward_deps::RULES.iter().copied());
     for analyzer in analyzers() {
         registry.extend(analyzer.rules());
     }
