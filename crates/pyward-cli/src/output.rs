@@ -70,9 +70,10 @@ impl Prepared {
             paths.to_vec()
         };
         let test_paths = config.test_paths()?;
-        let mut options = InventoryOptions::default();
-        options.exclude = config.exclude.clone();
-        options.exclude.extend(exclude.iter().cloned());
+        let options = InventoryOptions {
+            exclude: config.exclude.iter().chain(exclude).cloned().collect(),
+            ..InventoryOptions::default()
+        };
         progress.start("inventory", None);
         let inventory = Inventory::walk(&paths, &options);
         progress.advance("inventory", inventory.files.len() as u64);

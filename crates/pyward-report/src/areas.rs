@@ -12,10 +12,10 @@ use crate::summary::{DESCENDING, SeverityCounts};
 
 /// The analyzers a report's findings came from, each with its counts, in the order
 /// `areas` lists them (unknown codes count under `other`).
-fn counts_by_area<'a>(
+fn counts_by_area(
     report: &Report,
     registry: &Registry,
-    areas: &[&'a str],
+    areas: &[&str],
 ) -> Vec<(String, SeverityCounts)> {
     let mut by: BTreeMap<String, Vec<&pyward_core::Finding>> = BTreeMap::new();
     for f in &report.findings {
