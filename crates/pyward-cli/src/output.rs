@@ -328,7 +328,11 @@ fn warn_about_config(
         ));
     }
     let command = report.command.as_str();
-    let mut rules = registry.iter().filter(|r| r.analyzer == command).peekable();
+    // `scan` runs every analyzer: a selection that leaves none of their rules is as bad.
+    let mut rules = registry
+        .iter()
+        .filter(|r| command == "scan" || r.analyzer == command)
+        .peekable();
     if rules.peek().is_some() && !rules.any(|r| selector.enabled(r)) {
         report.warnings.push(format!(
             "the rule selection (--select/--ignore, select/ignore{from}) disables every `{command}` \
