@@ -6,6 +6,7 @@
 
 pub mod finding;
 pub mod fs;
+pub mod identity;
 mod macros;
 pub mod names;
 pub mod project_config;
@@ -16,8 +17,11 @@ pub mod suppress;
 pub mod testpaths;
 
 pub use finding::{
-    ConfigOrigin, ConfigUsed, Edit, Finding, Fix, Location, Position, Report, ScanError, Span,
-    Suppressed, SuppressionKind,
+    AdvisoryRef, ConfigOrigin, ConfigUsed, CvssRef, Edit, Finding, Fix, Location, Position, Report,
+    ScanError, Span, Suppressed, SuppressionKind,
+};
+pub use identity::{
+    Identity, SecretMark, dedupe, fingerprint, fingerprint_at, identify_in_source, secret_hash,
 };
 pub use names::{normalize_package_name, relative_path};
 pub use project_config::{ConfigError, IgnoreEntry, ProjectConfig};
