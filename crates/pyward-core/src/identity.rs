@@ -25,7 +25,7 @@ pub const MAX_SNIPPET_BYTES: usize = 240;
 
 /// A finding's identity beyond its rule and place. Not serialized (the snippet is source text,
 /// which may hold a secret); only its hash leaves the process, inside [`fingerprint`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Identity {
     /// The source at the finding's span: the span's lines (at most [`MAX_SNIPPET_LINES`]),
     /// whitespace runs collapsed to one space, trimmed, cut at [`MAX_SNIPPET_BYTES`]. Filled by
@@ -39,6 +39,25 @@ pub struct Identity {
     pub key: Option<String>,
     /// The secret this finding reports, as a hash: what [`dedupe`] compares.
     pub secret: Option<SecretMark>,
+}
+
+/// Debug output shows the snippet's length, not its text (it may hold a secret, and debug
+/// output ends up in logs and test failures).
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Identity")
+            .field(
+                "snippet",
+                &self
+                    .snippet
+                    .as_ref()
+                    .map(|s| format!("<{} bytes>", s.len())),
+            )
+            .field("occurrence", &self.occurrence)
+            .field("key", &self.key)
+            .field("secret", &self.secret)
+            .finish()
+    }
 }
 
 /// A secret reported by a finding, without the secret.
@@ -332,7 +351,7 @@ mod tests {
     #[test]
     fn snippet_covers_the_span_lines_bounded() {
         let source = "a = f(\n    1,\n    2,\n)\nb = 2\n";
-        let mut f = vec![Finding::new(
+        let mut f = [Finding::new(
             &RULE,
             "m",
             Location::file(
@@ -347,13 +366,13 @@ mod tests {
         assert_eq!(f[0].identity.snippet.as_deref(), Some("a = f( 1, 2, )"));
 
         let long = format!("x = '{}'\n", "é".repeat(400));
-        let mut f = vec![at("a.py", 1, 1, 3, "m")];
+        let mut f = [at("a.py", 1, 1, 3, "m")];
         identify_in_source(f.iter_mut(), &long);
         let snippet = f[0].identity.snippet.clone().unwrap_or_default();
         assert!(snippet.len() <= MAX_SNIPPET_BYTES && snippet.starts_with("x = '"));
 
         // A span past the end of the text gives no snippet, not a panic.
-        let mut f = vec![at("a.py", 99, 1, 3, "m")];
+        let mut f = [at("a.py", 99, 1, 3, "m")];
         identify_in_source(f.iter_mut(), "x = 1\n");
         assert_eq!(f[0].identity.snippet, None);
     }
