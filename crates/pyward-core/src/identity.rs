@@ -106,6 +106,7 @@ pub fn fingerprint_at(finding: &Finding, path: Option<&str>) -> String {
         .or(loc.url.as_deref())
         .or(loc.host.as_deref())
         .unwrap_or("");
+    let place = without_credentials(place);
     let mut h = Sha256::new();
     let mut part = |s: &str| {
         h.update(s.as_bytes());
@@ -113,7 +114,7 @@ pub fn fingerprint_at(finding: &Finding, path: Option<&str>) -> String {
         h.update([0u8]);
     };
     part(&finding.code);
-    part(place);
+    part(&place);
     part(loc.package.as_deref().unwrap_or(""));
     let id = &finding.identity;
     if let Some(advisory) = &finding.advisory {
@@ -133,6 +134,19 @@ pub fn fingerprint_at(finding: &Finding, path: Option<&str>) -> String {
         part(&id.occurrence.to_string());
     }
     hex16(&h.finalize())
+}
+
+/// `place` without a URL's user information: a fingerprint neither hashes credentials nor
+/// changes when they are redacted or rotated.
+fn without_credentials(place: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(i) = place.find("://") {
+        let rest = &place[i + 3..];
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        if let Some(at) = rest[..end].rfind('@') {
+            return format!("{}{}", &place[..i + 3], &rest[at + 1..]).into();
+        }
+    }
+    place.into()
 }
 
 fn hex16(digest: &[u8]) -> String {
@@ -163,7 +177,11 @@ pub fn identify_in_source<'a>(findings: impl IntoIterator<Item = &'a mut Finding
     }
     // File order; a stable sort keeps the given order of findings without a span.
     findings.sort_by_key(|f| f.location.span.map(|s| s.start));
-    let mut seen: HashMap<(String, Option<String>, Option<String>), u32> = HashMap::new();
+    // Per key: the next index, and the start of the last finding counted. Two findings of one
+    // rule at the very same start are one finding reported twice: they share an index (so
+    // `Report::normalize` still folds exact duplicates).
+    type Seen = (u32, Option<crate::finding::Position>);
+    let mut seen: HashMap<(String, Option<String>, Option<String>), Seen> = HashMap::new();
     for f in findings {
         let key = (
             f.code.clone(),
@@ -174,9 +192,15 @@ pub fn identify_in_source<'a>(findings: impl IntoIterator<Item = &'a mut Finding
                 f.identity.key.clone()
             },
         );
-        let n = seen.entry(key).or_insert(0);
-        f.identity.occurrence = *n;
-        *n += 1;
+        let start = f.location.span.map(|s| s.start);
+        let (next, last) = seen.entry(key).or_insert((0, None));
+        if start.is_some() && *last == start && *next > 0 {
+            f.identity.occurrence = *next - 1;
+        } else {
+            f.identity.occurrence = *next;
+            *next += 1;
+            *last = start;
+        }
     }
 }
 
@@ -413,6 +437,32 @@ mod tests {
         assert_ne!(
             fingerprint(&live("m", "strict-transport-security")),
             fingerprint(&live("m", "x-frame-options"))
+        );
+    }
+
+    #[test]
+    fn the_same_finding_reported_twice_at_one_place_keeps_one_identity() {
+        let p = prints(
+            SOURCE,
+            vec![at("a.py", 5, 5, 10, "m"), at("a.py", 5, 5, 10, "m")],
+        );
+        assert_eq!(p[0], p[1]);
+    }
+
+    #[test]
+    fn url_credentials_are_not_part_of_the_identity() {
+        let live = |url: &str| Finding::new(&RULE, "m", Location::url(url)).with_key("hsts");
+        assert_eq!(
+            fingerprint(&live("https://bob:s3cret@shop.example/")),
+            fingerprint(&live("https://****@shop.example/"))
+        );
+        assert_eq!(
+            fingerprint(&live("https://bob:s3cret@shop.example/")),
+            fingerprint(&live("https://shop.example/"))
+        );
+        assert_ne!(
+            fingerprint(&live("https://shop.example/")),
+            fingerprint(&live("https://other.example/"))
         );
     }
 
