@@ -56,7 +56,7 @@ uv audit --frozen --no-index --cache-dir "$work/uv-cache" --service-url "$url" -
 python3 - "$work" <<'PY'
 import json, sys
 w = sys.argv[1]
-ours = {(f["metadata"]["package"], f["metadata"]["advisory"]["id"]) for f in json.load(open(f"{w}/pyward.json"))["findings"]}
+ours = {(f["metadata"]["package"], f["advisory"]["id"]) for f in json.load(open(f"{w}/pyward.json"))["findings"]}
 uv = {(v["dependency"]["name"].lower().replace("_", "-"), v["id"]) for v in json.load(open(f"{w}/uv.json"))["vulnerabilities"]}
 print(f"pyward: {len(ours)} advisories, uv audit: {len(uv)}, in both: {len(ours & uv)}")
 PY

@@ -69,12 +69,12 @@ fn json_carries_the_documented_fields() {
     let out = deps(&db, &fixtures, &["uv/uv.lock", "--format", "json"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["command"], "deps");
     let findings = v["findings"].as_array().unwrap();
     let django = findings
         .iter()
-        .find(|f| f["code"] == "DEP001" && f["metadata"]["advisory"]["id"] == "PYSEC-2023-100")
+        .find(|f| f["code"] == "DEP001" && f["advisory"]["id"] == "PYSEC-2023-100")
         .expect("django PYSEC-2023-100");
     assert_eq!(django["location"]["path"], "uv/uv.lock");
     assert!(
@@ -85,12 +85,9 @@ fn json_carries_the_documented_fields() {
     );
     assert_eq!(django["location"]["package"], "django");
     assert_eq!(django["metadata"]["package"], "django");
-    assert_eq!(
-        django["metadata"]["advisory"]["aliases"][0],
-        "CVE-2023-36053"
-    );
+    assert_eq!(django["advisory"]["aliases"][0], "CVE-2023-36053");
     assert!(
-        django["metadata"]["advisory"]["fixed_versions"]
+        django["advisory"]["fixed_versions"]
             .as_array()
             .unwrap()
             .iter()
@@ -696,7 +693,7 @@ fn severity_comes_from_an_alias_and_says_so() {
         .unwrap()
         .iter()
         .map(|f| {
-            let adv = &f["metadata"]["advisory"];
+            let adv = &f["advisory"];
             (
                 adv["id"].as_str().unwrap().to_string(),
                 f["severity"].as_str().unwrap().to_string(),

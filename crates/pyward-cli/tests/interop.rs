@@ -67,10 +67,7 @@ fn pyward_hits(db: &Path, dir: &Path, file: &str) -> Hits {
         .map(|f| {
             (
                 f["metadata"]["package"].as_str().unwrap().to_string(),
-                f["metadata"]["advisory"]["id"]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
+                f["advisory"]["id"].as_str().unwrap().to_string(),
             )
         })
         .collect()

@@ -191,11 +191,12 @@ fn baselines_report_only_new_findings_and_survive_moved_code() {
     let baseline = std::fs::read_to_string(root.join("pyward-baseline.json")).unwrap();
     assert!(baseline.contains("\"fingerprint\""), "{baseline}");
 
-    // Move the code: 30 lines above, the two functions swapped, an unrelated name renamed.
+    // Move the code: 30 lines above, the two functions swapped, a function renamed (a name
+    // elsewhere than on the flagged lines).
     write(
         &root.join("app/views.py"),
         &format!(
-            "{}import subprocess\n\n\ndef load(payload):\n    import pickle\n    return pickle.loads(payload)\n\n\n\
+            "{}import subprocess\n\n\ndef load_blob(data):\n    import pickle\n    return pickle.loads(data)\n\n\n\
              def run(cmd):\n    return subprocess.call(cmd, shell=True)\n",
             "# moved\n".repeat(30)
         ),
@@ -317,4 +318,41 @@ fn the_progress_display_shows_on_a_terminal_only() {
         .output()
         .expect("run script(1)");
     assert!(!String::from_utf8_lossy(&ci.stdout).contains("files done"));
+}
+
+#[test]
+fn a_secret_seen_by_two_analyzers_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // A GitHub token with a valid checksum, built at run time so no token sits in this file.
+    let token = pyward_secrets::github_token_with_checksum("ghp_", &"a1B2c3D4e5".repeat(3));
+    write(
+        &dir.path().join("app/settings.py"),
+        &format!("GITHUB_TOKEN = \"{token}\"\n"),
+    );
+    write(&dir.path().join(".env"), &format!("GITHUB_TOKEN={token}\n"));
+    // The code analyzer also searches text files: the `.env` is then seen by both analyzers.
+    write(
+        &dir.path().join("pyproject.toml"),
+        "[tool.pyward.code]\nscan-text-files = true\n",
+    );
+    let out =
+        run(pyward()
+            .current_dir(dir.path())
+            .args(["scan", "--only", "code,config", "-f", "json"]));
+    let keys = findings(&out.stdout);
+    let at = |path: &str| keys.keys().filter(|k| k.1 == path && k.2 == 1).count();
+    assert_eq!(at("app/settings.py"), 1, "{keys:?}");
+    assert_eq!(at(".env"), 1, "{keys:?}");
+    // Each analyzer alone does report it.
+    for command in ["code", "config"] {
+        let alone = run(pyward()
+            .current_dir(dir.path())
+            .args([command, ".", "-f", "json"]));
+        assert!(
+            findings(&alone.stdout).keys().any(|k| k.1 == ".env"),
+            "{command}: {}",
+            alone.stdout
+        );
+    }
+    assert!(!out.stdout.contains(&token), "a secret was printed");
 }

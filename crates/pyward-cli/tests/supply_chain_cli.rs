@@ -56,12 +56,7 @@ fn advisory_ids(v: &serde_json::Value, package: &str) -> Vec<String> {
         .unwrap()
         .iter()
         .filter(|f| f["code"] == "DEP001" && f["metadata"]["package"] == package)
-        .map(|f| {
-            f["metadata"]["advisory"]["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+        .map(|f| f["advisory"]["id"].as_str().unwrap().to_string())
         .collect()
 }
 

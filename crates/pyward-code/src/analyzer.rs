@@ -46,6 +46,10 @@ impl Analyzer for CodeAnalyzer {
         let mut report = crate::scan(scope.paths, &options);
         report.errors.extend(errors);
         if options.profile == Profile::Pyward {
+            // One secret at one place is one finding (a GitHub token under `PASSWORD = …` is
+            // not also a hard-coded password); Bandit's profile keeps Bandit's duplicates.
+            report.normalize();
+            pyward_core::dedupe(&mut report.findings);
             // The engine marks findings in test files itself (it also skips rules there).
             let include = scope.include_tests || section.include_tests;
             report.apply_test_policy(scope.test_paths, include, |_| false);

@@ -21,6 +21,10 @@ pub struct Diagnostic {
     pub stmt_range: TextRange,
     /// Extra finding metadata (`django_check`, `settings_module` …).
     pub meta: Vec<(&'static str, String)>,
+    /// The secret this diagnostic is about, and whether the rule knows what it is (a provider
+    /// pattern, a Flask or JWT key) rather than guessing from a name: one secret at one place
+    /// is reported once, by the most specific rule (see `pyward_core::dedupe`).
+    pub secret: Option<(String, bool)>,
 }
 
 impl Diagnostic {
@@ -35,6 +39,11 @@ impl Diagnostic {
     }
     pub fn confidence(&mut self, confidence: Confidence) -> &mut Self {
         self.confidence = confidence;
+        self
+    }
+    /// Marks the diagnostic as reporting `value`, a secret (`specific`: the rule knows its kind).
+    pub fn secret(&mut self, value: &str, specific: bool) -> &mut Self {
+        self.secret = Some((value.to_string(), specific));
         self
     }
 }
@@ -232,6 +241,7 @@ impl<'a> Checker<'a> {
             confidence: rule.confidence,
             stmt_range,
             meta: Vec::new(),
+            secret: None,
         });
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]

@@ -465,6 +465,9 @@ fn to_finding(path: &str, lines: &Lines<'_>, d: &Diagnostic) -> Finding {
     for (k, v) in &d.meta {
         f = f.with_meta(k, v);
     }
+    if let Some((secret, specific)) = &d.secret {
+        f = f.with_secret(&pyward_secrets::secret_identity(secret), *specific);
+    }
     f
 }
 

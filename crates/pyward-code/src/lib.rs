@@ -239,10 +239,23 @@ fn check_text(
         bandit: opts.profile == Profile::Bandit,
     };
     let mut result = engine::check_file(path, source, &settings);
+    identify(&mut result, source);
     if is_test {
         mark_test_code(&mut result);
     }
     result
+}
+
+/// Fills the fingerprint identity (source snippet, occurrence) of one file's findings, reported
+/// and suppressed together.
+fn identify(result: &mut engine::FileResult, source: &str) {
+    pyward_core::identify_in_source(
+        result
+            .findings
+            .iter_mut()
+            .chain(result.suppressed.iter_mut().map(|s| &mut s.finding)),
+        source,
+    );
 }
 
 fn mark_test_code(result: &mut engine::FileResult) {
@@ -303,6 +316,7 @@ fn check_text_file(
         })
         .filter(|f| !(opts.is_test(rel) && SKIPPED_IN_TESTS.contains(&f.code.as_str())))
         .collect();
+    identify(&mut result, text);
     if opts.is_test(rel) {
         mark_test_code(&mut result);
     }

@@ -50,6 +50,8 @@ impl Analyzer for ConfigAnalyzer {
         }
         let existing: Vec<PathBuf> = scope.paths.iter().filter(|p| p.exists()).cloned().collect();
         crate::scan(&existing, &options, &mut report);
+        report.normalize();
+        pyward_core::dedupe(&mut report.findings);
         // Paths here are relative to the scanned directory, as `test-paths` patterns are.
         report.apply_test_policy(scope.test_paths, scope.include_tests, |_| true);
         if report.inputs.is_empty() && report.errors.is_empty() {

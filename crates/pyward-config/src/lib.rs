@@ -224,6 +224,7 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
         if c.kind == ConfigKind::Kubernetes {
             k8s_set.scope = k8s_scope(&c.path, &c.base);
         }
+        let from = sink.findings.len();
         audit_kind(
             c.kind,
             Some(&abs_or(&c.path)),
@@ -234,6 +235,7 @@ pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
             &mut sink,
             &mut k8s_set,
         );
+        identify(&mut sink.findings[from..], &display, &text);
         for (inc, inc_display) in std::mem::take(&mut sink.included) {
             if inc != canon {
                 report.inputs.push(inc_display);
@@ -552,6 +554,17 @@ fn audit_kind(
     }
 }
 
+/// Fills the fingerprint identity (source snippet, occurrence) of the findings one file's
+/// audit added about that file; findings about an included file keep the fallback identity.
+fn identify(findings: &mut [Finding], display: &str, text: &str) {
+    pyward_core::identify_in_source(
+        findings
+            .iter_mut()
+            .filter(|f| f.location.path.as_deref() == Some(display)),
+        text,
+    );
+}
+
 /// The project a manifest belongs to, for NetworkPolicy coverage: the nearest directory (up to
 /// the scanned one) holding a kustomization, a Helm `Chart.yaml` or a `.git`; else the scanned
 /// directory. Returned relative to the scanned directory.
@@ -687,6 +700,7 @@ pub fn audit_text(kind: ConfigKind, name: &str, text: &str, selector: &RuleSelec
         roots: Roots::default(),
     };
     audit_kind(kind, None, text, name, None, &resolver, &mut sink, &mut set);
+    identify(&mut sink.findings, name, text);
     k8s::network_policies(&set, &mut sink);
     TextAudit {
         findings: sink.findings,

@@ -326,3 +326,21 @@ fn network_policy_coverage_spans_files() {
     std::fs::remove_file(dir.path().join("k8s/policy.yaml")).unwrap();
     assert_eq!(run(&[dir.path().to_path_buf()], &options).findings.len(), 1);
 }
+
+/// A configuration finding keeps its fingerprint when lines are inserted above it.
+#[test]
+fn config_fingerprints_survive_inserted_lines() {
+    use pyward_config::{ConfigKind, audit_text};
+    let all = pyward_core::RuleSelector::default();
+    let prints = |text: &str| -> Vec<(String, String)> {
+        audit_text(ConfigKind::Sshd, "sshd_config", text, &all)
+            .findings
+            .iter()
+            .map(|f| (f.code.clone(), pyward_core::fingerprint(f)))
+            .collect()
+    };
+    let base = prints("PermitRootLogin yes\nPasswordAuthentication yes\n");
+    assert!(!base.is_empty());
+    let moved = prints("# managed by hand\n\n\nPermitRootLogin yes\nPasswordAuthentication yes\n");
+    assert_eq!(moved, base);
+}

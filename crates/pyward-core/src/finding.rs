@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::identity::Identity;
 use crate::rule::RuleMeta;
 use crate::severity::{Confidence, Severity};
 
@@ -146,9 +147,65 @@ pub struct Finding {
     pub location: Location,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// The advisory a dependency finding reports (`DEP001`), typed. Serialized as the finding's
+    /// top-level `advisory` object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advisory: Option<Box<AdvisoryRef>>,
     /// Free, analyzer-specific data. Documented per analyzer in `docs/json-output.md`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub metadata: BTreeMap<String, serde_json::Value>,
+    /// What identifies the finding across runs beyond its rule and place (the source snippet, a
+    /// check key, the hash of a secret). Never serialized: it may be derived from secret-bearing
+    /// source text; [`crate::fingerprint`] hashes it.
+    #[serde(skip)]
+    pub identity: Identity,
+}
+
+/// The advisory behind a dependency finding: what `pyward-deps` knows about it when it reports.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdvisoryRef {
+    /// The advisory ID, e.g. `PYSEC-2024-1`.
+    pub id: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Every version the advisory lists as fixed, in the advisory's order.
+    #[serde(default)]
+    pub fixed_versions: Vec<String>,
+    /// Reference URLs.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// The preferred CVSS vector and pyward's score for it.
+    #[serde(default)]
+    pub cvss: Option<CvssRef>,
+    /// The ID of the record the CVSS (and so the finding's severity) came from.
+    #[serde(default)]
+    pub severity_source: Option<String>,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub modified: String,
+}
+
+impl AdvisoryRef {
+    /// The advisory ID followed by its aliases.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.id.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A CVSS vector with its computed base score.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CvssRef {
+    /// OSV's severity type, e.g. `CVSS_V3`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The vector string, e.g. `CVSS:3.1/AV:N/...`.
+    pub vector: String,
+    /// The base score, when the vector parsed.
+    #[serde(default)]
+    pub score: Option<f64>,
 }
 
 impl Finding {
@@ -162,7 +219,9 @@ impl Finding {
             message: message.into(),
             location,
             fix: None,
+            advisory: None,
             metadata: BTreeMap::new(),
+            identity: Identity::default(),
         }
     }
 
@@ -173,6 +232,18 @@ impl Finding {
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_advisory(mut self, advisory: AdvisoryRef) -> Self {
+        self.advisory = Some(Box::new(advisory));
+        self
+    }
+
+    /// Sets the stable key of a finding that has no source snippet (e.g. the header a live
+    /// check inspected), see [`Identity::key`].
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.identity.key = Some(key.into());
         self
     }
 

@@ -7,6 +7,7 @@
 pub mod analyzer;
 pub mod finding;
 pub mod fs;
+pub mod identity;
 pub mod inventory;
 mod macros;
 pub mod names;
@@ -19,8 +20,11 @@ pub mod testpaths;
 
 pub use analyzer::{Analyzer, NoProgress, Progress, Scope};
 pub use finding::{
-    ConfigOrigin, ConfigUsed, Edit, Finding, Fix, Location, Position, Report, ScanError, Span,
-    Suppressed, SuppressionKind,
+    AdvisoryRef, ConfigOrigin, ConfigUsed, CvssRef, Edit, Finding, Fix, Location, Position, Report,
+    ScanError, Span, Suppressed, SuppressionKind,
+};
+pub use identity::{
+    Identity, SecretMark, dedupe, fingerprint, fingerprint_at, identify_in_source, secret_hash,
 };
 pub use inventory::{Inventory, InventoryOptions};
 pub use names::{normalize_package_name, relative_path};

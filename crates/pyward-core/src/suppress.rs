@@ -8,16 +8,11 @@ use crate::project_config::IgnoreEntry;
 
 impl Finding {
     /// The identifiers an ignore entry can name for this finding: the rule code and name, and for
-    /// advisory findings the advisory id and its aliases (`metadata.advisory.{id,aliases}`).
+    /// advisory findings the advisory id and its aliases.
     pub fn suppression_ids(&self) -> Vec<&str> {
         let mut ids = vec![self.code.as_str(), self.name.as_str()];
-        if let Some(advisory) = self.metadata.get("advisory") {
-            if let Some(id) = advisory.get("id").and_then(|v| v.as_str()) {
-                ids.push(id);
-            }
-            if let Some(aliases) = advisory.get("aliases").and_then(|v| v.as_array()) {
-                ids.extend(aliases.iter().filter_map(|a| a.as_str()));
-            }
+        if let Some(advisory) = &self.advisory {
+            ids.extend(advisory.ids());
         }
         ids
     }
@@ -111,10 +106,11 @@ mod tests {
             "vulnerable",
             Location::file("requirements.txt", None).with_package(pkg, Some("1.0".into())),
         )
-        .with_meta(
-            "advisory",
-            serde_json::json!({ "id": id, "aliases": [alias] }),
-        )
+        .with_advisory(crate::AdvisoryRef {
+            id: id.into(),
+            aliases: vec![alias.into()],
+            ..crate::AdvisoryRef::default()
+        })
     }
 
     #[test]

@@ -25,7 +25,9 @@ use std::str::FromStr;
 
 use pep440_rs::VersionSpecifiers;
 use pyward_advisory::{Advisory, Database, smallest_fix, specifier_allows_affected};
-use pyward_core::{Finding, Fix, Location, Report, RuleMeta, RuleSelector, Span};
+use pyward_core::{
+    AdvisoryRef, CvssRef, Finding, Fix, Location, Report, RuleMeta, RuleSelector, Span,
+};
 use pyward_manifest::{DepState, Dependency, Manifest, ManifestKind};
 use serde::Deserialize;
 
@@ -324,25 +326,26 @@ fn common_meta(finding: Finding, dep: &Dependency, manifest: &Manifest) -> Findi
         .with_meta("group", &dep.group)
 }
 
-fn advisory_meta(advisory: &Advisory) -> serde_json::Value {
-    let cvss = advisory.cvss.first().map(|c| {
-        serde_json::json!({
-            "type": c.kind,
-            "vector": c.vector,
-            "score": advisory.cvss_score,
-        })
-    });
-    serde_json::json!({
-        "id": advisory.id,
-        "aliases": advisory.aliases,
-        "summary": advisory.summary,
-        "fixed_versions": advisory.fixed_versions(),
-        "references": advisory.references,
-        "cvss": cvss,
-        "severity_source": advisory.severity_source,
-        "published": advisory.published,
-        "modified": advisory.modified,
-    })
+fn advisory_ref(advisory: &Advisory) -> AdvisoryRef {
+    AdvisoryRef {
+        id: advisory.id.clone(),
+        aliases: advisory.aliases.clone(),
+        summary: advisory.summary.clone(),
+        fixed_versions: advisory
+            .fixed_versions()
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        references: advisory.references.clone(),
+        cvss: advisory.cvss.first().map(|c| CvssRef {
+            kind: c.kind.clone(),
+            vector: c.vector.clone(),
+            score: advisory.cvss_score,
+        }),
+        severity_source: advisory.severity_source.clone(),
+        published: advisory.published.clone(),
+        modified: advisory.modified.clone(),
+    }
 }
 
 fn vulnerable(
@@ -376,7 +379,7 @@ fn vulnerable(
     );
     let mut finding = Finding::new(&rules::VULNERABLE_DEPENDENCY, message, location(dep, root))
         .with_severity(advisory.severity)
-        .with_meta("advisory", advisory_meta(advisory))
+        .with_advisory(advisory_ref(advisory))
         .with_meta("fix_version", fix);
     if let Some(fix) = fix {
         finding = finding.with_fix(upgrade_fix(dep, fix, manifest));

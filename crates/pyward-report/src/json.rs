@@ -17,7 +17,7 @@ use crate::{RenderOptions, TOOL_NAME, fingerprint};
 
 /// The JSON schema version. Additive changes keep it; removing or renaming a field, or changing
 /// a field's type or meaning, bumps it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The whole JSON document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

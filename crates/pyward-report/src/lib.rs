@@ -146,13 +146,19 @@ impl<'a> RenderOptions<'a> {
 
 /// Renders `report` in `format` to `out`.
 ///
-/// The only errors are the writer's own I/O errors.
+/// Every string of the report goes through [`pyward_secrets::redact_report`] first. The only
+/// errors are the writer's own I/O errors.
 pub fn render(
     report: &Report,
     format: Format,
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    // The last line of defence: whatever an analyzer let through, no URL credentials and no
+    // provider-format secret reach the output.
+    let mut report = report.clone();
+    pyward_secrets::redact_report(&mut report);
+    let report = &report;
     match format {
         Format::Text => text::render(report, opts, out),
         Format::Json => json::render(report, opts, out),

@@ -30,7 +30,7 @@ pub const VERSION: &str = "2.1.0";
 /// The `uriBaseId` relative artifact locations are resolved against.
 pub const SRCROOT: &str = "%SRCROOT%";
 /// The key of pyward's entry in `partialFingerprints`.
-pub const FINGERPRINT_KEY: &str = "pywardFingerprint/v1";
+pub const FINGERPRINT_KEY: &str = "pywardFingerprint/v2";
 
 /// The SARIF `level` for a severity: critical and high are errors, medium a warning, the rest
 /// notes.
@@ -347,6 +347,9 @@ fn result(f: &Finding, rule_index: Option<usize>, base: &UriBase) -> Value {
             fix_props.insert("command".into(), json!(cmd));
         }
         props.insert("fix".into(), Value::Object(fix_props));
+    }
+    if let Some(advisory) = &f.advisory {
+        props.insert("advisory".into(), json!(advisory));
     }
     if !f.metadata.is_empty() {
         props.insert("metadata".into(), json!(f.metadata));

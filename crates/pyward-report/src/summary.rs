@@ -160,18 +160,16 @@ pub(crate) fn location_label(finding: &Finding) -> (String, bool) {
     (loc.display(), false)
 }
 
-/// The advisory ID of a dependency finding (`metadata.advisory.id`), if any.
+/// The advisory ID of a dependency finding, if any.
 pub(crate) fn advisory_id(finding: &Finding) -> Option<&str> {
-    finding.metadata.get("advisory")?.get("id")?.as_str()
+    finding.advisory.as_deref().map(|a| a.id.as_str())
 }
 
-/// The advisory aliases of a dependency finding (`metadata.advisory.aliases`).
+/// The advisory aliases of a dependency finding.
 pub(crate) fn advisory_aliases(finding: &Finding) -> Vec<&str> {
     finding
-        .metadata
-        .get("advisory")
-        .and_then(|a| a.get("aliases"))
-        .and_then(|a| a.as_array())
-        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .advisory
+        .as_deref()
+        .map(|a| a.aliases.iter().map(String::as_str).collect())
         .unwrap_or_default()
 }

@@ -333,8 +333,8 @@ fn write_details(p: &Painter, finding: &Finding, out: &mut dyn Write) -> io::Res
         }
     }
     for (key, value) in &finding.metadata {
-        // The advisory is shown above; package and version are part of the finding's line.
-        if matches!(key.as_str(), "advisory" | "package" | "version") {
+        // Package and version are part of the finding's line.
+        if matches!(key.as_str(), "package" | "version") {
             continue;
         }
         if let Some(text) = metadata_text(value) {

@@ -2,7 +2,8 @@
 
 use pyward_core::finding::{Edit, Suppressed, SuppressionKind};
 use pyward_core::{
-    Confidence, Finding, Fix, Location, Registry, Report, RuleMeta, ScanError, Severity, Span,
+    AdvisoryRef, Confidence, CvssRef, Finding, Fix, Location, Registry, Report, RuleMeta,
+    ScanError, Severity, Span,
 };
 use pyward_report::json::{JsonOutput, SCHEMA_VERSION};
 use pyward_report::{Format, RenderOptions, render, render_to_string};
@@ -65,19 +66,23 @@ fn dependency_finding() -> Finding {
         edits: Vec::new(),
         command: Some("uv lock --upgrade-package django".to_string()),
     })
-    .with_meta(
-        "advisory",
-        json!({
-            "id": "PYSEC-2024-1",
-            "aliases": ["CVE-2024-42005", "GHSA-pv4p-cwwg-4rph"],
-            "summary": "SQL injection in QuerySet.values() and values_list()",
-            "fixed_versions": ["4.2.15", "5.0.8"],
-            "references": ["https://www.djangoproject.com/weblog/2024/aug/06/security-releases/"],
-            "cvss": {"vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "score": 9.8},
-            "published": "2024-08-07T15:15:00Z",
-            "modified": "2024-08-12T00:00:00Z",
+    .with_advisory(AdvisoryRef {
+        id: "PYSEC-2024-1".into(),
+        aliases: vec!["CVE-2024-42005".into(), "GHSA-pv4p-cwwg-4rph".into()],
+        summary: Some("SQL injection in QuerySet.values() and values_list()".into()),
+        fixed_versions: vec!["4.2.15".into(), "5.0.8".into()],
+        references: vec![
+            "https://www.djangoproject.com/weblog/2024/aug/06/security-releases/".into(),
+        ],
+        cvss: Some(CvssRef {
+            kind: "CVSS_V3".into(),
+            vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H".into(),
+            score: Some(9.8),
         }),
-    )
+        severity_source: Some("PYSEC-2024-1".into()),
+        published: Some("2024-08-07T15:15:00Z".into()),
+        modified: "2024-08-12T00:00:00Z".into(),
+    })
     .with_meta("package", "django")
     .with_meta("version", "3.2.0")
     .with_meta("fix_version", "4.2.16")
@@ -255,21 +260,21 @@ fn json_output() {
 }
 
 #[test]
-fn json_round_trips_with_schema_version_1() {
+fn json_round_trips_with_schema_version_2() {
     let reg = registry();
     let opts = RenderOptions::new(&reg, "0.1.0");
     let report = sample_report();
     let out = output(&report, Format::Json, &opts);
 
     let raw: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    assert_eq!(raw["schema_version"], json!(1));
+    assert_eq!(raw["schema_version"], json!(2));
     assert_eq!(raw["tool"], json!({"name": "pyward", "version": "0.1.0"}));
     assert_eq!(raw["summary"]["by_severity"]["critical"], json!(1));
     assert_eq!(raw["summary"]["max_severity"], json!("critical"));
 
     let doc: JsonOutput = serde_json::from_str(&out).expect("JSON reads back as JsonOutput");
     assert_eq!(doc.schema_version, SCHEMA_VERSION);
-    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.schema_version, 2);
     assert_eq!(doc.command, "scan");
     assert_eq!(doc.summary.total, 3);
     assert_eq!(doc.summary.errors, 1);

@@ -174,6 +174,9 @@ pub fn run(analyzers: &[Box<dyn Analyzer>], scope: &Scope<'_>) -> (Report, Vec<T
     merged
         .stats
         .insert(TEST_FINDINGS_HIDDEN.into(), hidden.into());
+    // Two analyzers may see the same secret at the same place (a `.env` file is configuration
+    // and, with `scan-text-files`, text the code analyzer searches): report it once.
+    pyward_core::dedupe(&mut merged.findings);
     merged.warnings.dedup();
     (merged, timings)
 }

@@ -601,6 +601,7 @@ impl Ctx<'_> {
             confidence: rule.confidence,
             stmt_range: got.range,
             meta: Vec::new(),
+            secret: None,
         };
         if let Some(c) = check {
             d.meta("django_check", c);

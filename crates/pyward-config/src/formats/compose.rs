@@ -243,14 +243,18 @@ fn service(name: &str, name_node: &Node, svc: &Node, file: &str, sink: &mut Sink
                         f.severity = Severity::Low;
                     }
                 } else {
-                    sink.hit(
-                        &CMP_PLAINTEXT_SECRET,
-                        file,
-                        pos,
-                        format!(
-                            "service `{name}`: environment {key} holds {}; use secrets or ${{VAR}} from an uncommitted .env",
-                            kind.describe()
+                    crate::util::mark_secret(
+                        sink.hit(
+                            &CMP_PLAINTEXT_SECRET,
+                            file,
+                            pos,
+                            format!(
+                                "service `{name}`: environment {key} holds {}; use secrets or ${{VAR}} from an uncommitted .env",
+                                kind.describe()
+                            ),
                         ),
+                        &value,
+                        kind,
                     );
                 }
             }

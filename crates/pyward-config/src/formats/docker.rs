@@ -145,14 +145,18 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
             "ARG" => {
                 for (k, v) in env_pairs(&ins.rest) {
                     if let Some(kind) = secret(&k, &v) {
-                        sink.hit(
-                            &DKR_SECRET,
-                            file,
-                            pos,
-                            format!(
-                                "ARG {k} holds {}: build args are kept in the image history",
-                                kind.describe()
+                        crate::util::mark_secret(
+                            sink.hit(
+                                &DKR_SECRET,
+                                file,
+                                pos,
+                                format!(
+                                    "ARG {k} holds {}: build args are kept in the image history",
+                                    kind.describe()
+                                ),
                             ),
+                            &v,
+                            kind,
                         );
                     }
                     if !v.is_empty() {
@@ -286,14 +290,18 @@ pub fn audit(path: Option<&Path>, roots: &Roots, text: &str, file: &str, sink: &
                         vars.insert(k.clone(), v.clone());
                     }
                     if let Some(kind) = secret(&k, &v) {
-                        sink.hit(
-                            &DKR_SECRET,
-                            file,
-                            pos,
-                            format!(
-                                "ENV {k} holds {}: it is baked into every layer",
-                                kind.describe()
+                        crate::util::mark_secret(
+                            sink.hit(
+                                &DKR_SECRET,
+                                file,
+                                pos,
+                                format!(
+                                    "ENV {k} holds {}: it is baked into every layer",
+                                    kind.describe()
+                                ),
                             ),
+                            &v,
+                            kind,
                         );
                     }
                     app::check_env(sink, file, pos, &k, &v);

@@ -851,11 +851,15 @@ pub fn audit_dotenv(text: &str, file: &str, mode: Option<u32>, sink: &mut Sink) 
                 }
             } else {
                 any_secret = true;
-                sink.hit(
-                    &ENV_SECRET,
-                    file,
-                    pos,
-                    format!("{k} holds {} (value redacted)", kind.describe()),
+                crate::util::mark_secret(
+                    sink.hit(
+                        &ENV_SECRET,
+                        file,
+                        pos,
+                        format!("{k} holds {} (value redacted)", kind.describe()),
+                    ),
+                    v,
+                    kind,
                 );
             }
         }

@@ -379,14 +379,18 @@ fn container(c: &Node, pod_sc: Option<&Node>, what: &str, file: &str, sink: &mut
         if let Some(v) = e.get("value") {
             let value = v.str().unwrap_or("");
             if let Some(kind) = secret(name, value) {
-                sink.hit(
-                    &K8S_LITERAL_SECRET,
-                    file,
-                    v.pos,
-                    format!(
-                        "{who}: env {name} holds {}; use a Secret and valueFrom.secretKeyRef",
-                        kind.describe()
+                crate::util::mark_secret(
+                    sink.hit(
+                        &K8S_LITERAL_SECRET,
+                        file,
+                        v.pos,
+                        format!(
+                            "{who}: env {name} holds {}; use a Secret and valueFrom.secretKeyRef",
+                            kind.describe()
+                        ),
                     ),
+                    value,
+                    kind,
                 );
             }
             app::check_env(sink, file, v.pos, name, value);

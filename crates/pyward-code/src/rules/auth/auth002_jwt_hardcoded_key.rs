@@ -46,13 +46,15 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
     if let Some(key) = key
         && let Some(value) = checker.literal_string(key).filter(|v| !v.is_empty())
     {
-        checker.report(
-            &RULE,
-            key.range(),
-            format!(
-                "JWT key is hard-coded (`{}`)",
-                crate::secrets::redact(&value)
-            ),
-        );
+        checker
+            .report(
+                &RULE,
+                key.range(),
+                format!(
+                    "JWT key is hard-coded (`{}`)",
+                    crate::secrets::redact(&value)
+                ),
+            )
+            .secret(&value, true);
     }
 }

@@ -41,14 +41,16 @@ fn literal<'a>(checker: &Checker<'a>, e: &'a Expr) -> Option<String> {
 }
 
 fn report<'a>(checker: &mut Checker<'a>, range: TextRange, value: &str) {
-    checker.report(
-        &RULE,
-        range,
-        format!(
-            "Flask SECRET_KEY is hard-coded (`{}`)",
-            crate::secrets::redact(value)
-        ),
-    );
+    checker
+        .report(
+            &RULE,
+            range,
+            format!(
+                "Flask SECRET_KEY is hard-coded (`{}`)",
+                crate::secrets::redact(value)
+            ),
+        )
+        .secret(value, true);
 }
 
 fn check_stmt<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {

@@ -54,18 +54,24 @@ fn check_assign<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
     for target in &assign.targets {
         match target {
             Expr::Name(n) if is_password_name(n.id.as_str()) => {
-                checker.report(&RULE, assign.value.range(), message(value));
+                checker
+                    .report(&RULE, assign.value.range(), message(value))
+                    .secret(value, false);
                 return;
             }
             Expr::Attribute(a) if is_password_name(a.attr.as_str()) => {
-                checker.report(&RULE, assign.value.range(), message(value));
+                checker
+                    .report(&RULE, assign.value.range(), message(value))
+                    .secret(value, false);
                 return;
             }
             Expr::Subscript(s) => {
                 if let Some(key) = ast::string_value(&s.slice)
                     && is_password_name(key)
                 {
-                    checker.report(&RULE, s.slice.range(), message(value));
+                    checker
+                        .report(&RULE, s.slice.range(), message(value))
+                        .secret(value, false);
                     return;
                 }
             }
@@ -89,7 +95,10 @@ fn check_expr<'a>(checker: &mut Checker<'a>, expr: &'a Expr) {
                 }
                 match &item.value {
                     Expr::StringLiteral(v) => {
-                        checker.report(&RULE, key.range(), message(v.value.to_str()));
+                        let value = v.value.to_str();
+                        checker
+                            .report(&RULE, key.range(), message(value))
+                            .secret(value, false);
                     }
                     Expr::BytesLiteral(_) => {
                         checker.report(
@@ -114,7 +123,9 @@ fn check_expr<'a>(checker: &mut Checker<'a>, expr: &'a Expr) {
             if let Some(first) = c.comparators.first()
                 && let Some(v) = ast::string_value(first)
             {
-                checker.report(&RULE, first.range(), message(v));
+                checker
+                    .report(&RULE, first.range(), message(v))
+                    .secret(v, false);
             }
         }
         _ => {}

@@ -47,14 +47,16 @@ fn check<'a>(checker: &mut Checker<'a>, call: &Call<'a>) {
             continue;
         };
         if is_password_name(name) {
-            checker.report(
-                &RULE,
-                kw.value.range(),
-                format!(
-                    "Possible hard-coded password: `{}`",
-                    crate::secrets::redact(value)
-                ),
-            );
+            checker
+                .report(
+                    &RULE,
+                    kw.value.range(),
+                    format!(
+                        "Possible hard-coded password: `{}`",
+                        crate::secrets::redact(value)
+                    ),
+                )
+                .secret(value, false);
             return;
         }
     }

@@ -45,14 +45,16 @@ fn check<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
             continue;
         };
         if is_password_name(name) {
-            checker.report(
-                &RULE,
-                f.name.range(),
-                format!(
-                    "Possible hard-coded password: `{}`",
-                    crate::secrets::redact(value)
-                ),
-            );
+            checker
+                .report(
+                    &RULE,
+                    f.name.range(),
+                    format!(
+                        "Possible hard-coded password: `{}`",
+                        crate::secrets::redact(value)
+                    ),
+                )
+                .secret(value, false);
             return;
         }
     }

@@ -53,6 +53,7 @@ fn check<'a>(checker: &mut Checker<'a>, expr: &'a Expr) {
         let unverified = m.kind == "GitHub token" && !m.verified;
         let range = secret_range(checker.source, expr.range(), secret);
         let d = checker.report(&RULE, range, msg);
+        d.secret(secret, true);
         if unverified {
             d.confidence(Confidence::Low);
         }

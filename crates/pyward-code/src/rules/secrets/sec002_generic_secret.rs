@@ -59,7 +59,9 @@ fn candidate<'a>(checker: &mut Checker<'a>, name: &str, value: &'a Expr) {
     if crate::secrets::is_generic_secret(name, text)
         && crate::secrets::find_provider_secrets(text).is_empty()
     {
-        checker.report(&RULE, value.range(), message(name, text));
+        checker
+            .report(&RULE, value.range(), message(name, text))
+            .secret(text, false);
     }
 }
 
