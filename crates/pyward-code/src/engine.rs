@@ -466,7 +466,7 @@ fn to_finding(path: &str, lines: &Lines<'_>, d: &Diagnostic) -> Finding {
         f = f.with_meta(k, v);
     }
     if let Some((secret, specific)) = &d.secret {
-        f = f.with_secret(&pyward_secrets::secret_identity(secret), *specific);
+        f = f.with_secret(pyward_secrets::secret_identity(secret), *specific);
     }
     f
 }
