@@ -6,6 +6,7 @@
 
 pub mod finding;
 pub mod fs;
+pub mod inventory;
 mod macros;
 pub mod names;
 pub mod project_config;
@@ -15,6 +16,7 @@ pub mod severity;
 pub mod suppress;
 pub mod testpaths;
 
+pub use inventory::{Inventory, InventoryFile, InventoryOptions, SkipReason, Skipped};
 pub use finding::{
     ConfigOrigin, ConfigUsed, Edit, Finding, Fix, Location, Position, Report, ScanError, Span,
     Suppressed, SuppressionKind,
