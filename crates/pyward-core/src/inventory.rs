@@ -9,7 +9,7 @@
 //! - **Hidden files are walked** (`.env`, `.github/…`, `.pre-commit-config.yaml`), except the
 //!   directories in [`NEVER_WALKED`].
 //! - **Directories that are never project code** ([`NEVER_WALKED`], and any directory holding a
-//!   `CACHEDIR.TAG`, such as Cargo's `target/`) are not descended into.
+//!   `CACHEDIR.TAG`) are not descended into.
 //! - **Environments** ([`ENVIRONMENT_DIRS`], or any directory holding a `pyvenv.cfg`) are skipped,
 //!   or with [`InventoryOptions::include_venvs`] walked and their files marked
 //!   [`InventoryFile::in_venv`].
@@ -38,10 +38,11 @@ use serde::{Deserialize, Serialize};
 use crate::ScanError;
 use crate::fs::{ReadError, Root};
 
-/// Directories never walked: version-control metadata, bytecode, tool caches and JavaScript
-/// packages. The union of what the three walkers of `deps`, `code` and `config` skipped.
+/// Directories never walked: version-control metadata, bytecode, tool caches, build output
+/// (`target`) and JavaScript packages. The union of what the three walkers of `deps`, `code` and `config` skipped.
 pub const NEVER_WALKED: &[&str] = &[
     ".git",
+    "target",
     ".hg",
     ".svn",
     "__pycache__",
