@@ -77,8 +77,13 @@ pub fn select(inv: &Inventory, opts: &CodeOptions, report: &mut Report) -> Vec<F
     for s in &inv.skipped {
         let explicit = inv.roots.get(s.root).is_some_and(|r| r.is_file());
         if !(explicit || wanted(s.name())) {
-            if matches!(s.reason, SkipReason::OutsideRoot | SkipReason::Unreadable(_)) {
-                report.warnings.push(format!("{}: skipped: {}", s.path, reason(inv, s)));
+            if matches!(
+                s.reason,
+                SkipReason::OutsideRoot | SkipReason::Unreadable(_)
+            ) {
+                report
+                    .warnings
+                    .push(format!("{}: skipped: {}", s.path, reason(inv, s)));
             }
             continue;
         }
@@ -107,7 +112,9 @@ fn reason(inv: &Inventory, s: &pyward_core::Skipped) -> String {
                 .unwrap_or_default();
             format!("outside the scanned root {root}, not read")
         }
-        SkipReason::TooLarge { limit, .. } => format!("larger than the {limit}-byte limit, skipped"),
+        SkipReason::TooLarge { limit, .. } => {
+            format!("larger than the {limit}-byte limit, skipped")
+        }
         SkipReason::Unreadable(message) => message.clone(),
         other => other.to_string(),
     }

@@ -351,19 +351,25 @@ impl Inventory {
 fn build_excludes(patterns: &[String], warnings: &mut Vec<String>) -> Gitignore {
     let mut b = GitignoreBuilder::new("");
     for pattern in patterns {
-        if let Err(e) = b.add_line(None, pattern) {
-            warnings.push(format!("exclude: invalid pattern `{pattern}`: {e} (ignored)"));
+        // Checked one by one, so one bad pattern does not drop the others.
+        let mut one = GitignoreBuilder::new("");
+        let checked = one
+            .add_line(None, pattern)
+            .map_err(|e| e.to_string())
+            .and_then(|one| one.build().map(drop).map_err(|e| e.to_string()));
+        match checked {
+            Ok(()) => {
+                let _ = b.add_line(None, pattern);
+            }
+            Err(e) => warnings.push(format!(
+                "exclude: invalid pattern `{pattern}`: {e} (ignored)"
+            )),
         }
     }
     b.build().unwrap_or_else(|_| Gitignore::empty())
 }
 
-fn walk_dir(
-    index: usize,
-    dir: &Path,
-    options: &InventoryOptions,
-    excludes: &Gitignore,
-) -> Found {
+fn walk_dir(index: usize, dir: &Path, options: &InventoryOptions, excludes: &Gitignore) -> Found {
     let confined = match Root::new(dir) {
         Ok(r) => r,
         Err(e) => {
@@ -399,10 +405,7 @@ fn walk_dir(
             }
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
             let rel = rel_of(entry.path(), &root_owned);
-            if filter_excludes
-                .matched(Path::new(&rel), is_dir)
-                .is_ignore()
-            {
+            if filter_excludes.matched(Path::new(&rel), is_dir).is_ignore() {
                 return false;
             }
             if !is_dir {
@@ -444,10 +447,7 @@ fn walk_dir(
             }
         }
         local.files.reserve(64);
-        let mut flush = Flush {
-            local,
-            into: found,
-        };
+        let mut flush = Flush { local, into: found };
         Box::new(move |entry| {
             visit(index, &root_dir, &confined, max, entry, &mut flush.local);
             ignore::WalkState::Continue
@@ -508,7 +508,8 @@ fn visit(
                     return;
                 }
                 Err(e) => {
-                    out.skipped.push(skip(SkipReason::Unreadable(e.to_string())));
+                    out.skipped
+                        .push(skip(SkipReason::Unreadable(e.to_string())));
                     return;
                 }
             },

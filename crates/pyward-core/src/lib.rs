@@ -16,11 +16,11 @@ pub mod severity;
 pub mod suppress;
 pub mod testpaths;
 
-pub use inventory::{Inventory, InventoryFile, InventoryOptions, SkipReason, Skipped};
 pub use finding::{
     ConfigOrigin, ConfigUsed, Edit, Finding, Fix, Location, Position, Report, ScanError, Span,
     Suppressed, SuppressionKind,
 };
+pub use inventory::{Inventory, InventoryFile, InventoryOptions, SkipReason, Skipped};
 pub use names::{normalize_package_name, relative_path};
 pub use project_config::{ConfigError, IgnoreEntry, ProjectConfig};
 pub use rule::{Registry, RuleMeta};
