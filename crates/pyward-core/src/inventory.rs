@@ -211,12 +211,16 @@ fn human(bytes: u64) -> String {
 
 /// A path as reports show it: `/`-separated, no leading `./`.
 pub fn display(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    let mut s = s.as_str();
+    let lossy = path.to_string_lossy();
+    let mut s: &str = &lossy;
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
     }
-    s.to_string()
+    if cfg!(windows) {
+        s.replace('\\', "/")
+    } else {
+        s.to_string()
+    }
 }
 
 fn rel_of(path: &Path, root: &Path) -> String {
@@ -404,9 +408,14 @@ fn walk_dir(index: usize, dir: &Path, options: &InventoryOptions, excludes: &Git
                 return true;
             }
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            let rel = rel_of(entry.path(), &root_owned);
-            if filter_excludes.matched(Path::new(&rel), is_dir).is_ignore() {
-                return false;
+            if !filter_excludes.is_empty() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(&root_owned)
+                    .unwrap_or(entry.path());
+                if filter_excludes.matched(rel, is_dir).is_ignore() {
+                    return false;
+                }
             }
             if !is_dir {
                 return true;
@@ -419,7 +428,7 @@ fn walk_dir(index: usize, dir: &Path, options: &InventoryOptions, excludes: &Git
                     return false;
                 }
                 if let Ok(mut f) = filter_found.lock() {
-                    f.venvs.insert(rel);
+                    f.venvs.insert(rel_of(entry.path(), &root_owned));
                 }
             }
             true
