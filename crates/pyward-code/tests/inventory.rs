@@ -59,7 +59,7 @@ fn skipped_python_files_are_reported_with_their_reason() {
             .success()
     );
     let inv = Inventory::walk(
-        &[r.clone()],
+        std::slice::from_ref(&r),
         &InventoryOptions {
             max_file_size: 100,
             ..InventoryOptions::default()
