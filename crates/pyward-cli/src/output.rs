@@ -62,6 +62,7 @@ impl Prepared {
         paths: &[PathBuf],
         config: &ProjectConfig,
         exclude: &[String],
+        include_venvs: bool,
         progress: &dyn Progress,
     ) -> Result<Prepared> {
         let paths = if paths.is_empty() {
@@ -72,7 +73,10 @@ impl Prepared {
         let test_paths = config.test_paths()?;
         let options = InventoryOptions {
             exclude: config.exclude.iter().chain(exclude).cloned().collect(),
-            ..InventoryOptions::default()
+            // The largest limit any analyzer reads; each narrows the walk to its own.
+            max_file_size: pyward_core::fs::MAX_FILE_SIZE.max(pyward_code::MAX_FILE_BYTES as u64),
+            include_venvs,
+            threads: None,
         };
         progress.start("inventory", None);
         let inventory = Inventory::walk(&paths, &options);

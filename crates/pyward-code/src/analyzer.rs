@@ -43,7 +43,13 @@ impl Analyzer for CodeAnalyzer {
         options.profile = self.profile;
         options.test_paths = scope.test_paths.clone();
 
-        let mut report = crate::scan(scope.paths, &options);
+        // The shared walk, narrowed to this analyzer's excludes and limits (a walk of its own
+        // only when the shared one cannot answer, e.g. `include-venvs` in the section).
+        let wanted = crate::inventory_options(&options);
+        let mut report = match scope.inventory.narrowed(&wanted) {
+            Some(inventory) => crate::scan_inventory(&inventory, &options),
+            None => crate::scan(scope.paths, &options),
+        };
         report.errors.extend(errors);
         if options.profile == Profile::Pyward {
             // One secret at one place is one finding (a GitHub token under `PASSWORD = …` is

@@ -38,7 +38,9 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use pyward_core::{Finding, Report, RuleMeta, RuleSelector, ScanError, TestPaths};
+use pyward_core::{
+    Finding, Inventory, InventoryOptions, Report, RuleMeta, RuleSelector, ScanError, TestPaths,
+};
 
 use crate::checker::RuleSet;
 use crate::engine::FileSettings;
@@ -327,14 +329,32 @@ fn check_text_file(
 /// `Report.errors`, unparseable ones `PY000` findings; `Report.inputs` lists the files checked
 /// and `Report.suppressed` the findings silenced by comments.
 pub fn scan(paths: &[PathBuf], opts: &CodeOptions) -> Report {
+    let inv = Inventory::walk(paths, &inventory_options(opts));
+    scan_inventory(&inv, opts)
+}
+
+/// The walk `pyward code` needs on its own: its excludes, venv choice and threads, and its
+/// per-file size limit ([`MAX_FILE_BYTES`]).
+pub fn inventory_options(opts: &CodeOptions) -> InventoryOptions {
+    InventoryOptions {
+        exclude: opts.exclude.clone(),
+        max_file_size: MAX_FILE_BYTES as u64,
+        include_venvs: opts.include_venvs,
+        threads: opts.threads,
+    }
+}
+
+/// Checks the Python files of an inventory (and its text files with `scan_text_files`).
+/// `opts.exclude` is not applied here: the inventory already did.
+pub fn scan_inventory(inv: &Inventory, opts: &CodeOptions) -> Report {
     let mut report = Report::new("code");
     let set = rule_set(opts);
     let pfi = PerFileIgnores::new(opts, &mut report.warnings);
-    let walked = walk::collect(paths, opts, &mut report.warnings);
-    report.errors.extend(walked.errors);
-    let projects: Vec<django::Project> = paths
+    let files = walk::select(inv, opts, &mut report);
+    let projects: Vec<django::Project> = inv
+        .roots
         .iter()
-        .filter_map(|p| django::Project::new(p, walked.files.iter().map(|f| f.path.as_path())))
+        .filter_map(|p| django::Project::new(p, files.iter().map(|f| f.path.as_path())))
         .collect();
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -387,8 +407,8 @@ pub fn scan(paths: &[PathBuf], opts: &CodeOptions) -> Report {
         (file.display.clone(), result, links)
     };
     let results: Vec<Outcome> = match &pool {
-        Ok(pool) => pool.install(|| walked.files.par_iter().map(work).collect()),
-        Err(_) => engine::with_big_stack(|| walked.files.iter().map(work).collect()),
+        Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
+        Err(_) => engine::with_big_stack(|| files.iter().map(work).collect()),
     };
 
     let mut lines = 0usize;

@@ -49,7 +49,16 @@ impl Analyzer for ConfigAnalyzer {
             }
         }
         let existing: Vec<PathBuf> = scope.paths.iter().filter(|p| p.exists()).cloned().collect();
-        crate::scan(&existing, &options, &mut report);
+        // The shared walk, narrowed to this analyzer's excludes and size limit.
+        match scope
+            .inventory
+            .narrowed(&crate::inventory_options(&options))
+        {
+            Some(inventory) if existing.len() == scope.paths.len() => {
+                crate::scan_inventory(&inventory, &options, &mut report)
+            }
+            _ => crate::scan(&existing, &options, &mut report),
+        }
         report.normalize();
         pyward_core::dedupe(&mut report.findings);
         // Paths here are relative to the scanned directory, as `test-paths` patterns are.

@@ -39,7 +39,10 @@ pub mod util;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use pyward_core::{Finding, Report, RuleSelector, ScanError};
+use pyward_core::{
+    Finding, Inventory, InventoryFile, InventoryOptions, Report, RuleSelector, ScanError,
+    SkipReason, Skipped,
+};
 use serde::Deserialize;
 
 pub use analyzer::ConfigAnalyzer;
@@ -74,21 +77,6 @@ pub struct ConfigOptions {
     pub selector: RuleSelector,
 }
 
-/// Directories never worth descending into.
-const SKIP_DIRS: &[&str] = &[
-    ".git",
-    ".hg",
-    ".svn",
-    "node_modules",
-    "target",
-    ".venv",
-    "venv",
-    "__pycache__",
-    ".tox",
-    ".mypy_cache",
-    ".ruff_cache",
-];
-
 struct Candidate {
     path: PathBuf,
     kind: ConfigKind,
@@ -103,10 +91,41 @@ struct Candidate {
 /// `report`. Paths in the report are relative to the scanned directory (for a file, to the
 /// current directory).
 pub fn scan(paths: &[PathBuf], options: &ConfigOptions, report: &mut Report) {
+    let inv = Inventory::walk(paths, &inventory_options(options));
+    scan_inventory(&inv, options, report);
+}
+
+/// The walk `pyward config` needs on its own: its excludes and its per-file size limit.
+pub fn inventory_options(options: &ConfigOptions) -> InventoryOptions {
+    InventoryOptions {
+        exclude: options.exclude.clone(),
+        max_file_size: source::MAX_FILE_SIZE,
+        ..InventoryOptions::default()
+    }
+}
+
+/// Audits the configuration files of an inventory: files are classified by name, then by
+/// content. Explicit file arguments (`inv.roots` that are not directories) are audited
+/// whatever their name. `options.exclude` is not applied here: the inventory already did.
+pub fn scan_inventory(inv: &Inventory, options: &ConfigOptions, report: &mut Report) {
+    report.warnings.extend(inv.warnings.iter().cloned());
+    // Explicit arguments are read (and refused with a reason) below.
+    let explicit: BTreeSet<String> = inv
+        .roots
+        .iter()
+        .filter(|p| !p.is_dir())
+        .map(|p| pyward_core::inventory::display(p))
+        .collect();
+    report.errors.extend(
+        inv.errors
+            .iter()
+            .filter(|e| !explicit.contains(&e.path))
+            .cloned(),
+    );
     let mut candidates: Vec<Candidate> = Vec::new();
-    for path in paths {
+    for (index, path) in inv.roots.iter().enumerate() {
         if path.is_dir() {
-            discover(path, options, report, &mut candidates);
+            discover(inv, index, path, options, report, &mut candidates);
         } else {
             let base = PathBuf::from(".");
             let display = relative(path, &base);
@@ -302,52 +321,51 @@ fn file_mode(_path: &Path) -> Option<u32> {
     None
 }
 
-fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut Vec<Candidate>) {
+/// One entry of a scanned directory, in inventory order.
+enum Entry<'a> {
+    File(&'a InventoryFile),
+    Skipped(&'a Skipped),
+}
+
+fn discover(
+    inv: &Inventory,
+    index: usize,
+    dir: &Path,
+    options: &ConfigOptions,
+    report: &mut Report,
+    out: &mut Vec<Candidate>,
+) {
     let root = options
         .root
         .clone()
         .or_else(|| dir.join("etc").is_dir().then(|| dir.to_path_buf()));
-    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
-    for pattern in &options.exclude {
-        if let Err(err) = overrides.add(&format!("!{pattern}")) {
-            report
-                .warnings
-                .push(format!("--exclude {pattern}: {err} (ignored)"));
-        }
-    }
     // Reads stay inside the scanned directory (and the `--root` tree, if given).
     let roots = Roots::new([dir].into_iter().chain(options.root.as_deref()));
-    let mut walker = ignore::WalkBuilder::new(dir);
-    walker
-        .standard_filters(false)
-        // Symbolic links are never followed by the walk: a link to a file inside the tree is
-        // read through its confined real path below, anything leaving the tree is skipped.
-        .follow_links(false)
-        .filter_entry(|e| {
-            !(e.file_type().is_some_and(|t| t.is_dir())
-                && e.file_name()
-                    .to_str()
-                    .is_some_and(|n| SKIP_DIRS.contains(&n)))
-        });
-    if let Ok(ov) = overrides.build() {
-        walker.overrides(ov);
-    }
+    let mut entries: Vec<(&str, Entry)> = inv
+        .files
+        .iter()
+        .filter(|f| f.root == index && !f.in_venv)
+        .map(|f| (f.rel.as_str(), Entry::File(f)))
+        .chain(
+            inv.skipped
+                .iter()
+                .filter(|s| s.root == index)
+                .map(|s| (s.rel.as_str(), Entry::Skipped(s))),
+        )
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
     let mut seen = BTreeSet::new();
-    for entry in walker.build() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let (path, message) = walk_error(&err, dir);
-                report.errors.push(ScanError {
-                    path: relative(&path, dir),
-                    message,
-                });
-                continue;
-            }
-        };
-        let path = entry.path().to_path_buf();
+    for (rel, entry) in entries {
+        let path = dir.join(rel);
         let could_be_config = || detect_by_name(&path).is_some() || kind::sniffable(&path);
-        if entry.path_is_symlink() {
+        let symlink = match entry {
+            Entry::File(f) => f.link_target.is_some(),
+            Entry::Skipped(s) => matches!(
+                s.reason,
+                SkipReason::OutsideRoot | SkipReason::Unreadable(_)
+            ),
+        };
+        if symlink {
             // An absolute link inside a filesystem tree (`sites-enabled/x ->
             // /etc/nginx/sites-available/x`) points into the tree: its target is walked on its
             // own.
@@ -370,6 +388,9 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
                             relative(&path, dir)
                         ));
                     } else if could_be_config() {
+                        if let Entry::Skipped(s) = entry {
+                            report.skipped.push(s.clone());
+                        }
                         report.errors.push(ScanError {
                             path: relative(&path, dir),
                             message: "symbolic link to a file outside the scanned root, skipped (not followed)".into(),
@@ -380,6 +401,9 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
                 Err(err) => {
                     // A dangling symlink only matters if it names a configuration file.
                     if detect_by_name(&path).is_some() {
+                        if let Entry::Skipped(s) = entry {
+                            report.skipped.push(s.clone());
+                        }
                         report.errors.push(ScanError {
                             path: relative(&path, dir),
                             message: format!("symbolic link: {}", err.reason()),
@@ -388,8 +412,21 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
                     continue;
                 }
             }
-        } else if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
+        }
+        if let Entry::Skipped(s) = entry {
+            match s.reason {
+                // Over the size limit: the read below refuses it with the reason.
+                SkipReason::TooLarge { .. } if could_be_config() => {
+                    report.skipped.push(s.clone());
+                }
+                // A FIFO, socket or device is never opened.
+                _ => {
+                    if could_be_config() {
+                        report.skipped.push(s.clone());
+                    }
+                    continue;
+                }
+            }
         }
         if let Ok(canon) = std::fs::canonicalize(&path)
             && !seen.insert(canon)
@@ -426,18 +463,6 @@ fn discover(dir: &Path, options: &ConfigOptions, report: &mut Report, out: &mut 
             roots: roots.clone(),
             text,
         });
-    }
-}
-
-fn walk_error(err: &ignore::Error, dir: &Path) -> (PathBuf, String) {
-    match err {
-        ignore::Error::WithPath { path, err } => (path.clone(), err.to_string()),
-        ignore::Error::WithDepth { err, .. } => walk_error(err, dir),
-        ignore::Error::Loop { child, ancestor } => (
-            child.clone(),
-            format!("symbolic link loop (points back to {})", ancestor.display()),
-        ),
-        other => (dir.to_path_buf(), other.to_string()),
     }
 }
 

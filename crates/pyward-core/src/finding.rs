@@ -357,6 +357,10 @@ pub struct Report {
     pub warnings: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<Suppressed>,
+    /// Files of this analyzer's kind that the walk left out, with the reason (too large,
+    /// outside the root, not a regular file…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<crate::inventory::Skipped>,
     /// Inputs analyzed (files, environments, URLs), relative to the scan root where possible.
     #[serde(default)]
     pub inputs: Vec<String>,

@@ -26,7 +26,7 @@ pub use finding::{
 pub use identity::{
     Identity, SecretMark, dedupe, fingerprint, fingerprint_at, identify_in_source, secret_hash,
 };
-pub use inventory::{Inventory, InventoryOptions};
+pub use inventory::{Inventory, InventoryFile, InventoryOptions, SkipReason, Skipped};
 pub use names::{normalize_package_name, relative_path};
 pub use project_config::{ConfigError, IgnoreEntry, ProjectConfig};
 pub use rule::{Registry, RuleMeta};

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use pyward_core::fs::Root;
 use pyward_core::{
-    Analyzer, Report, RuleMeta, RuleSelector, ScanError, Scope, Severity, TestPaths,
+    Analyzer, Inventory, Report, RuleMeta, RuleSelector, ScanError, Scope, Severity, TestPaths,
 };
 use pyward_manifest::{DepState, Manifest, ManifestError, ManifestKind, Platform, Target};
 
@@ -64,6 +64,9 @@ pub struct AuditOptions {
     pub fail_on_empty: bool,
     /// How findings of unknown severity count against `fail-on`.
     pub unknown_severity: Severity,
+    /// The shared walk of a single scanned directory, when the caller has one: discovery then
+    /// reads it instead of walking again.
+    pub inventory: Option<Inventory>,
 }
 
 impl Default for AuditOptions {
@@ -88,6 +91,7 @@ impl Default for AuditOptions {
             include_tests: false,
             fail_on_empty: false,
             unknown_severity: Severity::High,
+            inventory: None,
         }
     }
 }
@@ -202,6 +206,13 @@ impl DepsAnalyzer {
         options.include_tests = scope.include_tests;
         options.fail_on_empty |= scope.fail_on_empty;
         options.unknown_severity = self.unknown_severity.unwrap_or(options.unknown_severity);
+        if let [dir] = &options.paths[..]
+            && scope.inventory.roots == [dir.clone()]
+            && dir.is_dir()
+        {
+            let wanted = pyward_manifest::discover_options(&options.exclude);
+            options.inventory = scope.inventory.narrowed(&wanted);
+        }
         Ok(options)
     }
 
@@ -249,8 +260,17 @@ impl Analyzer for DepsAnalyzer {
 
 /// Manifest files under `dir`, or the errors met finding them. The one discovery call, kept
 /// apart so a shared inventory can replace it.
-fn discover(dir: &Path, exclude: &[String]) -> Vec<Result<PathBuf, ManifestError>> {
-    pyward_manifest::discover(dir, exclude)
+fn discover(
+    dir: &Path,
+    exclude: &[String],
+    inventory: Option<&Inventory>,
+) -> Vec<Result<PathBuf, ManifestError>> {
+    match inventory {
+        Some(inv) if inv.roots == [dir.to_path_buf()] => {
+            pyward_manifest::discover_in(dir, inv, true)
+        }
+        _ => pyward_manifest::discover(dir, exclude),
+    }
 }
 
 /// Runs the whole audit. Problems with single inputs are errors in the report (the rest is still
@@ -273,7 +293,7 @@ pub fn run(options: &AuditOptions) -> Result<AuditOutcome, DepsError> {
     let mut files: Vec<PathBuf> = Vec::new();
     for path in &paths {
         if path.is_dir() {
-            for found in discover(path, &options.exclude) {
+            for found in discover(path, &options.exclude, options.inventory.as_ref()) {
                 match found {
                     Ok(file) => files.push(file),
                     Err(err) => report.errors.push(scan_error(&err, &root)),

@@ -1,28 +1,12 @@
-//! Finding manifest files under a directory.
+//! Finding manifest files: the files of the shared [`Inventory`] whose name is a manifest or
+//! lockfile. The walk, its ignore rules, skip list, excludes and symlink policy are
+//! [`pyward_core::inventory`]'s.
 
 use std::path::{Path, PathBuf};
 
-use ignore::WalkBuilder;
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use pyward_core::{Inventory, InventoryOptions, Skipped};
 
 use crate::ManifestError;
-
-/// Directory names never descended into.
-const SKIP_DIRS: &[&str] = &[
-    ".git",
-    ".hg",
-    ".svn",
-    "node_modules",
-    "site-packages",
-    "__pycache__",
-    ".tox",
-    ".nox",
-    "target",
-    ".venv",
-    ".mypy_cache",
-    ".pytest_cache",
-    ".ruff_cache",
-];
 
 /// Options for [`discover_with`].
 #[derive(Debug, Clone, Default)]
@@ -72,107 +56,109 @@ pub fn is_manifest_name(path: &Path) -> bool {
         || (lower.starts_with("requirements") && lower.ends_with(".in"))
 }
 
-fn build_excludes(root: &Path, exclude: &[String]) -> Result<Gitignore, ManifestError> {
-    let mut b = GitignoreBuilder::new(root);
-    for pat in exclude {
-        b.add_line(None, pat).map_err(|e| ManifestError::Walk {
-            path: root.to_path_buf(),
-            message: format!("invalid exclude pattern `{pat}`: {e}"),
-        })?;
-    }
-    b.build().map_err(|e| ManifestError::Walk {
-        path: root.to_path_buf(),
-        message: format!("invalid exclude patterns: {e}"),
-    })
+/// The files of `inv` whose name is a manifest or lockfile (see [`is_manifest_name`]), outside
+/// virtual environments, in inventory order. A symlink inside its root is included (parse it
+/// with [`crate::parse_file_in`], which reads it through its confined target).
+pub fn manifests_in(inv: &Inventory) -> Vec<PathBuf> {
+    inv.files
+        .iter()
+        .filter(|f| !f.in_venv && is_manifest_name(&f.path))
+        .map(|f| f.path.clone())
+        .collect()
 }
 
-/// Finds manifest files under `root`, honouring `.gitignore` (only inside a git repository;
-/// `.ignore` files are not honoured, so a stray file cannot hide manifests) and skipping
-/// virtualenvs, `node_modules`, `site-packages`, caches and build directories.
+/// The `.py` files of `inv` that hold a PEP 723 `# /// script` block (read bounded).
+pub fn scripts_in(inv: &Inventory) -> Vec<PathBuf> {
+    inv.files
+        .iter()
+        .filter(|f| {
+            !f.in_venv
+                && f.link_target.is_none()
+                && f.path.extension().is_some_and(|x| x == "py")
+                && script_candidate(&f.path)
+        })
+        .map(|f| f.path.clone())
+        .collect()
+}
+
+/// The manifest-named files the walk left out (a symlink out of the root, a FIFO, a file over
+/// the size limit), for `Report::skipped`.
+pub fn skipped_manifests(inv: &Inventory) -> Vec<&Skipped> {
+    inv.skipped
+        .iter()
+        .filter(|s| is_manifest_name(&skipped_path(inv, s)))
+        .collect()
+}
+
+fn skipped_path(inv: &Inventory, s: &Skipped) -> PathBuf {
+    match inv.roots.get(s.root) {
+        Some(root) if !root.is_file() => root.join(&s.rel),
+        _ => PathBuf::from(&s.rel),
+    }
+}
+
+/// Finds manifest files under `root` through [`Inventory::walk`]: `.gitignore` only inside a
+/// git work tree, never `.ignore`, virtualenvs, `node_modules`, `site-packages`, caches and
+/// build directories skipped.
 ///
-/// A manifest-named entry that is not a regular file (a symlink, a FIFO, a device) is returned
-/// too: parsing it through [`crate::parse_file_in`] audits a symlink whose target stays inside
-/// the root and refuses everything else with a reason, so nothing is skipped silently.
+/// A manifest-named entry the walk skipped (a symlink out of the root, a FIFO, a device, a file
+/// over the size limit) is returned too: parsing it through [`crate::parse_file_in`] refuses it
+/// with a reason, so nothing is skipped silently.
 pub fn discover_with(root: &Path, opts: &DiscoverOptions) -> Vec<Result<PathBuf, ManifestError>> {
-    let mut out = Vec::new();
     if let Err(e) = std::fs::metadata(root) {
-        out.push(Err(ManifestError::Io {
+        return vec![Err(ManifestError::Io {
             path: root.to_path_buf(),
             source: e,
-        }));
-        return out;
+        })];
     }
-    let excludes = match build_excludes(root, &opts.exclude) {
-        Ok(g) => g,
-        Err(e) => {
-            out.push(Err(e));
-            return out;
-        }
-    };
-    let root_buf = root.to_path_buf();
-    let filter_excludes = excludes.clone();
-    let walker = WalkBuilder::new(root)
-        .hidden(false)
-        .git_ignore(true)
-        .git_exclude(true)
-        .git_global(false)
-        .require_git(true)
-        .ignore(false)
-        .parents(false)
-        .follow_links(false)
-        .filter_entry(move |e| {
-            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            if e.depth() > 0 {
-                let rel = e.path().strip_prefix(&root_buf).unwrap_or(e.path());
-                if filter_excludes
-                    .matched_path_or_any_parents(rel, is_dir)
-                    .is_ignore()
-                {
-                    return false;
-                }
-            }
-            if !is_dir || e.depth() == 0 {
-                return true;
-            }
-            let name = e.file_name().to_string_lossy();
-            !(SKIP_DIRS.contains(&name.as_ref()) || e.path().join("pyvenv.cfg").is_file())
+    let inv = Inventory::walk(&[root.to_path_buf()], &discover_options(&opts.exclude));
+    discover_in(root, &inv, opts.scripts)
+}
+
+/// The walk discovery needs: `exclude` and the manifest size limit.
+pub fn discover_options(exclude: &[String]) -> InventoryOptions {
+    InventoryOptions {
+        exclude: exclude.to_vec(),
+        max_file_size: crate::MAX_FILE_SIZE,
+        ..InventoryOptions::default()
+    }
+}
+
+/// [`discover_with`] on an inventory already walked from `root` alone (its only root).
+pub fn discover_in(
+    root: &Path,
+    inv: &Inventory,
+    scripts: bool,
+) -> Vec<Result<PathBuf, ManifestError>> {
+    let mut out: Vec<Result<PathBuf, ManifestError>> =
+        manifests_in(&inv).into_iter().map(Ok).collect();
+    if scripts {
+        out.extend(scripts_in(inv).into_iter().map(Ok));
+    }
+    out.extend(
+        skipped_manifests(inv)
+            .into_iter()
+            .map(|s| Ok(skipped_path(inv, s))),
+    );
+    out.extend(inv.warnings.iter().map(|w| {
+        Err(ManifestError::Walk {
+            path: root.to_path_buf(),
+            message: w.clone(),
         })
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                let Some(ft) = e.file_type() else { continue };
-                if ft.is_dir() {
-                    continue;
-                }
-                let p = e.path();
-                let wanted = is_manifest_name(p)
-                    || (opts.scripts
-                        && ft.is_file()
-                        && p.extension().is_some_and(|x| x == "py")
-                        && script_candidate(p));
-                if wanted {
-                    out.push(Ok(p.to_path_buf()));
-                }
-            }
-            Err(err) => {
-                let path = match &err {
-                    ignore::Error::WithPath { path, .. } => path.clone(),
-                    _ => root.to_path_buf(),
-                };
-                out.push(Err(ManifestError::Walk {
-                    path,
-                    message: err.to_string(),
-                }));
-            }
-        }
-    }
+    }));
+    out.extend(inv.errors.iter().map(|e| {
+        Err(ManifestError::Walk {
+            path: PathBuf::from(&e.path),
+            message: e.message.clone(),
+        })
+    }));
     out.sort_by(|a, b| match (a, b) {
         (Ok(a), Ok(b)) => a.cmp(b),
         (Ok(_), Err(_)) => std::cmp::Ordering::Less,
         (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
         (Err(a), Err(b)) => a.path().cmp(b.path()),
     });
+    out.dedup_by(|a, b| matches!((a, b), (Ok(a), Ok(b)) if a == b));
     out
 }
 

@@ -28,7 +28,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use discover::{DiscoverOptions, discover, discover_with, is_manifest_name};
+pub use discover::{
+    DiscoverOptions, discover, discover_in, discover_options, discover_with, is_manifest_name,
+    manifests_in, scripts_in, skipped_manifests,
+};
 pub use environment::read_environment;
 pub use error::ManifestError;
 pub use markers::{Platform, Target, marker_applies};

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use pyward_core::finding::{Suppressed, SuppressionKind};
-use pyward_core::{ConfigUsed, Finding, Report, ScanError, Severity};
+use pyward_core::{ConfigUsed, Finding, Report, ScanError, Severity, Skipped};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -36,6 +36,10 @@ pub struct JsonOutput {
     pub warnings: Vec<String>,
     pub suppressed: Vec<JsonSuppressed>,
     pub inputs: Vec<String>,
+    /// Files left out with the reason (too large, outside the scanned root, not a regular
+    /// file); absent when none were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
     #[serde(default)]
     pub stats: BTreeMap<String, Value>,
 }
@@ -125,6 +129,7 @@ impl JsonOutput {
                 })
                 .collect(),
             inputs: report.inputs.clone(),
+            skipped: report.skipped.clone(),
             stats: report.stats.clone(),
         }
     }
@@ -144,6 +149,8 @@ struct JsonOutputRef<'a> {
     warnings: &'a [String],
     suppressed: SuppressedList<'a>,
     inputs: &'a [String],
+    #[serde(skip_serializing_if = "<[Skipped]>::is_empty")]
+    skipped: &'a [Skipped],
     stats: &'a BTreeMap<String, Value>,
 }
 
@@ -210,6 +217,7 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
         warnings: &report.warnings,
         suppressed: SuppressedList(&report.suppressed),
         inputs: &report.inputs,
+        skipped: &report.skipped,
         stats: &report.stats,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -128,6 +128,32 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
         wrote_any = true;
     }
 
+    // Files left out, with the reason: a few by default, all of them with --verbose.
+    const SKIPPED_SHOWN: usize = 10;
+    let shown = if opts.verbose {
+        report.skipped.len()
+    } else {
+        SKIPPED_SHOWN
+    };
+    for s in report.skipped.iter().take(shown) {
+        writeln!(
+            out,
+            "{} {}: {}",
+            p.paint(DIM, "skipped:"),
+            clean(&s.path),
+            clean(&s.reason.to_string())
+        )?;
+        wrote_any = true;
+    }
+    if report.skipped.len() > shown {
+        writeln!(
+            out,
+            "{} {} more files (-v lists them)",
+            p.paint(DIM, "skipped:"),
+            report.skipped.len() - shown
+        )?;
+    }
+
     if opts.verbose {
         for line in crate::areas::verbose_lines(report) {
             writeln!(out, "{}", p.paint(DIM, &clean(&line)))?;

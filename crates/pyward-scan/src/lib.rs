@@ -162,6 +162,7 @@ pub fn run(analyzers: &[Box<dyn Analyzer>], scope: &Scope<'_>) -> (Report, Vec<T
         merged.warnings.append(&mut report.warnings);
         merged.suppressed.append(&mut report.suppressed);
         merged.inputs.append(&mut report.inputs);
+        merged.skipped.append(&mut report.skipped);
         if !report.stats.is_empty() {
             let stats: serde_json::Map<String, Value> = report.stats.into_iter().collect();
             merged

@@ -22,7 +22,13 @@ pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
             ProfileArg::Bandit => Profile::Bandit,
         },
     };
-    let prepared = Prepared::new(&args.paths, &config, &args.exclude, &NoProgress)?;
+    let prepared = Prepared::new(
+        &args.paths,
+        &config,
+        &args.exclude,
+        args.include_venvs,
+        &NoProgress,
+    )?;
     let mut report = analyzer.run(&prepared.scope(&args.common, &config, &NoProgress));
     if let Some(level) = args.severity_level {
         report.findings.retain(|f| f.severity >= level);

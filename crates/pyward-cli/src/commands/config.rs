@@ -15,7 +15,7 @@ pub fn run(args: &ConfigArgs, registry: &Registry) -> Result<Status> {
         root: args.root.clone(),
         exclude: args.exclude.clone(),
     };
-    let prepared = Prepared::new(&args.paths, &config, &args.exclude, &NoProgress)?;
+    let prepared = Prepared::new(&args.paths, &config, &args.exclude, false, &NoProgress)?;
     let report = analyzer.run(&prepared.scope(&args.common, &config, &NoProgress));
     finish(report, &args.common, &config, registry, Severity::High)
 }

@@ -33,7 +33,7 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
         ignore_until_fixed: args.ignore_until_fixed,
         unknown_severity: args.unknown_severity,
     };
-    let prepared = Prepared::new(&args.paths, &config, &args.exclude, &NoProgress)?;
+    let prepared = Prepared::new(&args.paths, &config, &args.exclude, false, &NoProgress)?;
     let (outcome, options) = analyzer.audit(&prepared.scope(&args.common, &config, &NoProgress))?;
     // The fix plan goes to stdout when the report does not.
     let to_stdout = args.common.format == FormatArg::Text && args.common.output.is_none();

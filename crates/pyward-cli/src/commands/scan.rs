@@ -27,7 +27,7 @@ pub fn run(args: &ScanArgs, registry: &Registry) -> Result<Status> {
         Some(t) => t,
         None => &NoProgress,
     };
-    let prepared = Prepared::new(&args.paths, &config, &args.exclude, progress)?;
+    let prepared = Prepared::new(&args.paths, &config, &args.exclude, false, progress)?;
     let scope = prepared.scope(&args.common, &config, progress);
     let (mut report, timings) = pyward_scan::run(&analyzers, &scope);
     if let Some(t) = &terminal {
