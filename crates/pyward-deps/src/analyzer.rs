@@ -248,9 +248,12 @@ impl Analyzer for DepsAnalyzer {
             // so the other analyzers of a scan still report.
             Err(err) => {
                 let mut report = Report::new("deps");
+                // One line: "no advisory database at …; hint: run `pyward db update` …".
+                let text = err.to_string();
+                let lines: Vec<&str> = text.lines().map(str::trim).collect();
                 report.errors.push(ScanError {
                     path: String::new(),
-                    message: err.to_string(),
+                    message: lines.join("; "),
                 });
                 report
             }

@@ -163,12 +163,11 @@ pub fn run(analyzers: &[Box<dyn Analyzer>], scope: &Scope<'_>) -> (Report, Vec<T
         merged.suppressed.append(&mut report.suppressed);
         merged.inputs.append(&mut report.inputs);
         merged.skipped.append(&mut report.skipped);
-        if !report.stats.is_empty() {
-            let stats: serde_json::Map<String, Value> = report.stats.into_iter().collect();
-            merged
-                .stats
-                .insert(timing.analyzer.into(), Value::Object(stats));
-        }
+        // One entry per analyzer that ran, even without figures: the summary table lists them.
+        let stats: serde_json::Map<String, Value> = report.stats.into_iter().collect();
+        merged
+            .stats
+            .insert(timing.analyzer.into(), Value::Object(stats));
         timings.push(timing);
     }
     merged.stats.insert("test_findings".into(), in_tests.into());
