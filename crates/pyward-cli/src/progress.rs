@@ -42,19 +42,51 @@ impl TerminalProgress {
     }
 }
 
+/// A line for work of unknown size: a spinner and what it is doing.
+fn spinner_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {prefix:<10} {msg} {elapsed}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
+/// A line for work of known size: files done of the total, and a bar.
+fn bar_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {prefix:<10} {msg} {pos}/{len} {wide_bar} {elapsed}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
+impl TerminalProgress {
+    fn bar(&self, name: &str) -> Option<ProgressBar> {
+        self.bars.lock().ok().and_then(|b| b.get(name).cloned())
+    }
+}
+
 impl Progress for TerminalProgress {
     fn start(&self, analyzer: &str, total: Option<u64>) {
-        let style = ProgressStyle::with_template("{spinner} {prefix:<10} {msg} {pos} {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner());
-        let bar = self
-            .multi
-            .add(ProgressBar::new(total.unwrap_or(0)).with_style(style));
+        // A second start (the analyzer now knows how many files it has) sets the length.
+        if let Some(bar) = self.bar(analyzer) {
+            if let Some(total) = total {
+                bar.set_length(total);
+                bar.set_style(bar_style());
+                bar.set_message("files");
+            }
+            return;
+        }
+        let bar = self.multi.add(ProgressBar::new(total.unwrap_or(0)));
         bar.set_prefix(analyzer.to_string());
-        bar.set_message(if analyzer == "inventory" {
-            "files found:"
-        } else {
-            "files done:"
-        });
+        match total {
+            Some(_) => {
+                bar.set_style(bar_style());
+                bar.set_message("files");
+            }
+            None => {
+                bar.set_style(spinner_style());
+                bar.set_message(if analyzer == "inventory" {
+                    "walking the tree"
+                } else {
+                    "running"
+                });
+            }
+        }
         bar.enable_steady_tick(Duration::from_millis(100));
         bar.tick();
         if let Ok(mut bars) = self.bars.lock() {
@@ -63,15 +95,22 @@ impl Progress for TerminalProgress {
     }
 
     fn advance(&self, analyzer: &str, n: u64) {
-        if let Some(bar) = self.bars.lock().ok().and_then(|b| b.get(analyzer).cloned()) {
+        if let Some(bar) = self.bar(analyzer) {
             bar.inc(n);
         }
     }
 
     fn finish(&self, analyzer: &str) {
-        if let Some(bar) = self.bars.lock().ok().and_then(|b| b.get(analyzer).cloned()) {
-            bar.set_message("done:");
-            bar.finish();
+        if let Some(bar) = self.bar(analyzer) {
+            if analyzer == "inventory" {
+                bar.set_message(format!("{} files found", bar.position()));
+            } else if bar.length().is_some_and(|l| l > 0) {
+                bar.set_message("files, done");
+            } else {
+                bar.set_message("done");
+            }
+            // `abandon` keeps the position (`finish` would set it to the length).
+            bar.abandon();
         }
     }
 }

@@ -300,7 +300,9 @@ fn the_progress_display_shows_on_a_terminal_only() {
         .expect("run script(1)");
     let transcript = String::from_utf8_lossy(&out.stdout);
     assert!(
-        transcript.contains("inventory") && transcript.contains("files done"),
+        transcript.contains("inventory")
+            && transcript.contains("files found")
+            && transcript.contains("/201"),
         "{transcript}"
     );
     // Piped: nothing but the report.
@@ -308,8 +310,8 @@ fn the_progress_display_shows_on_a_terminal_only() {
         .env_remove("CI")
         .args(["scan", "--only", "code,config"])
         .arg(dir.path()));
-    assert!(!piped.stderr.contains("files done"), "{}", piped.stderr);
-    assert!(!piped.stdout.contains("files done"), "{}", piped.stdout);
+    assert!(!piped.stderr.contains("files found"), "{}", piped.stderr);
+    assert!(!piped.stdout.contains("files found"), "{}", piped.stdout);
     // In CI, even on a terminal: nothing.
     let ci = std::process::Command::new("script")
         .args(["-qec", &command, "/dev/null"])
@@ -317,7 +319,7 @@ fn the_progress_display_shows_on_a_terminal_only() {
         .env("TERM", "xterm")
         .output()
         .expect("run script(1)");
-    assert!(!String::from_utf8_lossy(&ci.stdout).contains("files done"));
+    assert!(!String::from_utf8_lossy(&ci.stdout).contains("files found"));
 }
 
 #[test]

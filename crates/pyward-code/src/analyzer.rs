@@ -47,7 +47,7 @@ impl Analyzer for CodeAnalyzer {
         // only when the shared one cannot answer, e.g. `include-venvs` in the section).
         let wanted = crate::inventory_options(&options);
         let mut report = match scope.inventory.narrowed(&wanted) {
-            Some(inventory) => crate::scan_inventory(&inventory, &options),
+            Some(inventory) => crate::scan_inventory_with(&inventory, &options, scope.progress),
             None => crate::scan(scope.paths, &options),
         };
         report.errors.extend(errors);

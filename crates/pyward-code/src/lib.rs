@@ -347,10 +347,20 @@ pub fn inventory_options(opts: &CodeOptions) -> InventoryOptions {
 /// Checks the Python files of an inventory (and its text files with `scan_text_files`).
 /// `opts.exclude` is not applied here: the inventory already did.
 pub fn scan_inventory(inv: &Inventory, opts: &CodeOptions) -> Report {
+    scan_inventory_with(inv, opts, &pyward_core::NoProgress)
+}
+
+/// [`scan_inventory`], telling `progress` how many files there are and as each is checked.
+pub fn scan_inventory_with(
+    inv: &Inventory,
+    opts: &CodeOptions,
+    progress: &dyn pyward_core::Progress,
+) -> Report {
     let mut report = Report::new("code");
     let set = rule_set(opts);
     let pfi = PerFileIgnores::new(opts, &mut report.warnings);
     let files = walk::select(inv, opts, &mut report);
+    progress.start("code", Some(files.len() as u64));
     let projects: Vec<django::Project> = inv
         .roots
         .iter()
@@ -404,6 +414,7 @@ pub fn scan_inventory(inv: &Inventory, opts: &CodeOptions) -> Report {
         .unwrap_or_else(|_| {
             Err("internal error while checking this file (please report it); the rest of the run went on".to_string())
         });
+        progress.advance("code", 1);
         (file.display.clone(), result, links)
     };
     let results: Vec<Outcome> = match &pool {

@@ -72,7 +72,8 @@ pub trait Analyzer: Send + Sync {
 /// Progress of a run, for a display on a terminal. Every method may be called from several
 /// threads; the default implementations do nothing.
 pub trait Progress: Sync {
-    /// `analyzer` starts, with `total` units of work (files) when known.
+    /// `analyzer` starts, with `total` units of work (files) when known. An analyzer may call it
+    /// again once it knows its total.
     fn start(&self, _analyzer: &str, _total: Option<u64>) {}
     /// `analyzer` finished `n` more units.
     fn advance(&self, _analyzer: &str, _n: u64) {}
