@@ -22,7 +22,7 @@ pyward_core::declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - [The Twelve-Factor App: ProjectConfig](https://12factor.net/config)
+    /// - [The Twelve-Factor App: Config](https://12factor.net/config)
     /// - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
     pub static ENV_SECRET = {
         code: "ENV001",
