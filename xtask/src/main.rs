@@ -2,13 +2,15 @@
 //!
 //! - `docs [--check]`: regenerate `docs/rules/` (one page per rule and an index) from the rule
 //!   registry; with `--check`, fail if the committed files are stale (CI runs this).
-//! - `new-rule <analyzer> <CODE> <kebab-name>`: scaffold a rule file, register it, and add a
-//!   fixture to fill in.
+//! - `new-rule <deps|code|config> <CODE> <kebab-name> [--category <dir>]`: scaffold a rule file,
+//!   register it, and add a fixture pair to fill in (see [`new_rule`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+
+mod new_rule;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,17 +20,16 @@ fn main() -> Result<()> {
         .to_path_buf();
     match args.first().map(String::as_str) {
         Some("docs") => docs(&root, args.iter().any(|a| a == "--check")),
-        Some("new-rule") => match &args[1..] {
-            [analyzer, code, name] => new_rule(&root, analyzer, code, name),
-            _ => bail!("usage: cargo xtask new-rule <analyzer> <CODE> <kebab-name>"),
-        },
-        _ => bail!("usage: cargo xtask docs [--check] | new-rule <analyzer> <CODE> <kebab-name>"),
+        Some("new-rule") => new_rule_cmd(&root, &args[1..]),
+        _ => bail!(
+            "usage: cargo xtask docs [--check] | new-rule <deps|code|config> <CODE> <kebab-name> [--category <dir>]"
+        ),
     }
 }
 
 /// Every generated file under docs/rules, by path.
 fn generated_docs(root: &Path) -> BTreeMap<PathBuf, String> {
-    let registry = pyward_cli::registry();
+    let registry = pyward_scan::registry();
     let dir = root.join("docs/rules");
     let mut files = BTreeMap::new();
     let mut index = String::from(
@@ -120,77 +121,34 @@ fn docs(root: &Path, check: bool) -> Result<()> {
     Ok(())
 }
 
-fn new_rule(root: &Path, analyzer: &str, code: &str, name: &str) -> Result<()> {
-    let crate_dir = root.join(format!("crates/pyward-{analyzer}"));
-    let rules_dir = crate_dir.join("src/rules");
-    if !rules_dir.is_dir() {
-        bail!("no rules directory at {}", rules_dir.display());
+fn new_rule_cmd(root: &Path, args: &[String]) -> Result<()> {
+    const USAGE: &str =
+        "usage: cargo xtask new-rule <deps|code|config> <CODE> <kebab-name> [--category <dir>]";
+    let mut positional = Vec::new();
+    let mut category = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--category" => category = Some(it.next().context(USAGE)?.as_str()),
+            _ => positional.push(arg.as_str()),
+        }
     }
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        bail!("rule names are kebab-case: `{name}`");
+    let [analyzer, code, name] = positional[..] else {
+        bail!(USAGE);
+    };
+    let s = new_rule::new_rule(root, analyzer, code, name, category)?;
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    println!("created    {}", rel(&s.rule_file));
+    for p in &s.registered_in {
+        println!("registered {}", rel(p));
     }
-    let code_upper = code.to_ascii_uppercase();
-    let module = format!("{}_{}", code.to_ascii_lowercase(), name.replace('-', "_"));
-    let file = rules_dir.join(format!("{module}.rs"));
-    if file.exists() {
-        bail!("{} already exists", file.display());
+    for p in &s.fixtures {
+        println!("fixture    {}", rel(p));
     }
-    let static_name = name.replace('-', "_").to_ascii_uppercase();
-    fs_err::write(
-        &file,
-        format!(
-            r#"pyward_core::declare_rule! {{
-    /// ## What it does
-    /// TODO: one paragraph on what the rule flags.
-    ///
-    /// ## Why is this bad?
-    /// TODO: the risk, concretely.
-    ///
-    /// ## Example
-    /// ```text
-    /// TODO
-    /// ```
-    ///
-    /// ## Use instead
-    /// ```text
-    /// TODO
-    /// ```
-    ///
-    /// ## References
-    /// - [CWE-TODO](https://cwe.mitre.org/)
-    pub static {static_name} = {{
-        code: "{code_upper}",
-        name: "{name}",
-        analyzer: "{analyzer}",
-        summary: "TODO: one line",
-        severity: Medium,
-        confidence: Medium,
-    }}
-}}
-"#
-        ),
-    )?;
-    let mod_rs = rules_dir.join("mod.rs");
-    let text = fs_err::read_to_string(&mod_rs)?;
-    let text = text.replacen(
-        "\nuse pyward_core::RuleMeta;",
-        &format!("\nuse pyward_core::RuleMeta;\npub use {module}::{static_name};"),
-        1,
-    );
-    let text = text.replacen("mod ", &format!("mod {module};\nmod "), 1);
-    let text = text.replacen(
-        "pub static RULES: &[&RuleMeta] = &[",
-        &format!("pub static RULES: &[&RuleMeta] = &[\n    &{static_name},"),
-        1,
-    );
-    fs_err::write(&mod_rs, text)?;
     println!(
-        "created {}\nregistered {static_name} in {}\nnext: fill in the docs, implement the check, add fixtures and tests, then run `cargo fmt` and `cargo xtask docs`",
-        file.display(),
-        mod_rs.display()
+        "next: fill in the TODOs (docs, CWE, check, fixtures), run `cargo fmt --all`, \
+         `cargo test -p pyward-{analyzer}` (fails until the rule fires on its fixture) and \
+         `cargo xtask docs`"
     );
     Ok(())
 }

@@ -5,6 +5,12 @@ use pyward_cli::args::{Cli, Command};
 use pyward_cli::commands;
 use pyward_cli::output::{Status, eprint_line};
 
+/// mimalloc instead of the system allocator: parsing and checking allocate many small,
+/// short-lived objects per file on every thread, where glibc malloc spent ~13 % of
+/// `pyward code`'s time. The binary only; the libraries keep the default allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let registry = pyward_cli::registry();

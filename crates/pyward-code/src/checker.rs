@@ -192,6 +192,8 @@ pub struct Checker<'a> {
     expr_stack: Vec<&'a Expr>,
     /// Parameters of the enclosing functions, innermost last.
     function_params: Vec<Vec<&'a str>>,
+    /// The buffer calls' qualified names are written into, reused from call to call.
+    qualname_buf: String,
     pub diagnostics: Vec<Diagnostic>,
     /// Report exactly as Bandit does where pyward's default differs (`Profile::Bandit`).
     pub bandit: bool,
@@ -209,6 +211,7 @@ impl<'a> Checker<'a> {
             stmt_ranges: Vec::new(),
             expr_stack: Vec::new(),
             function_params: Vec::new(),
+            qualname_buf: String::new(),
             diagnostics: Vec::new(),
             bandit: false,
         }
@@ -513,7 +516,8 @@ impl<'a> Checker<'a> {
     }
 
     fn run_call_rules(&mut self, node: &'a ExprCall) {
-        let mut qualname = String::new();
+        let mut qualname = std::mem::take(&mut self.qualname_buf);
+        qualname.clear();
         if !self.write_qualified_name(&node.func, &mut qualname) {
             qualname.clear();
         }
@@ -553,6 +557,8 @@ impl<'a> Checker<'a> {
                 f(self, &call);
             }
         }
+        // Hooks do not visit nested calls, so the buffer is free again.
+        self.qualname_buf = call.qualname;
     }
 
     fn run_rules_on_stmt(&mut self, stmt: &'a Stmt) {

@@ -295,6 +295,14 @@ fn span(lines: &Lines<'_>, range: TextRange) -> Span {
     }
 }
 
+/// Bytes that can open a nesting level: brackets and quotes (every f-string starts with one).
+fn nesting_bytes(source: &str) -> usize {
+    source
+        .bytes()
+        .filter(|b| matches!(b, b'(' | b'[' | b'{' | b'"' | b'\''))
+        .count()
+}
+
 /// Why a file is too deep to check, if it is. Cheap byte checks first; the token pass runs
 /// only when the file is large enough to hide a tree deeper than the limits.
 pub fn refuse_depth(source: &str) -> Option<String> {
@@ -304,9 +312,11 @@ pub fn refuse_depth(source: &str) -> Option<String> {
             "brackets nested {nesting} deep (limit {MAX_NESTING}); skipped to protect the parser"
         ));
     }
-    // Every bracket level, f-string and depth-carrying token takes at least one byte, and a
-    // nested f-string at least two: a file this short cannot exceed either limit.
-    if source.len() <= MAX_NESTING.min(MAX_DEPTH) {
+    // Every depth-carrying token takes at least one byte, so a file no longer than
+    // MAX_DEPTH cannot be deeper; every bracket level and every f-string level needs a bracket
+    // or a quote byte, so a file with at most MAX_NESTING of those cannot nest deeper. Most
+    // files pass both, and skip the token pass (a second lexing of the whole file).
+    if source.len() <= MAX_DEPTH && nesting_bytes(source) <= MAX_NESTING {
         return None;
     }
     let depth = syntax_depth(source);
@@ -327,8 +337,10 @@ pub fn refuse_depth(source: &str) -> Option<String> {
 
 /// Checks one file's source text.
 pub fn check_file(path: &str, source: &str, settings: &FileSettings<'_>) -> FileResult {
+    // `source.lines().count()`, without a char search per line.
+    let newlines = source.bytes().filter(|&b| b == b'\n').count();
     let mut result = FileResult {
-        lines: source.lines().count(),
+        lines: newlines + usize::from(!source.is_empty() && !source.ends_with('\n')),
         ..FileResult::default()
     };
     let lines = Lines::new(source);
@@ -539,6 +551,20 @@ mod tests {
         assert!(d(&src) >= 50);
         assert_eq!(syntax_depth("x = [[(1, {2})]]\n").nesting, 4);
         assert_eq!(syntax_depth("x = f'{f\"{a}\"}'\n").nesting, 4);
+    }
+
+    #[test]
+    fn short_files_still_get_the_token_pass_when_they_could_nest_too_deep() {
+        // Nested f-strings hide their braces from `max_nesting` (they sit in strings); the
+        // byte pre-check must still send such a file to the token pass.
+        let n = MAX_NESTING + 100;
+        let src = format!("x = {}1{}\n", "f'{".repeat(n), "}'".repeat(n));
+        assert!(src.len() <= MAX_DEPTH);
+        assert!(max_nesting(&src) <= MAX_NESTING);
+        assert!(refuse_depth(&src).is_some_and(|r| r.contains("f-strings nested")));
+        // Ordinary code of the same size is not measured at all.
+        let plain = "x = [f(a), g(b)]\n".repeat(200);
+        assert!(nesting_bytes(&plain) <= MAX_NESTING && refuse_depth(&plain).is_none());
     }
 
     #[test]

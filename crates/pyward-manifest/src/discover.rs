@@ -131,7 +131,7 @@ pub fn discover_in(
     scripts: bool,
 ) -> Vec<Result<PathBuf, ManifestError>> {
     let mut out: Vec<Result<PathBuf, ManifestError>> =
-        manifests_in(&inv).into_iter().map(Ok).collect();
+        manifests_in(inv).into_iter().map(Ok).collect();
     if scripts {
         out.extend(scripts_in(inv).into_iter().map(Ok));
     }

@@ -289,6 +289,15 @@ fn is_public_by_nature(function: &str, path: Option<&str>) -> bool {
 
 fn check<'a>(checker: &mut Checker<'a>, stmt: &'a Stmt) {
     let Stmt::FunctionDef(f) = stmt else { return };
+    // Only `@x.post/put/patch/delete(...)` decorators matter (checked again below); test that
+    // before scanning the import list on every function.
+    let state_changing = |d: &ruff_python_ast::Decorator| {
+        matches!(&d.expression, Expr::Call(c) if matches!(&*c.func,
+            Expr::Attribute(a) if matches!(a.attr.as_str(), "post" | "put" | "patch" | "delete")))
+    };
+    if !f.decorator_list.iter().any(state_changing) {
+        return;
+    }
     if !checker.module_imported_like("fastapi") {
         return;
     }
