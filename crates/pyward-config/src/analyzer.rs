@@ -63,11 +63,6 @@ impl Analyzer for ConfigAnalyzer {
         pyward_core::dedupe(&mut report.findings);
         // Paths here are relative to the scanned directory, as `test-paths` patterns are.
         report.apply_test_policy(scope.test_paths, scope.include_tests, |_| true);
-        if report.inputs.is_empty() && report.errors.is_empty() {
-            report
-                .warnings
-                .push("no configuration files found (use --type to audit a file by format)".into());
-        }
         // Paths of discovered files are relative to their directory; show them from here.
         let mut bases: Vec<PathBuf> = existing.iter().filter(|p| p.is_dir()).cloned().collect();
         bases.push(PathBuf::from("."));

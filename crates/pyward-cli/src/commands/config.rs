@@ -16,6 +16,11 @@ pub fn run(args: &ConfigArgs, registry: &Registry) -> Result<Status> {
         exclude: args.exclude.clone(),
     };
     let prepared = Prepared::new(&args.paths, &config, &args.exclude, false, &NoProgress)?;
-    let report = analyzer.run(&prepared.scope(&args.common, &config, &NoProgress));
+    let mut report = analyzer.run(&prepared.scope(&args.common, &config, &NoProgress));
+    if report.inputs.is_empty() && report.errors.is_empty() {
+        // Alone, finding nothing to audit deserves a hint (in a scan, other areas ran).
+        let hint = "no configuration files found (use --type to audit a file by format)";
+        report.warnings.push(hint.into());
+    }
     finish(report, &args.common, &config, registry, Severity::High)
 }
