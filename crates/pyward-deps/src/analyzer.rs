@@ -293,6 +293,7 @@ pub fn run(options: &AuditOptions) -> Result<AuditOutcome, DepsError> {
     );
 
     // Collect manifest files: explicit files as given, directories by discovery.
+    let mut explicit = std::collections::BTreeSet::new();
     let mut files: Vec<PathBuf> = Vec::new();
     for path in &paths {
         if path.is_dir() {
@@ -304,6 +305,7 @@ pub fn run(options: &AuditOptions) -> Result<AuditOutcome, DepsError> {
             }
         } else if path.exists() {
             files.push(path.clone());
+            explicit.insert(path.clone());
         } else {
             report.errors.push(ScanError {
                 path: relative(path, &root),
@@ -318,7 +320,15 @@ pub fn run(options: &AuditOptions) -> Result<AuditOutcome, DepsError> {
     // current directory (or the file's own directory when it lies elsewhere).
     let cwd_root = Root::new(Path::new(".")).map_err(DepsError::CurrentDir)?;
     let scan_root = Root::new(&root).unwrap_or_else(|_| cwd_root.clone());
-    let mut manifests = parse_files(&files, options, &target, &root, &scan_root, &mut report);
+    let mut manifests = parse_files(
+        &files,
+        &explicit,
+        options,
+        &target,
+        &root,
+        &scan_root,
+        &mut report,
+    );
     for env in &options.envs {
         match pyward_manifest::read_environment(env, &target) {
             Ok(manifest) => push_manifest(&mut report, &mut manifests, manifest, &root),
@@ -428,6 +438,7 @@ fn open_database(path: &Path) -> Result<pyward_advisory::Database, DepsError> {
 /// pyproject.toml beside it).
 fn parse_files(
     files: &[PathBuf],
+    explicit: &std::collections::BTreeSet<PathBuf>,
     options: &AuditOptions,
     target: &Target,
     root: &Path,
@@ -458,6 +469,21 @@ fn parse_files(
                 ) && manifest.dependencies.is_empty()
                     && manifest.skipped_by_marker.is_empty()
                     && manifest.errors.is_empty() => {}
+            // A file found by its name (`docs/…/constraints.txt`) whose lines are mostly not
+            // requirements is documentation, not a requirements file: one warning instead of
+            // an error per line. Named on the command line, it is audited as asked.
+            Ok(manifest)
+                if manifest.kind == ManifestKind::Requirements
+                    && !explicit.contains(file)
+                    && manifest.errors.len() > manifest.dependencies.len() =>
+            {
+                report.warnings.push(format!(
+                    "{}: named like a requirements file, but {} of its lines are not \
+                     requirements; not audited (name the file to audit it)",
+                    relative(file, root),
+                    manifest.errors.len()
+                ));
+            }
             Ok(manifest) => push_manifest(report, &mut manifests, manifest, root),
             Err(err) => report.errors.push(scan_error(&err, root)),
         }

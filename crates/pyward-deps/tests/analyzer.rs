@@ -241,3 +241,41 @@ fn the_fix_plan_reuses_what_the_audit_read() {
     let on_disk = std::fs::read_to_string(proj.join("requirements.txt")).unwrap();
     assert_eq!(on_disk, "demo==0.5\nother==2.1\n");
 }
+
+/// Django's sdist ships `docs/ref/models/constraints.txt`, reStructuredText named like a pip
+/// constraints file. Found by discovery it is documentation (one warning); named on the command
+/// line it is audited as asked (an error per line that is not a requirement).
+#[test]
+fn documentation_named_like_a_requirements_file_is_not_audited_unless_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (proj, options) = project(tmp.path(), "demo==0.5\n");
+    std::fs::create_dir_all(proj.join("docs/ref")).unwrap();
+    let rst = "===========\nConstraints\n===========\n\n.. class:: CheckConstraint(*, condition, name)\n\n    Creates a check constraint in the database.\n\nExample::\n\n    from django.db import models\n";
+    std::fs::write(proj.join("docs/ref/constraints.txt"), rst).unwrap();
+    let outcome = pyward_deps::run(&options).unwrap();
+    let report = &outcome.report;
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("docs/ref/constraints.txt") && w.contains("not audited")),
+        "{:?}",
+        report.warnings
+    );
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.code == "DEP001")
+            .count(),
+        1
+    );
+
+    let named = AuditOptions {
+        paths: vec![proj.join("docs/ref/constraints.txt")],
+        ..options
+    };
+    let outcome = pyward_deps::run(&named).unwrap();
+    assert!(!outcome.report.errors.is_empty());
+}
