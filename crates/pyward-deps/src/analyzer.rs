@@ -470,19 +470,24 @@ fn parse_files(
                     && manifest.skipped_by_marker.is_empty()
                     && manifest.errors.is_empty() => {}
             // A file found by its name (`docs/…/constraints.txt`) whose lines are mostly not
-            // requirements is documentation, not a requirements file: one warning instead of
-            // an error per line. Named on the command line, it is audited as asked.
+            // requirements is probably not a requirements file: one error that says so instead
+            // of an error per line. It stays an error (garbage lines must not hide a
+            // requirements file); named on the command line, each line is reported.
             Ok(manifest)
                 if manifest.kind == ManifestKind::Requirements
                     && !explicit.contains(file)
-                    && manifest.errors.len() > manifest.dependencies.len() =>
+                    && unparsable(&manifest) >= MOSTLY_NOT_REQUIREMENTS
+                    && unparsable(&manifest) > manifest.dependencies.len() =>
             {
-                report.warnings.push(format!(
-                    "{}: named like a requirements file, but {} of its lines are not \
-                     requirements; not audited (name the file to audit it)",
-                    relative(file, root),
-                    manifest.errors.len()
-                ));
+                let first = manifest.errors.iter().find_map(|p| p.line).unwrap_or(1);
+                report.errors.push(ScanError {
+                    path: relative(file, root),
+                    message: format!(
+                        "{} lines are not requirements (the first at line {first}): not a \
+                         requirements file? Exclude it (`exclude` or --exclude) or fix it",
+                        unparsable(&manifest)
+                    ),
+                });
             }
             Ok(manifest) => push_manifest(report, &mut manifests, manifest, root),
             Err(err) => report.errors.push(scan_error(&err, root)),
@@ -496,6 +501,18 @@ fn parse_files(
         );
     }
     manifests
+}
+
+/// Fewer unparsable lines than this are reported one by one (a typo in a real file).
+const MOSTLY_NOT_REQUIREMENTS: usize = 5;
+
+/// How many lines of a requirements file could not be parsed as requirements.
+fn unparsable(manifest: &Manifest) -> usize {
+    manifest
+        .errors
+        .iter()
+        .filter(|p| p.message.starts_with("cannot parse requirement"))
+        .count()
 }
 
 /// No manifest at all is reported by the common empty-run check (it sees no inputs); manifests

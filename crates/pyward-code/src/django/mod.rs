@@ -508,6 +508,69 @@ fn is_settings_named(path: &str) -> bool {
     stem.starts_with("settings") || stem.ends_with("settings") || parent == "settings"
 }
 
+/// Whether the module binds one of `names` at module level: an assignment (plain, annotated,
+/// augmented, or into a tuple), or an import of that name, also under `if`, `try` and `with`
+/// at the top level (not inside functions or classes).
+fn binds_at_top_level(body: &[Stmt], names: &[&str]) -> bool {
+    use crate::ast::Expr;
+    fn target(e: &Expr, names: &[&str]) -> bool {
+        match e {
+            Expr::Name(n) => names.contains(&n.id.as_str()),
+            Expr::Tuple(t) => t.elts.iter().any(|e| target(e, names)),
+            Expr::List(l) => l.elts.iter().any(|e| target(e, names)),
+            Expr::Starred(s) => target(&s.value, names),
+            _ => false,
+        }
+    }
+    body.iter().any(|stmt| match stmt {
+        Stmt::Assign(a) => a.targets.iter().any(|t| target(t, names)),
+        Stmt::AnnAssign(a) => target(&a.target, names),
+        Stmt::AugAssign(a) => target(&a.target, names),
+        Stmt::ImportFrom(i) => i.names.iter().any(|alias| {
+            let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+            names.contains(&bound.as_str())
+        }),
+        Stmt::If(i) => {
+            binds_at_top_level(&i.body, names)
+                || i.elif_else_clauses
+                    .iter()
+                    .any(|c| binds_at_top_level(&c.body, names))
+        }
+        Stmt::Try(t) => {
+            binds_at_top_level(&t.body, names)
+                || binds_at_top_level(&t.orelse, names)
+                || binds_at_top_level(&t.finalbody, names)
+                || t.handlers.iter().any(|h| match h {
+                    crate::ast::ExceptHandler::ExceptHandler(h) => {
+                        binds_at_top_level(&h.body, names)
+                    }
+                })
+        }
+        Stmt::With(w) => binds_at_top_level(&w.body, names),
+        _ => false,
+    })
+}
+
+/// Whether the module has a `from … import *` at module level (also under `if`/`try`).
+fn has_star_import(body: &[Stmt]) -> bool {
+    body.iter().any(|stmt| match stmt {
+        Stmt::ImportFrom(i) => i.names.iter().any(|a| a.name.as_str() == "*"),
+        Stmt::If(i) => {
+            has_star_import(&i.body) || i.elif_else_clauses.iter().any(|c| has_star_import(&c.body))
+        }
+        Stmt::Try(t) => {
+            has_star_import(&t.body)
+                || has_star_import(&t.orelse)
+                || has_star_import(&t.finalbody)
+                || t.handlers.iter().any(|h| match h {
+                    crate::ast::ExceptHandler::ExceptHandler(h) => has_star_import(&h.body),
+                })
+        }
+        Stmt::With(w) => has_star_import(&w.body),
+        _ => false,
+    })
+}
+
 /// Names only a Django settings module sets; a module that sets enough of them is one
 /// whatever its name.
 const CORE_SETTINGS: &[&str] = &[
@@ -679,13 +742,31 @@ pub fn check_module(
     if !django_checks().iter().any(|(m, _)| rules.enabled(m)) {
         return Checked::default();
     }
-    let interesting = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF", "import *"];
-    if !interesting.iter().any(|k| source.contains(k)) {
+    const DEFINING: [&str; 3] = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF"];
+    if !DEFINING.iter().any(|k| source.contains(k)) && !source.contains("import *") {
+        return Checked::default();
+    }
+    // Settings bind their names at module level (an assignment, or an import of the name), or
+    // take them from a star import. A module that only reads `settings.INSTALLED_APPS` (much
+    // of Django itself) is not evaluated: evaluation loads and parses what it imports.
+    let defines_here = binds_at_top_level(body, &DEFINING);
+    if !defines_here && !has_star_import(body) {
         return Checked::default();
     }
     let key = loader.map_or_else(|| path.to_string(), |l| l.root_key());
     let rel = loader.map_or_else(|| path.to_string(), |l| l.relative(&key));
     if is_dev_module(&rel) {
+        return Checked::default();
+    }
+    // A module that reaches here only through a star import (`from .x import *`, common in
+    // package `__init__.py` files) is evaluated, which parses what it imports, only when it may
+    // be settings: named like settings or a deployment, named by DJANGO_SETTINGS_MODULE, or
+    // setting a core setting itself. Library packages that re-export modules are not.
+    let may_be_settings = is_settings_named(&key)
+        || is_deploy_module(&key)
+        || loader.is_some_and(|l| l.is_referenced(&key))
+        || binds_at_top_level(body, CORE_SETTINGS);
+    if !defines_here && !may_be_settings {
         return Checked::default();
     }
     let ev = eval::Evaluator::evaluate(body, source, &key, path, loader);
