@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use pyward_core::{
-    ConfigOrigin, ConfigUsed, Finding, Inventory, InventoryOptions, Progress, ProjectConfig,
-    Registry, Report, RuleSelector, ScanError, Scope, Severity, TestPaths,
+    ConfigOrigin, ConfigUsed, Inventory, InventoryOptions, Progress, ProjectConfig, Registry,
+    Report, RuleSelector, ScanError, Scope, Severity, TestPaths,
 };
 use pyward_report::{Format, RenderOptions};
 
@@ -35,16 +35,6 @@ impl Status {
 /// to a file from the base branch (or outside the checkout) so a pull request's own
 /// `[tool.pyward]` cannot switch the audit off.
 pub const CONFIG_ENV: &str = "PYWARD_CONFIG";
-
-/// The test-path policy (see [`Report::apply_test_policy`]).
-pub fn apply_test_policy(
-    report: &mut Report,
-    test_paths: &pyward_core::TestPaths,
-    include: bool,
-    applies: impl Fn(&Finding) -> bool,
-) {
-    report.apply_test_policy(test_paths, include, applies);
-}
 
 pub use pyward_core::names::{display_path, rebase_report};
 
@@ -150,26 +140,7 @@ pub fn load_config(common: &CommonArgs, start: &Path) -> Result<ProjectConfig> {
 
 /// The rule selection: command-line `--select` replaces the config's, `--ignore` adds to it.
 pub fn selector(common: &CommonArgs, config: &ProjectConfig) -> RuleSelector {
-    section_selector(common, config, &[], &[])
-}
-
-/// The selection for an analyzer with its own `select`/`ignore` keys
-/// (`[tool.pyward.code]`): they refine the project-wide ones, and flags win over both.
-pub fn section_selector(
-    common: &CommonArgs,
-    config: &ProjectConfig,
-    section_select: &[String],
-    section_ignore: &[String],
-) -> RuleSelector {
-    let select = [&common.select[..], section_select, &config.select[..]]
-        .into_iter()
-        .find(|s| !s.is_empty())
-        .unwrap_or_default()
-        .to_vec();
-    let mut ignore = config.ignore_rules.clone();
-    ignore.extend(section_ignore.iter().cloned());
-    ignore.extend(common.ignore.iter().cloned());
-    RuleSelector::new(select, ignore)
+    config.selector(&common.select, &common.ignore, &[], &[])
 }
 
 /// Today's date in UTC, for ignore expiry (an `until` date applies through that whole UTC day).

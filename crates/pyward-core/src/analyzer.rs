@@ -43,15 +43,8 @@ impl Scope<'_> {
     /// (`[tool.pyward.code]`): `--select` wins over the section's, which wins over the
     /// project-wide one; every `ignore` adds up.
     pub fn selector(&self, section_select: &[String], section_ignore: &[String]) -> RuleSelector {
-        let select = [self.select, section_select, &self.config.select[..]]
-            .into_iter()
-            .find(|s| !s.is_empty())
-            .unwrap_or_default()
-            .to_vec();
-        let mut ignore = self.config.ignore_rules.clone();
-        ignore.extend(section_ignore.iter().cloned());
-        ignore.extend(self.ignore.iter().cloned());
-        RuleSelector::new(select, ignore)
+        self.config
+            .selector(self.select, self.ignore, section_select, section_ignore)
     }
 }
 

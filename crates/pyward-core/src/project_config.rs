@@ -348,6 +348,27 @@ impl ProjectConfig {
         }
     }
 
+    /// The rule selection for an analyzer with its own `select`/`ignore` keys: the command
+    /// line's `select` wins over the section's, which wins over the project-wide one; every
+    /// `ignore` adds up.
+    pub fn selector(
+        &self,
+        cli_select: &[String],
+        cli_ignore: &[String],
+        section_select: &[String],
+        section_ignore: &[String],
+    ) -> crate::RuleSelector {
+        let select = [cli_select, section_select, &self.select[..]]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or_default()
+            .to_vec();
+        let mut ignore = self.ignore_rules.clone();
+        ignore.extend(section_ignore.iter().cloned());
+        ignore.extend(cli_ignore.iter().cloned());
+        crate::RuleSelector::new(select, ignore)
+    }
+
     /// Exclude patterns that match every path (`**`, `*`, `/**`, …): with one of these the run
     /// audits nothing, which a pull request must not be able to do quietly.
     pub fn exclude_everything(&self) -> Vec<&str> {

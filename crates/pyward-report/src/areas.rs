@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use pyward_core::{Registry, Report, Severity};
+use pyward_core::{Registry, Report};
 use serde_json::Value;
 
 use crate::summary::{DESCENDING, SeverityCounts};
@@ -114,24 +114,4 @@ pub(crate) fn baselined(report: &Report) -> u64 {
         .and_then(|b| b.get("matched"))
         .and_then(Value::as_u64)
         .unwrap_or(0)
-}
-
-impl SeverityCounts {
-    /// Adds `other`'s counts to these.
-    pub fn add(&mut self, other: &SeverityCounts) {
-        for s in DESCENDING {
-            *self.slot_mut(s) += other.get(s);
-        }
-    }
-
-    fn slot_mut(&mut self, severity: Severity) -> &mut usize {
-        match severity {
-            Severity::Critical => &mut self.critical,
-            Severity::High => &mut self.high,
-            Severity::Medium => &mut self.medium,
-            Severity::Low => &mut self.low,
-            Severity::Info => &mut self.info,
-            Severity::Unknown => &mut self.unknown,
-        }
-    }
 }

@@ -24,6 +24,13 @@ impl SeverityCounts {
         counts
     }
 
+    /// Adds `other`'s counts to these.
+    pub fn add(&mut self, other: &SeverityCounts) {
+        for s in DESCENDING {
+            *self.slot(s) += other.get(s);
+        }
+    }
+
     fn slot(&mut self, severity: Severity) -> &mut usize {
         match severity {
             Severity::Critical => &mut self.critical,

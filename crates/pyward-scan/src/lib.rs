@@ -16,10 +16,27 @@ pub use baseline::{Baseline, BaselineError, BaselineOutcome};
 
 /// Every analyzer with its default options, in report order.
 pub fn analyzers() -> Vec<Box<dyn Analyzer>> {
+    configured(&ScanOptions::default())
+}
+
+/// Every analyzer with the scan-wide overrides of `options`, in report order: the one list of
+/// analyzers.
+fn configured(options: &ScanOptions) -> Vec<Box<dyn Analyzer>> {
     vec![
-        Box::new(pyward_deps::DepsAnalyzer::default()),
-        Box::new(pyward_code::CodeAnalyzer::default()),
-        Box::new(pyward_config::ConfigAnalyzer::default()),
+        Box::new(pyward_deps::DepsAnalyzer {
+            envs: options.envs.clone(),
+            exclude: options.exclude.clone(),
+            db: options.db.clone(),
+            ..Default::default()
+        }),
+        Box::new(pyward_code::CodeAnalyzer {
+            exclude: options.exclude.clone(),
+            ..Default::default()
+        }),
+        Box::new(pyward_config::ConfigAnalyzer {
+            exclude: options.exclude.clone(),
+            ..Default::default()
+        }),
     ]
 }
 
@@ -58,23 +75,8 @@ pub fn select(options: &ScanOptions, section: &ScanSection) -> Vec<Box<dyn Analy
     } else {
         &options.only
     };
-    let all: Vec<Box<dyn Analyzer>> = vec![
-        Box::new(pyward_deps::DepsAnalyzer {
-            envs: options.envs.clone(),
-            exclude: options.exclude.clone(),
-            db: options.db.clone(),
-            ..Default::default()
-        }),
-        Box::new(pyward_code::CodeAnalyzer {
-            exclude: options.exclude.clone(),
-            ..Default::default()
-        }),
-        Box::new(pyward_config::ConfigAnalyzer {
-            exclude: options.exclude.clone(),
-            ..Default::default()
-        }),
-    ];
-    all.into_iter()
+    configured(options)
+        .into_iter()
         .filter(|a| only.is_empty() || only.iter().any(|n| n == a.name()))
         .filter(|a| {
             !options.skip.iter().any(|n| n == a.name())

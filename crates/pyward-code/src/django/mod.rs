@@ -508,9 +508,36 @@ fn is_settings_named(path: &str) -> bool {
     stem.starts_with("settings") || stem.ends_with("settings") || parent == "settings"
 }
 
+/// Whether `hit` holds for a module-level statement, also under `if`, `try` and `with` at the
+/// top level (not inside functions or classes).
+fn any_top_level(body: &[Stmt], hit: &dyn Fn(&Stmt) -> bool) -> bool {
+    body.iter().any(|stmt| {
+        hit(stmt)
+            || match stmt {
+                Stmt::If(i) => {
+                    any_top_level(&i.body, hit)
+                        || i.elif_else_clauses
+                            .iter()
+                            .any(|c| any_top_level(&c.body, hit))
+                }
+                Stmt::Try(t) => {
+                    any_top_level(&t.body, hit)
+                        || any_top_level(&t.orelse, hit)
+                        || any_top_level(&t.finalbody, hit)
+                        || t.handlers.iter().any(|h| match h {
+                            crate::ast::ExceptHandler::ExceptHandler(h) => {
+                                any_top_level(&h.body, hit)
+                            }
+                        })
+                }
+                Stmt::With(w) => any_top_level(&w.body, hit),
+                _ => false,
+            }
+    })
+}
+
 /// Whether the module binds one of `names` at module level: an assignment (plain, annotated,
-/// augmented, or into a tuple), or an import of that name, also under `if`, `try` and `with`
-/// at the top level (not inside functions or classes).
+/// augmented, or into a tuple) or an import of that name.
 fn binds_at_top_level(body: &[Stmt], names: &[&str]) -> bool {
     use crate::ast::Expr;
     fn target(e: &Expr, names: &[&str]) -> bool {
@@ -522,7 +549,7 @@ fn binds_at_top_level(body: &[Stmt], names: &[&str]) -> bool {
             _ => false,
         }
     }
-    body.iter().any(|stmt| match stmt {
+    any_top_level(body, &|stmt| match stmt {
         Stmt::Assign(a) => a.targets.iter().any(|t| target(t, names)),
         Stmt::AnnAssign(a) => target(&a.target, names),
         Stmt::AugAssign(a) => target(&a.target, names),
@@ -530,45 +557,16 @@ fn binds_at_top_level(body: &[Stmt], names: &[&str]) -> bool {
             let bound = alias.asname.as_ref().unwrap_or(&alias.name);
             names.contains(&bound.as_str())
         }),
-        Stmt::If(i) => {
-            binds_at_top_level(&i.body, names)
-                || i.elif_else_clauses
-                    .iter()
-                    .any(|c| binds_at_top_level(&c.body, names))
-        }
-        Stmt::Try(t) => {
-            binds_at_top_level(&t.body, names)
-                || binds_at_top_level(&t.orelse, names)
-                || binds_at_top_level(&t.finalbody, names)
-                || t.handlers.iter().any(|h| match h {
-                    crate::ast::ExceptHandler::ExceptHandler(h) => {
-                        binds_at_top_level(&h.body, names)
-                    }
-                })
-        }
-        Stmt::With(w) => binds_at_top_level(&w.body, names),
         _ => false,
     })
 }
 
-/// Whether the module has a `from … import *` at module level (also under `if`/`try`).
+/// Whether the module has a `from … import *` at module level.
 fn has_star_import(body: &[Stmt]) -> bool {
-    body.iter().any(|stmt| match stmt {
-        Stmt::ImportFrom(i) => i.names.iter().any(|a| a.name.as_str() == "*"),
-        Stmt::If(i) => {
-            has_star_import(&i.body) || i.elif_else_clauses.iter().any(|c| has_star_import(&c.body))
-        }
-        Stmt::Try(t) => {
-            has_star_import(&t.body)
-                || has_star_import(&t.orelse)
-                || has_star_import(&t.finalbody)
-                || t.handlers.iter().any(|h| match h {
-                    crate::ast::ExceptHandler::ExceptHandler(h) => has_star_import(&h.body),
-                })
-        }
-        Stmt::With(w) => has_star_import(&w.body),
-        _ => false,
-    })
+    any_top_level(
+        body,
+        &|stmt| matches!(stmt, Stmt::ImportFrom(i) if i.names.iter().any(|a| a.name.as_str() == "*")),
+    )
 }
 
 /// Names only a Django settings module sets; a module that sets enough of them is one
