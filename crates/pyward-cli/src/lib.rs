@@ -5,6 +5,7 @@ pub mod args;
 pub mod commands;
 pub mod output;
 pub mod progress;
+pub mod sources;
 
 use pyward_core::Registry;
 

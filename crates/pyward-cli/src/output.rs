@@ -153,14 +153,16 @@ pub fn today() -> jiff::civil::Date {
 
 /// Filters, suppresses, renders and decides the exit status of a finished report whose paths
 /// are relative to the current directory (or absolute).
+/// `roots` are the paths the command scanned: code frames are read only from files under them.
 pub fn finish(
     report: Report,
     common: &CommonArgs,
     config: &ProjectConfig,
     registry: &Registry,
     unknown_as: Severity,
+    roots: &[PathBuf],
 ) -> Result<Status> {
-    finish_in(report, common, config, registry, unknown_as, &[])
+    finish_in(report, common, config, registry, unknown_as, &[], roots)
 }
 
 /// [`finish`] for a report whose paths are relative to `bases` (the directories the command
@@ -173,6 +175,7 @@ pub fn finish_in(
     registry: &Registry,
     unknown_as: Severity,
     bases: &[PathBuf],
+    roots: &[PathBuf],
 ) -> Result<Status> {
     let cwd = std::env::current_dir().ok();
     rebase_report(&mut report, bases, cwd.as_deref());
@@ -227,6 +230,8 @@ pub fn finish_in(
     options.quiet = common.quiet;
     options.base_dir = cwd.as_deref();
     options.source_root = source_root.as_deref();
+    let sources = crate::sources::FileSources::new(roots, cwd.as_deref());
+    options.sources = Some(&sources);
     write_output(common.output.as_deref(), |out| {
         pyward_report::render(&report, format, &options, out)
     })?;

@@ -25,12 +25,14 @@ pub mod json;
 mod markdown;
 pub mod safe;
 pub mod sarif;
+mod source;
 mod summary;
 mod text;
 
 pub use fingerprint::fingerprint;
 pub use markdown::MARKDOWN_LIMIT;
 pub use safe::terminal_safe;
+pub use source::{Frame, MAX_FRAME_LINES, SourceLookup, frame};
 pub use summary::SeverityCounts;
 
 /// The name every emitter reports for the tool.
@@ -103,7 +105,7 @@ impl FromStr for Format {
 }
 
 /// How to render a report.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct RenderOptions<'a> {
     /// Emit ANSI colour (text format only; other formats ignore it).
     pub color: bool,
@@ -125,6 +127,8 @@ pub struct RenderOptions<'a> {
     /// Markdown: the most characters to write ([`MARKDOWN_LIMIT`], GitHub's comment limit, by
     /// default); findings past it are left out with a note saying how many. `None`: no limit.
     pub markdown_limit: Option<usize>,
+    /// Where code frames come from (text and HTML). `None`: no frames.
+    pub sources: Option<&'a dyn SourceLookup>,
 }
 
 impl<'a> RenderOptions<'a> {
@@ -140,6 +144,7 @@ impl<'a> RenderOptions<'a> {
             base_dir: None,
             source_root: None,
             markdown_limit: Some(MARKDOWN_LIMIT),
+            sources: None,
         }
     }
 }

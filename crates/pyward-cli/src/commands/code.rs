@@ -36,5 +36,12 @@ pub fn run(args: &CodeArgs, registry: &Registry) -> Result<Status> {
     if let Some(level) = args.confidence_level {
         report.findings.retain(|f| f.confidence >= level);
     }
-    finish(report, &args.common, &config, registry, Severity::High)
+    finish(
+        report,
+        &args.common,
+        &config,
+        registry,
+        Severity::High,
+        &prepared.paths,
+    )
 }

@@ -22,5 +22,12 @@ pub fn run(args: &ConfigArgs, registry: &Registry) -> Result<Status> {
         let hint = "no configuration files found (use --type to audit a file by format)";
         report.warnings.push(hint.into());
     }
-    finish(report, &args.common, &config, registry, Severity::High)
+    finish(
+        report,
+        &args.common,
+        &config,
+        registry,
+        Severity::High,
+        &prepared.paths,
+    )
 }

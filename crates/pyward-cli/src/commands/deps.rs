@@ -45,13 +45,14 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
         }
     }
     // Paths are relative to the scan root; show them from the current directory.
-    let (report, root) = (outcome.report, outcome.root);
+    let (report, roots) = (outcome.report, [outcome.root]);
     finish_in(
         report,
         &args.common,
         &config,
         registry,
         options.unknown_severity,
-        &[root],
+        &roots,
+        &roots,
     )
 }

@@ -47,5 +47,12 @@ pub fn run(args: &ScanArgs, registry: &Registry) -> Result<Status> {
             .collect();
         report.stats.insert("timings_ms".into(), timings.into());
     }
-    finish(report, &args.common, &config, registry, Severity::High)
+    finish(
+        report,
+        &args.common,
+        &config,
+        registry,
+        Severity::High,
+        &prepared.paths,
+    )
 }
