@@ -93,6 +93,58 @@ fn scan_finds_what_the_three_commands_find_together_once_each() {
     }
 }
 
+/// The README's main command: the example service shows findings of every analyzer, and its
+/// test code is hidden behind a count.
+#[test]
+fn the_readme_example_shows_every_analyzer() {
+    let db = require_db!();
+    let out = run(pyward()
+        .current_dir(repo_root())
+        .args(["scan", "examples/flask-shop", "-f", "json", "--db"])
+        .arg(&db));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).expect("JSON report");
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    for (area, prefix) in [("deps", "DEP0"), ("code", "PY"), ("config", "NGX")] {
+        assert!(
+            codes.iter().any(|c| c.starts_with(prefix)),
+            "{area}: no {prefix} finding in {codes:?}"
+        );
+    }
+    for expected in ["DKR001", "CMP002", "APP002", "SYS001", "FL001", "PY602"] {
+        assert!(codes.contains(&expected), "{expected} missing: {codes:?}");
+    }
+    // tests/test_app.py has findings, shown only with --include-tests.
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| !f["location"]["path"]
+                .as_str()
+                .unwrap_or("")
+                .contains("/tests/")),
+        "test-code findings are hidden by default"
+    );
+    let out = run(pyward()
+        .current_dir(repo_root())
+        .args([
+            "scan",
+            "examples/flask-shop",
+            "--include-tests",
+            "-f",
+            "json",
+            "--db",
+        ])
+        .arg(&db));
+    assert!(out.stdout.contains("tests/test_app.py"), "{}", out.stdout);
+}
+
 #[test]
 fn only_and_skip_choose_the_analyzers() {
     let db = require_db!();
