@@ -38,6 +38,13 @@ pub enum Command {
     Db(DbCommand),
     /// List the rules, or explain one.
     Rule(RuleArgs),
+    /// Set up a project: a starter [tool.pyward] in pyproject.toml, pyward's pre-commit hooks
+    /// and a GitHub Actions workflow. Existing parts are kept unless --force.
+    Init(InitArgs),
+    /// Print a shell completion script to standard output.
+    Completions(CompletionsArgs),
+    /// Print pyward's man page (roff), or write one page per command into a directory.
+    Man(ManArgs),
 }
 
 /// Output and filtering options shared by every analysis command.
@@ -336,4 +343,35 @@ pub struct RuleArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = InfoFormat::Text)]
     pub format: InfoFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The project directory.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Replace an existing [tool.pyward] section, pyward pre-commit entry and workflow.
+    #[arg(long)]
+    pub force: bool,
+    /// Do not add pyward's hooks to .pre-commit-config.yaml.
+    #[arg(long)]
+    pub no_pre_commit: bool,
+    /// Do not write the GitHub Actions workflow (.github/workflows/pyward.yml).
+    #[arg(long)]
+    pub no_ci: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write pyward.1 and one page per subcommand (pyward-scan.1, pyward-db-update.1, …) into
+    /// DIR instead of printing the top page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }

@@ -21,6 +21,9 @@ fn main() -> ExitCode {
         Command::Config(args) => commands::config::run(args, &registry),
         Command::Db(cmd) => commands::db::run(cmd),
         Command::Rule(args) => commands::rule::run(args, &registry),
+        Command::Init(args) => commands::init::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man(args) => commands::man::run(args),
     };
     match result {
         Ok(status) => ExitCode::from(status.code()),

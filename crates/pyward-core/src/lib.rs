@@ -15,6 +15,7 @@ pub mod project_config;
 pub mod rule;
 pub mod select;
 pub mod severity;
+pub mod starter;
 pub mod suppress;
 pub mod testpaths;
 

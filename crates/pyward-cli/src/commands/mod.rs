@@ -1,8 +1,11 @@
 //! One module per subcommand.
 
 pub mod code;
+pub mod completions;
 pub mod config;
 pub mod db;
 pub mod deps;
+pub mod init;
+pub mod man;
 pub mod rule;
 pub mod scan;
