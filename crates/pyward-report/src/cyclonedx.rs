@@ -97,8 +97,6 @@ struct Vulnerability {
     references: Vec<VulnReference>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     ratings: Vec<Rating>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    cwes: Vec<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -378,11 +376,6 @@ fn vulnerabilities(findings: &[Finding], components: &Components) -> Vec<Vulnera
                 .map(|f| f.severity)
                 .max()
                 .unwrap_or(Severity::Unknown);
-            let cwes: BTreeSet<u32> = findings
-                .iter()
-                .filter_map(|f| f.metadata.get("cwe").and_then(serde_json::Value::as_u64))
-                .filter_map(|c| u32::try_from(c).ok())
-                .collect();
             Some(Vulnerability {
                 bom_ref: format!("vuln:{id}"),
                 id: id.to_string(),
@@ -397,7 +390,6 @@ fn vulnerabilities(findings: &[Finding], components: &Components) -> Vec<Vulnera
                     })
                     .collect(),
                 ratings: vec![rating(advisory, severity)],
-                cwes: cwes.into_iter().collect(),
                 description: advisory.summary.clone(),
                 recommendation: (!recommendations.is_empty())
                     .then(|| recommendations.into_iter().collect::<Vec<_>>().join("; ")),
