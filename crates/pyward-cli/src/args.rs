@@ -142,6 +142,10 @@ pub enum FormatArg {
     Json,
     Sarif,
     Markdown,
+    /// JUnit XML for CI test reports: a failure per rule and place at or above --fail-on.
+    Junit,
+    /// A CycloneDX 1.6 JSON SBOM of the audited dependencies, with their vulnerabilities.
+    Cyclonedx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

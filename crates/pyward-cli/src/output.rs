@@ -221,6 +221,8 @@ pub fn finish_in(
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Cyclonedx => Format::Cyclonedx,
     };
     let color = format == Format::Text && common.output.is_none() && use_color(common.color);
     let source_root = cwd.as_deref().map(source_root);
@@ -230,6 +232,8 @@ pub fn finish_in(
     options.quiet = common.quiet;
     options.base_dir = cwd.as_deref();
     options.source_root = source_root.as_deref();
+    options.fail_on = fail_on;
+    options.unknown_severity = unknown_as;
     let sources = crate::sources::FileSources::new(roots, cwd.as_deref());
     options.sources = Some(&sources);
     write_output(common.output.as_deref(), |out| {

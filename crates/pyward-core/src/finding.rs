@@ -370,6 +370,40 @@ pub struct Report {
     /// The configuration the run used (set by the command line).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<ConfigUsed>,
+    /// The packages a dependency audit read (for SBOM output). Not part of the JSON format.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<Package>,
+}
+
+/// A package a dependency audit read from a manifest, lockfile or environment: what an SBOM
+/// lists as a component.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Package {
+    /// The PEP 503 normalized name.
+    pub name: String,
+    /// The exact version (locked, installed or pinned); `None` for a declared range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Where it comes from: a package index (the only packages with a `pkg:pypi` purl), or a
+    /// VCS, URL or local path.
+    #[serde(default)]
+    pub registry: bool,
+    /// The project's own package (a `pyproject.toml` `[project]`), not a dependency.
+    #[serde(default)]
+    pub project: bool,
+    /// A direct dependency of its project.
+    #[serde(default)]
+    pub direct: bool,
+    /// The file it was read from, like finding paths.
+    pub manifest: String,
+    /// `algo:hex` hashes the file records for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hashes: Vec<String>,
+    /// The normalized names of the packages of the same file it depends on, as the file records
+    /// them (lockfiles, compiled requirements, environments); empty when the file records no
+    /// graph.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
 }
 
 impl Report {
@@ -392,6 +426,8 @@ impl Report {
         self.errors.dedup();
         self.inputs.sort();
         self.inputs.dedup();
+        self.packages.sort();
+        self.packages.dedup();
     }
 
     /// The test-code policy of one analyzer: marks the findings `applies` selects whose path is

@@ -21,8 +21,8 @@ pub mod testpaths;
 
 pub use analyzer::{Analyzer, NoProgress, Progress, Scope};
 pub use finding::{
-    AdvisoryRef, ConfigOrigin, ConfigUsed, CvssRef, Edit, Finding, Fix, Location, Position, Report,
-    ScanError, Span, Suppressed, SuppressionKind,
+    AdvisoryRef, ConfigOrigin, ConfigUsed, CvssRef, Edit, Finding, Fix, Location, Package,
+    Position, Report, ScanError, Span, Suppressed, SuppressionKind,
 };
 pub use identity::{
     Identity, SecretMark, dedupe, fingerprint, fingerprint_at, identify_in_source, secret_hash,

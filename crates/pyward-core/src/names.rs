@@ -107,6 +107,9 @@ pub fn rebase_report(report: &mut crate::Report, bases: &[PathBuf], cwd: Option<
     for input in &mut report.inputs {
         rebase(input);
     }
+    for package in &mut report.packages {
+        rebase(&mut package.manifest);
+    }
 }
 
 #[cfg(test)]

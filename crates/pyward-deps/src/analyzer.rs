@@ -2,12 +2,13 @@
 //! the advisory audit, the supply-chain policy, installed environments, `--online`, `--fix`,
 //! redaction and the test-code policy. The CLI builds [`AuditOptions`] and renders the result.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use pyward_core::fs::Root;
 use pyward_core::{
-    Analyzer, Inventory, Report, RuleMeta, RuleSelector, ScanError, Scope, Severity, TestPaths,
+    Analyzer, Inventory, Package, Report, RuleMeta, RuleSelector, ScanError, Scope, Severity,
+    TestPaths,
 };
 use pyward_manifest::{DepState, Manifest, ManifestError, ManifestKind, Platform, Target};
 
@@ -336,6 +337,7 @@ pub fn run(options: &AuditOptions) -> Result<AuditOutcome, DepsError> {
         }
     }
     check_empty(&manifests, &paths, options, &first, &root, &mut report);
+    report.packages = packages(&manifests, &root);
 
     let db_path = pyward_advisory::db_path(options.db.as_deref());
     let database = open_database(&db_path)?;
@@ -420,6 +422,63 @@ pub fn run(options: &AuditOptions) -> Result<AuditOutcome, DepsError> {
         fix,
         fix_lines,
     })
+}
+
+/// The packages the manifests list (for SBOM output): every applicable dependency with its
+/// exact version, hashes and the edges its file records, and each pyproject.toml's own project
+/// with its declared dependencies.
+fn packages(manifests: &[Manifest], root: &Path) -> Vec<Package> {
+    let mut out = Vec::new();
+    for m in manifests {
+        let manifest = relative(&m.path, root);
+        // The file's graph, from the parents it records: child -> parents becomes
+        // parent -> children.
+        let mut children: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        for d in &m.dependencies {
+            for parent in &d.parents {
+                children
+                    .entry(parent.as_str())
+                    .or_default()
+                    .insert(d.normalized.clone());
+            }
+        }
+        if m.kind == ManifestKind::Pyproject
+            && let Some(name) = &m.project_name
+        {
+            let declared: BTreeSet<String> = m
+                .dependencies
+                .iter()
+                .map(|d| d.normalized.clone())
+                .collect();
+            out.push(Package {
+                name: pyward_core::normalize_package_name(name),
+                version: m.project_version.clone(),
+                registry: true,
+                project: true,
+                direct: false,
+                manifest: manifest.clone(),
+                hashes: Vec::new(),
+                depends_on: declared.into_iter().collect(),
+            });
+        }
+        for d in &m.dependencies {
+            out.push(Package {
+                name: d.normalized.clone(),
+                version: d.version.clone(),
+                registry: d.source.is_registry(),
+                project: false,
+                direct: d.direct,
+                // The file the entry is in (an included `-r` file for its own lines).
+                manifest: relative(&d.origin, root),
+                hashes: d.hashes.clone(),
+                depends_on: children
+                    .get(d.normalized.as_str())
+                    .map(|c| c.iter().cloned().collect())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    out
 }
 
 /// Opens the database, or explains how to get one.

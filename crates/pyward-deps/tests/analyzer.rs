@@ -283,3 +283,43 @@ fn documentation_named_like_a_requirements_file_is_not_audited_unless_named() {
         outcome.report.errors
     );
 }
+
+#[test]
+fn the_report_lists_the_packages_with_hashes_and_the_lock_graph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (proj, mut options) = project(tmp.path(), "demo==0.5 --hash=sha256:00ff\nother>=1\n");
+    // The real uv project fixture beside it: a pyproject.toml and the uv.lock uv wrote for it.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pyward-manifest/tests/fixtures");
+    let uv = proj.join("svc");
+    std::fs::create_dir_all(&uv).unwrap();
+    for file in ["pyproject.toml", "uv.lock"] {
+        std::fs::copy(fixtures.join("uv").join(file), uv.join(file)).unwrap();
+    }
+    options.python_version = None;
+    let report = pyward_deps::run(&options).unwrap().report;
+    let find = |name: &str, manifest: &str| {
+        report
+            .packages
+            .iter()
+            .find(|p| p.name == name && p.manifest == manifest)
+            .unwrap_or_else(|| panic!("{name} in {manifest}: {:#?}", report.packages))
+    };
+    let demo = find("demo", "requirements.txt");
+    assert_eq!(demo.version.as_deref(), Some("0.5"));
+    assert_eq!(demo.hashes, ["sha256:00ff"]);
+    assert!(demo.registry && !demo.project);
+    assert_eq!(find("other", "requirements.txt").version, None);
+    // uv.lock records who depends on whom.
+    let flask = find("flask", "svc/uv.lock");
+    assert!(
+        flask.depends_on.iter().any(|d| d == "werkzeug"),
+        "{flask:?}"
+    );
+    assert!(!flask.hashes.is_empty());
+    assert!(flask.direct);
+    // The project itself, with what it declares.
+    let project = find("shop-api", "svc/pyproject.toml");
+    assert!(project.project);
+    assert_eq!(project.version.as_deref(), Some("0.1.0"));
+    assert!(project.depends_on.iter().any(|d| d == "flask"));
+}

@@ -240,6 +240,10 @@ pub struct Manifest {
     /// `# via -r FILE` / `# via -c FILE` annotations and the command in the header), resolved
     /// against this file's directory. They are inputs, not deployments.
     pub compiled_from: Vec<PathBuf>,
+    /// pyproject.toml: the project's own name (`[project]`, else `[tool.poetry]`).
+    pub project_name: Option<String>,
+    /// pyproject.toml: the project's own version when it is static.
+    pub project_version: Option<String>,
 }
 
 /// Something in a manifest that was not audited, with the file (and line) it is about.
@@ -278,6 +282,8 @@ impl Manifest {
             warnings: Vec::new(),
             errors: Vec::new(),
             compiled_from: Vec::new(),
+            project_name: None,
+            project_version: None,
         }
     }
 

@@ -27,6 +27,13 @@ pub(crate) fn parse_pyproject(
     };
     let root = doc.get_ref();
 
+    let poetry = t::get_table(root, "tool").and_then(|tool| t::get_table(tool, "poetry"));
+    for table in t::get_table(root, "project").into_iter().chain(poetry) {
+        if p.manifest.project_name.is_none() {
+            p.manifest.project_name = t::get_str(table, "name").map(str::to_string);
+            p.manifest.project_version = t::get_str(table, "version").map(str::to_string);
+        }
+    }
     if let Some(project) = t::get_table(root, "project") {
         if let Some(rp) = t::get_str(project, "requires-python") {
             p.manifest.requires_python = Some(rp.to_string());

@@ -106,3 +106,16 @@ url = "https://pdm.example.com/simple"
         ]
     );
 }
+
+#[test]
+fn project_name_and_version_from_pep621_or_poetry() {
+    let uv = parse_file(&fixtures().join("uv/pyproject.toml"), &linux("3.12")).unwrap();
+    assert_eq!(uv.project_name.as_deref(), Some("shop-api"));
+    assert_eq!(uv.project_version.as_deref(), Some("0.1.0"));
+    // Poetry 2 projects without a [project] table name themselves in [tool.poetry].
+    let poetry = parse_file(&fixtures().join("poetry/pyproject.toml"), &linux("3.12")).unwrap();
+    assert_eq!(poetry.project_name.as_deref(), Some("shop-api"));
+    assert_eq!(poetry.project_version.as_deref(), Some("0.1.0"));
+    let lock = parse_file(&fixtures().join("uv/uv.lock"), &linux("3.12")).unwrap();
+    assert_eq!(lock.project_name, None);
+}

@@ -1,6 +1,6 @@
 //! Report emitters for pyward: every command renders its [`Report`] through [`render`].
 //!
-//! Four formats are supported:
+//! Six formats are supported:
 //!
 //! - [`Format::Text`]: compact, one line per finding (`path:line:col: CODE [severity] message`),
 //!   optional colour, fix hints and a summary line. For terminals.
@@ -8,6 +8,8 @@
 //!   `docs/json-output.md`. For scripts.
 //! - [`Format::Sarif`]: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 //! - [`Format::Markdown`]: a GitHub-flavoured report for PR comments and `$GITHUB_STEP_SUMMARY`.
+//! - [`Format::Junit`]: JUnit XML for CI test-report viewers, one test case per rule and place.
+//! - [`Format::Cyclonedx`]: a CycloneDX 1.6 JSON SBOM of the audited dependencies.
 //!
 //! Emitters never reorder anything: the caller calls [`Report::normalize`] first. Maps are
 //! ordered, so the same report always renders to the same bytes.
@@ -17,11 +19,13 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::str::FromStr;
 
-use pyward_core::{Registry, Report};
+use pyward_core::{Registry, Report, Severity};
 
 mod areas;
+pub mod cyclonedx;
 mod fingerprint;
 pub mod json;
+mod junit;
 mod markdown;
 pub mod safe;
 pub mod sarif;
@@ -47,11 +51,20 @@ pub enum Format {
     Json,
     Sarif,
     Markdown,
+    Junit,
+    Cyclonedx,
 }
 
 impl Format {
     /// Every format, in the order they are listed in help texts.
-    pub const ALL: [Format; 4] = [Format::Text, Format::Json, Format::Sarif, Format::Markdown];
+    pub const ALL: [Format; 6] = [
+        Format::Text,
+        Format::Json,
+        Format::Sarif,
+        Format::Markdown,
+        Format::Junit,
+        Format::Cyclonedx,
+    ];
 
     /// The name used on the command line and in configuration.
     pub fn as_str(self) -> &'static str {
@@ -60,6 +73,8 @@ impl Format {
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Markdown => "markdown",
+            Format::Junit => "junit",
+            Format::Cyclonedx => "cyclonedx",
         }
     }
 
@@ -70,6 +85,8 @@ impl Format {
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Markdown => "md",
+            Format::Junit => "xml",
+            Format::Cyclonedx => "cdx.json",
         }
     }
 
@@ -87,7 +104,9 @@ impl fmt::Display for Format {
 
 /// An unknown output format name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown output format `{0}` (expected one of: text, json, sarif, markdown)")]
+#[error(
+    "unknown output format `{0}` (expected one of: text, json, sarif, markdown, junit, cyclonedx)"
+)]
 pub struct ParseFormatError(pub String);
 
 impl FromStr for Format {
@@ -99,6 +118,8 @@ impl FromStr for Format {
             "json" => Ok(Format::Json),
             "sarif" => Ok(Format::Sarif),
             "markdown" | "md" => Ok(Format::Markdown),
+            "junit" => Ok(Format::Junit),
+            "cyclonedx" | "cdx" => Ok(Format::Cyclonedx),
             _ => Err(ParseFormatError(s.to_string())),
         }
     }
@@ -129,6 +150,10 @@ pub struct RenderOptions<'a> {
     pub markdown_limit: Option<usize>,
     /// Where code frames come from (text and HTML). `None`: no frames.
     pub sources: Option<&'a dyn SourceLookup>,
+    /// JUnit: findings at or above this severity are failures, the others pass with a note.
+    pub fail_on: Severity,
+    /// JUnit: what an `unknown` severity counts as against `fail_on`.
+    pub unknown_severity: Severity,
 }
 
 impl<'a> RenderOptions<'a> {
@@ -145,6 +170,8 @@ impl<'a> RenderOptions<'a> {
             source_root: None,
             markdown_limit: Some(MARKDOWN_LIMIT),
             sources: None,
+            fail_on: Severity::Low,
+            unknown_severity: Severity::High,
         }
     }
 }
@@ -169,6 +196,8 @@ pub fn render(
         Format::Json => json::render(report, opts, out),
         Format::Sarif => sarif::render(report, opts, out),
         Format::Markdown => markdown::render(report, opts, out),
+        Format::Junit => junit::render(report, opts, out),
+        Format::Cyclonedx => cyclonedx::render(report, opts, out),
     }
 }
 
@@ -193,7 +222,8 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown output format `xml` (expected one of: text, json, sarif, markdown)"
+            "unknown output format `xml` (expected one of: text, json, sarif, markdown, junit, \
+             cyclonedx)"
         );
     }
 }

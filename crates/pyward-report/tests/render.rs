@@ -2,12 +2,12 @@
 
 use pyward_core::finding::{Edit, Suppressed, SuppressionKind};
 use pyward_core::{
-    AdvisoryRef, Confidence, CvssRef, Finding, Fix, Location, Registry, Report, RuleMeta,
+    AdvisoryRef, Confidence, CvssRef, Finding, Fix, Location, Package, Registry, Report, RuleMeta,
     ScanError, Severity, Span,
 };
 use pyward_report::json::{JsonOutput, SCHEMA_VERSION};
 use pyward_report::{Format, RenderOptions, render, render_to_string};
-use serde_json::json;
+use serde_json::{Value, json};
 
 static DEP001: RuleMeta = RuleMeta {
     code: "DEP001",
@@ -775,4 +775,119 @@ fn sarif_fingerprints_do_not_depend_on_the_working_directory() {
     let a = fingerprint_from("/work/repo", "svc/app.py");
     assert_eq!(a, fingerprint_from("/work/repo/svc", "app.py"));
     assert_ne!(a, fingerprint_from("/work/repo", "other/app.py"));
+}
+
+/// The sample report with the packages a dependency audit would record for it.
+fn sbom_report() -> Report {
+    let mut report = sample_report();
+    let package = |name: &str, version: Option<&str>, manifest: &str| Package {
+        name: name.to_string(),
+        version: version.map(str::to_string),
+        registry: true,
+        manifest: manifest.to_string(),
+        ..Package::default()
+    };
+    report.packages = vec![
+        Package {
+            project: true,
+            depends_on: vec!["django".into(), "requests".into()],
+            ..package("shop", Some("1.0.0"), "pyproject.toml")
+        },
+        // A declared range that the lock pins: left out in favour of the pin.
+        package("django", None, "pyproject.toml"),
+        package("requests", Some("2.32.0"), "pyproject.toml"),
+        Package {
+            hashes: vec![format!("sha256:{}", "ab".repeat(32)), "md5:not-hex".into()],
+            depends_on: vec!["asgiref".into(), "sqlparse".into()],
+            direct: true,
+            ..package("django", Some("3.2.0"), "requirements.txt")
+        },
+        package("asgiref", Some("3.8.1"), "requirements.txt"),
+        package("sqlparse", Some("0.5.0"), "requirements.txt"),
+        // `2.32` is `2.32.0`: one component.
+        package("requests", Some("2.32"), "requirements.txt"),
+        Package {
+            registry: false,
+            ..package("internal-auth", None, "requirements.txt")
+        },
+    ];
+    report
+}
+
+#[test]
+fn cyclonedx_output() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let text = output(&sbom_report(), Format::Cyclonedx, &opts);
+    let doc: Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(doc["specVersion"], "1.6");
+    assert_eq!(doc["components"].as_array().unwrap().len(), 5, "{text}");
+    // Deterministic: the same report gives the same document, serial number included.
+    assert_eq!(text, output(&sbom_report(), Format::Cyclonedx, &opts));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn cyclonedx_of_a_report_without_packages_is_an_empty_bom() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let doc: Value =
+        serde_json::from_str(&output(&Report::new("code"), Format::Cyclonedx, &opts)).unwrap();
+    assert_eq!(doc["components"], json!([]));
+    assert!(doc.get("vulnerabilities").is_none());
+    assert!(
+        doc["serialNumber"]
+            .as_str()
+            .unwrap()
+            .starts_with("urn:uuid:")
+    );
+}
+
+#[test]
+fn junit_output() {
+    let reg = registry();
+    let mut opts = RenderOptions::new(&reg, "0.1.0");
+    opts.fail_on = Severity::High;
+    insta::assert_snapshot!(output(&sample_report(), Format::Junit, &opts));
+}
+
+#[test]
+fn junit_counts_follow_fail_on() {
+    let reg = registry();
+    let mut report = sample_report();
+    // A second advisory at the same place joins the first test case.
+    let mut second = dependency_finding();
+    second.message = "another advisory".into();
+    second.severity = Severity::Low;
+    report.findings.push(second);
+    let counts = |fail_on: Severity| {
+        let mut opts = RenderOptions::new(&reg, "0.1.0");
+        opts.fail_on = fail_on;
+        let xml = output(&report, Format::Junit, &opts);
+        xml.lines().nth(1).unwrap().to_string()
+    };
+    assert_eq!(
+        counts(Severity::Low),
+        "<testsuites name=\"pyward scan\" tests=\"4\" failures=\"3\" errors=\"1\" \
+         skipped=\"0\" time=\"0\">"
+    );
+    assert_eq!(
+        counts(Severity::Critical),
+        "<testsuites name=\"pyward scan\" tests=\"4\" failures=\"1\" errors=\"1\" \
+         skipped=\"0\" time=\"0\">"
+    );
+}
+
+#[test]
+fn junit_output_escapes_hostile_content() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let xml = output(&hostile_report(), Format::Junit, &opts);
+    for c in ['\u{1b}', '\u{7}', '\r'] {
+        assert!(!xml.contains(c), "{c:?} in {xml}");
+    }
+    assert!(!xml.contains("<img"), "{xml}");
+    assert!(xml.contains("&lt;img src=x onerror=alert(1)&gt;"), "{xml}");
+    // Every line break inside an attribute is a character reference.
+    assert!(xml.contains("name=\"src/x&#10;::error"), "{xml}");
 }

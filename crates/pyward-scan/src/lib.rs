@@ -165,6 +165,7 @@ pub fn run(analyzers: &[Box<dyn Analyzer>], scope: &Scope<'_>) -> (Report, Vec<T
         merged.suppressed.append(&mut report.suppressed);
         merged.inputs.append(&mut report.inputs);
         merged.skipped.append(&mut report.skipped);
+        merged.packages.append(&mut report.packages);
         // One entry per analyzer that ran, even without figures: the summary table lists them.
         let stats: serde_json::Map<String, Value> = report.stats.into_iter().collect();
         merged

@@ -157,6 +157,15 @@ pub fn redact_report(report: &mut Report) {
         redact_string(&mut e.path);
     }
     report.stats.values_mut().for_each(redact_value);
+    for p in &mut report.packages {
+        for s in [&mut p.name, &mut p.manifest]
+            .into_iter()
+            .chain(p.version.as_mut())
+            .chain(p.depends_on.iter_mut())
+        {
+            redact_string(s);
+        }
+    }
 }
 
 #[cfg(test)]
