@@ -218,11 +218,12 @@ pub fn finish_in(
 
     let format = match common.format {
         FormatArg::Text => Format::Text,
+        FormatArg::Concise => Format::Concise,
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Markdown => Format::Markdown,
     };
-    let color = format == Format::Text && common.output.is_none() && use_color(common.color);
+    let color = format.supports_color() && common.output.is_none() && use_color(common.color);
     let source_root = cwd.as_deref().map(source_root);
     let mut options = RenderOptions::new(registry, env!("CARGO_PKG_VERSION"));
     options.color = color;
