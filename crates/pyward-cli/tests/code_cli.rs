@@ -169,7 +169,7 @@ admin_password = "{}"  # nosec
         ),
     )
     .unwrap();
-    for format in ["text", "json", "sarif", "markdown"] {
+    for format in ["text", "concise", "json", "sarif", "markdown"] {
         let out = run(pyward().current_dir(dir.path()).args([
             "code",
             ".",
