@@ -86,7 +86,24 @@ fn write_findings(
         )?;
         for item in items {
             writeln!(out)?;
-            writeln!(out, "{}", renderer.render(&[item_group(item, opts)]))?;
+            let (group, position) = item_group(item, opts);
+            let mut text = renderer.render(&[group]);
+            if let Some((shown, real)) = position {
+                // The first line ending with the position is the `-->` line.
+                let at = text
+                    .lines()
+                    .scan(0, |offset, line| {
+                        let start = *offset;
+                        *offset += line.len() + 1;
+                        Some((start, line))
+                    })
+                    .find(|(_, line)| line.ends_with(&shown))
+                    .map(|(start, line)| start + line.len() - shown.len());
+                if let Some(at) = at {
+                    text.replace_range(at..at + shown.len(), &real);
+                }
+            }
+            writeln!(out, "{text}")?;
         }
         writeln!(out)?;
     }
@@ -104,8 +121,13 @@ fn level(severity: Severity) -> Level<'static> {
     level.with_name(severity.as_str())
 }
 
-/// One finding, or the advisories of one package, as an annotate-snippets group.
-fn item_group<'a>(item: &'a [Finding], opts: &RenderOptions) -> Group<'a> {
+/// One finding, or the advisories of one package, as an annotate-snippets group; with, when
+/// the `-->` position annotate-snippets writes (counted in the escaped, redacted frame line)
+/// is not the finding's own, both as `path:line:column`.
+fn item_group<'a>(
+    item: &'a [Finding],
+    opts: &RenderOptions,
+) -> (Group<'a>, Option<(String, String)>) {
     let first = &item[0];
     let worst = item
         .iter()
@@ -133,6 +155,7 @@ fn item_group<'a>(item: &'a [Finding], opts: &RenderOptions) -> Group<'a> {
             .id(clean(&first.code).into_owned()),
     );
 
+    let mut position = None;
     let frame = opts
         .sources
         .and_then(|sources| crate::frame(first, opts.registry, sources));
@@ -140,10 +163,20 @@ fn item_group<'a>(item: &'a [Finding], opts: &RenderOptions) -> Group<'a> {
     match (frame, loc.path.as_deref()) {
         (Some(frame), Some(path)) => {
             let (source, span) = frame_source(&frame);
+            let path = clean(path).into_owned();
+            let start = frame.span.start;
+            let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            let shown = source[line_start..span.start].chars().count() + 1;
+            if shown != start.column as usize {
+                position = Some((
+                    format!("{path}:{}:{shown}", start.line),
+                    format!("{path}:{}:{}", start.line, start.column),
+                ));
+            }
             group = group.element(
                 Snippet::source(source)
                     .line_start(frame.first_line as usize)
-                    .path(clean(path).into_owned())
+                    .path(path)
                     .fold(false)
                     .annotation(AnnotationKind::Primary.span(span)),
             );
@@ -198,7 +231,7 @@ fn item_group<'a>(item: &'a [Finding], opts: &RenderOptions) -> Group<'a> {
     if !rule.is_empty() {
         group = group.element(Level::NOTE.with_name("rule").message(rule));
     }
-    group
+    (group, position)
 }
 
 /// The `--verbose` notes of a finding: confidence, advisory IDs and the other metadata.

@@ -433,6 +433,26 @@ fn text_frames_escape_control_characters_in_source_lines() {
 }
 
 #[test]
+fn text_location_is_the_files_even_when_escapes_widen_the_line() {
+    // `eval` is at column 11 of the file; the escaped line shows it at column 14.
+    let mut f = code_finding("evil.py", 1);
+    f.location.span = Some(Span::on_line(1, 11, 7));
+    let out = text_of(vec![f], &[("evil.py", "s = '\u{1b}' + eval(x)\n")]);
+    insta::assert_snapshot!(out, @r"
+    evil.py (1 finding)
+
+    high[PY102]: subprocess.run() with shell=True and a formatted command | check input
+     --> evil.py:1:11
+      |
+    1 | s = '\x1b' + eval(x)
+      |              ^^^^^^^
+      |
+      = help: pass the command as a list and drop shell=True
+      = rule: subprocess-shell-true, https://github.com/pyward/pyward/blob/main/docs/rules/PY102.md
+    ");
+}
+
+#[test]
 fn text_groups_findings_by_file() {
     let findings = vec![
         code_finding("a.py", 1),
