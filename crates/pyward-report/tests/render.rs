@@ -433,6 +433,25 @@ fn text_frames_escape_control_characters_in_source_lines() {
 }
 
 #[test]
+fn text_frames_empty_and_out_of_range_spans_without_panicking() {
+    let spans = [
+        Span::on_line(1, 5, 0),
+        Span::on_line(1, 40, 3),
+        Span {
+            start: pyward_core::Position { line: 1, column: 3 },
+            end: pyward_core::Position { line: 1, column: 1 },
+        },
+        Span::line(2),
+    ];
+    for span in spans {
+        let mut f = code_finding("a.py", 1);
+        f.location.span = Some(span);
+        let out = text_of(vec![f], &[("a.py", "x = eval(q)\n\ty = 1\n")]);
+        assert!(out.contains('^'), "{span:?}: {out}");
+    }
+}
+
+#[test]
 fn text_location_is_the_files_even_when_escapes_widen_the_line() {
     // `eval` is at column 11 of the file; the escaped line shows it at column 14.
     let mut f = code_finding("evil.py", 1);
