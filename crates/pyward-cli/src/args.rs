@@ -139,6 +139,7 @@ fn parse_analyzer(s: &str) -> Result<String, String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Text,
+    Concise,
     Json,
     Sarif,
     Markdown,

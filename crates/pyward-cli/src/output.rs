@@ -218,13 +218,14 @@ pub fn finish_in(
 
     let format = match common.format {
         FormatArg::Text => Format::Text,
+        FormatArg::Concise => Format::Concise,
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Junit => Format::Junit,
         FormatArg::Cyclonedx => Format::Cyclonedx,
     };
-    let color = format == Format::Text && common.output.is_none() && use_color(common.color);
+    let color = format.supports_color() && common.output.is_none() && use_color(common.color);
     let source_root = cwd.as_deref().map(source_root);
     let mut options = RenderOptions::new(registry, env!("CARGO_PKG_VERSION"));
     options.color = color;

@@ -12,7 +12,7 @@ fn code(args: &[&str]) -> common::Output {
 fn example_app_findings_and_exit_code() {
     let out = code(&["examples/flask-shop"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stdout.contains("PY602 [high]"), "{}", out.stdout);
+    assert!(out.stdout.contains("high[PY602]"), "{}", out.stdout);
     assert!(
         out.stdout.contains("1 suppressed"),
         "the nosec'd md5 is suppressed"
@@ -27,6 +27,8 @@ fn thresholds_and_filters() {
         code(&["examples/flask-shop", "--fail-on", "critical"]).code,
         0
     );
+    // One line per finding, to read the codes and severities.
+    let code = |args: &[&str]| code(&[args, &["--format", "concise"]].concat());
     // Bandit-style filters drop lower findings from the report.
     let out = code(&["examples/flask-shop", "--severity-level", "high"]);
     assert!(!out.stdout.contains("[low]") && !out.stdout.contains("[medium]"));
@@ -68,7 +70,14 @@ fn broken_files_are_reported_and_the_scan_goes_on() {
     std::fs::write(dir.path().join("bad.py"), "def f(:\n    pass\n").unwrap();
     std::fs::write(dir.path().join("bin.py"), b"x = 1\x00\xff\n").unwrap();
     let out = run(pyward().current_dir(dir.path()).args(["code", "."]));
-    assert!(out.stdout.contains("good.py:2:1: PY605"), "{}", out.stdout);
+    // The default text format frames the finding's line.
+    assert!(out.stdout.contains("[PY605]: "), "{}", out.stdout);
+    assert!(out.stdout.contains(" --> good.py:2:1\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("2 | os.system(input())\n"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("bad.py:1:"), "{}", out.stdout);
     assert!(out.stdout.contains("bin.py"), "{}", out.stdout);
     assert_eq!(out.code, 2, "an unreadable file makes the exit code 2");
@@ -160,7 +169,7 @@ admin_password = "{}"  # nosec
         ),
     )
     .unwrap();
-    for format in ["text", "json", "sarif", "markdown"] {
+    for format in ["text", "concise", "json", "sarif", "markdown"] {
         let out = run(pyward().current_dir(dir.path()).args([
             "code",
             ".",
@@ -228,9 +237,13 @@ fn test_code_is_hidden_and_counted_unless_asked() {
         .args(["code", ".", "-f", "json"]));
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["stats"]["test_findings_hidden"], 1);
-    let out = run(pyward()
-        .current_dir(dir.path())
-        .args(["code", ".", "--include-tests"]));
+    let out = run(pyward().current_dir(dir.path()).args([
+        "code",
+        ".",
+        "--include-tests",
+        "-f",
+        "concise",
+    ]));
     assert!(
         out.stdout.contains("tests/test_a.py:2:1: PY307"),
         "{}",
@@ -238,9 +251,14 @@ fn test_code_is_hidden_and_counted_unless_asked() {
     );
     assert!(!out.stdout.contains("PY101"), "{}", out.stdout);
     // Bandit's behaviour: asserts in tests too, nothing hidden.
-    let out = run(pyward()
-        .current_dir(dir.path())
-        .args(["code", ".", "--profile", "bandit"]));
+    let out = run(pyward().current_dir(dir.path()).args([
+        "code",
+        ".",
+        "--profile",
+        "bandit",
+        "-f",
+        "concise",
+    ]));
     assert!(
         out.stdout.contains("tests/test_a.py:1:1: PY101"),
         "{}",
@@ -252,7 +270,9 @@ fn test_code_is_hidden_and_counted_unless_asked() {
         "[tool.pyward]\ntest-paths = [\"app.py\"]\n",
     )
     .unwrap();
-    let out = run(pyward().current_dir(dir.path()).args(["code", "."]));
+    let out = run(pyward()
+        .current_dir(dir.path())
+        .args(["code", ".", "-f", "concise"]));
     assert!(
         out.stdout.contains("tests/test_a.py:2:1: PY307"),
         "{}",
@@ -278,5 +298,6 @@ fn deep_and_self_referential_files_never_take_the_run_down() {
     assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("error: chain.py"), "{}", out.stdout);
     assert!(out.stdout.contains("limit 20000"), "{}", out.stdout);
-    assert!(out.stdout.contains("sql.py:4:1: PY307"), "{}", out.stdout);
+    assert!(out.stdout.contains("[PY307]: "), "{}", out.stdout);
+    assert!(out.stdout.contains(" --> sql.py:4:1\n"), "{}", out.stdout);
 }

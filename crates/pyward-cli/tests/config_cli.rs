@@ -70,6 +70,8 @@ fn explicit_type_and_root() {
             "sshd",
             "--select",
             "SSH004",
+            "--format",
+            "concise",
             "--root",
         ])
         .arg(tmp.path().join("fs")));

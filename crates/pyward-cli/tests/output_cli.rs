@@ -34,6 +34,47 @@ fn json(out: &common::Output) -> Value {
 const EVAL: &str = "import os\nx = eval(os.environ['X'])\n";
 
 #[test]
+fn text_shows_code_frames_and_concise_one_line_per_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("app.py"), EVAL);
+    let out = pyward_in(
+        dir.path(),
+        &["code", ".", "--isolated", "--select", "PY307"],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let frame = "app.py (1 finding)\n\n\
+                 medium[PY307]: ";
+    assert!(out.stdout.starts_with(frame), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            " --> app.py:2:5\n  |\n2 | x = eval(os.environ['X'])\n  |     ^^^^^^^^^^^^^^^^^^^^^\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("docs/rules/PY307.md"), "{}", out.stdout);
+    let out = pyward_in(
+        dir.path(),
+        &[
+            "code",
+            ".",
+            "--isolated",
+            "--select",
+            "PY307",
+            "-f",
+            "concise",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("app.py:2:5: PY307 [medium] "),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains(" | "), "{}", out.stdout);
+}
+
+#[test]
 fn newlines_and_escapes_in_file_names_cannot_inject_ci_commands() {
     let dir = tempfile::tempdir().unwrap();
     let evil = "a\n::error file=README.md,line=1::pwned\u{1b}]0;t\u{7}\u{202e}.py";
@@ -491,7 +532,7 @@ fn planted_secrets_never_reach_any_output_format() {
     let known = ["--ignore", "PY105,PY106,PY107"];
     let mut leaks = Vec::new();
     for command in &commands {
-        for format in ["text", "json", "sarif", "markdown"] {
+        for format in ["text", "concise", "json", "sarif", "markdown"] {
             for verbose in [false, true] {
                 let mut cmd = pyward();
                 cmd.current_dir(d)

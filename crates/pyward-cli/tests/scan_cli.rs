@@ -279,7 +279,7 @@ fn baselines_report_only_new_findings_and_survive_moved_code() {
     )
     .unwrap();
     write(&root.join("app/new.py"), "import os\nos.system(input())\n");
-    let new = scan(&["--baseline", "pyward-baseline.json", "-v"]);
+    let new = scan(&["--baseline", "pyward-baseline.json", "-v", "-f", "concise"]);
     assert_eq!(new.code, 1, "{}{}", new.stdout, new.stderr);
     assert!(new.stdout.contains("app/new.py:2:1: PY"), "{}", new.stdout);
     assert!(!new.stdout.contains("app/views.py"), "{}", new.stdout);

@@ -5,10 +5,57 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use pyward_core::{Registry, Report};
+use pyward_core::{Finding, Registry, Report};
 use serde_json::Value;
 
 use crate::summary::{DESCENDING, SeverityCounts};
+
+/// The areas in the order every emitter lists them.
+pub(crate) const AREAS: [&str; 6] = ["deps", "code", "config", "probe", "host", "image"];
+
+/// The area (analyzer) of a finding: its rule's analyzer, `other` for an unknown code.
+pub(crate) fn area_of(finding: &Finding, registry: &Registry) -> String {
+    registry
+        .get(&finding.code)
+        .map(|r| r.analyzer.to_string())
+        .unwrap_or_else(|| "other".to_string())
+}
+
+/// The findings of each of `areas` (in that order, empty ones included), then those of any other
+/// area that has findings: known areas in [`AREAS`] order, then the rest by name.
+pub(crate) fn findings_by_area<'a>(
+    report: &'a Report,
+    registry: &Registry,
+    areas: &[&str],
+) -> Vec<(String, Vec<&'a Finding>)> {
+    let mut by: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
+    for f in &report.findings {
+        by.entry(area_of(f, registry)).or_default().push(f);
+    }
+    let mut rows: Vec<(String, Vec<&Finding>)> = areas
+        .iter()
+        .map(|a| (a.to_string(), by.remove(*a).unwrap_or_default()))
+        .collect();
+    for area in AREAS {
+        if let Some(findings) = by.remove(area) {
+            rows.push((area.to_string(), findings));
+        }
+    }
+    rows.extend(by);
+    rows
+}
+
+/// The areas a scan ran (a scan's `stats` holds one entry per analyzer that ran); none for
+/// single-analyzer reports.
+pub(crate) fn areas_run(report: &Report) -> Vec<&'static str> {
+    if report.command != "scan" {
+        return Vec::new();
+    }
+    AREAS
+        .into_iter()
+        .filter(|a| report.stats.contains_key(*a))
+        .collect()
+}
 
 /// The analyzers a report's findings came from, each with its counts, in the order
 /// `areas` lists them (unknown codes count under `other`).
@@ -17,38 +64,16 @@ fn counts_by_area(
     registry: &Registry,
     areas: &[&str],
 ) -> Vec<(String, SeverityCounts)> {
-    let mut by: BTreeMap<String, Vec<&pyward_core::Finding>> = BTreeMap::new();
-    for f in &report.findings {
-        let area = registry
-            .get(&f.code)
-            .map(|r| r.analyzer.to_string())
-            .unwrap_or_else(|| "other".to_string());
-        by.entry(area).or_default().push(f);
-    }
-    let mut rows: Vec<(String, SeverityCounts)> = areas
-        .iter()
-        .map(|a| {
-            let findings = by.remove(*a).unwrap_or_default();
-            (a.to_string(), SeverityCounts::of(findings))
-        })
-        .collect();
-    rows.extend(
-        by.into_iter()
-            .map(|(area, findings)| (area, SeverityCounts::of(findings))),
-    );
-    rows
+    findings_by_area(report, registry, areas)
+        .into_iter()
+        .map(|(area, findings)| (area, SeverityCounts::of(findings)))
+        .collect()
 }
 
 /// The table, one row per area that ran (a scan's `stats` holds one entry per analyzer that
 /// ran) and a total row. `None` for single-analyzer reports.
 pub(crate) fn area_table(report: &Report, registry: &Registry) -> Option<String> {
-    if report.command != "scan" {
-        return None;
-    }
-    let ran: Vec<&str> = ["deps", "code", "config", "probe", "host", "image"]
-        .into_iter()
-        .filter(|a| report.stats.contains_key(*a))
-        .collect();
+    let ran = areas_run(report);
     if ran.is_empty() {
         return None;
     }

@@ -1,9 +1,12 @@
 //! Report emitters for pyward: every command renders its [`Report`] through [`render`].
 //!
-//! Six formats are supported:
+//! Seven formats are supported:
 //!
-//! - [`Format::Text`]: compact, one line per finding (`path:line:col: CODE [severity] message`),
-//!   optional colour, fix hints and a summary line. For terminals.
+//! - [`Format::Text`]: findings grouped by file, each with a code frame of its lines (a caret
+//!   underline under the span), severity, rule, fix hint and the rule's doc link; optional
+//!   colour and a summary. For terminals.
+//! - [`Format::Concise`]: one line per finding (`path:line:col: CODE [severity] message`), with
+//!   the same fix hints and summary. For terminals, editors and grep.
 //! - [`Format::Json`]: a versioned schema ([`json::SCHEMA_VERSION`]), documented in
 //!   `docs/json-output.md`. For scripts.
 //! - [`Format::Sarif`]: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
@@ -22,6 +25,7 @@ use std::str::FromStr;
 use pyward_core::{Registry, Report, Severity};
 
 mod areas;
+mod concise;
 pub mod cyclonedx;
 mod fingerprint;
 pub mod json;
@@ -48,6 +52,7 @@ pub const INFORMATION_URI: &str = "https://github.com/pyward/pyward";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     Text,
+    Concise,
     Json,
     Sarif,
     Markdown,
@@ -57,8 +62,9 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order they are listed in help texts.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Text,
+        Format::Concise,
         Format::Json,
         Format::Sarif,
         Format::Markdown,
@@ -70,6 +76,7 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Concise => "concise",
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Markdown => "markdown",
@@ -81,7 +88,7 @@ impl Format {
     /// The usual file extension for this format, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Text => "txt",
+            Format::Text | Format::Concise => "txt",
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Markdown => "md",
@@ -92,7 +99,7 @@ impl Format {
 
     /// Whether the format can carry ANSI colour.
     pub fn supports_color(self) -> bool {
-        self == Format::Text
+        matches!(self, Format::Text | Format::Concise)
     }
 }
 
@@ -105,7 +112,8 @@ impl fmt::Display for Format {
 /// An unknown output format name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown output format `{0}` (expected one of: text, json, sarif, markdown, junit, cyclonedx)"
+    "unknown output format `{0}` (expected one of: text, concise, json, sarif, markdown, junit, \
+     cyclonedx)"
 )]
 pub struct ParseFormatError(pub String);
 
@@ -114,7 +122,8 @@ impl FromStr for Format {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "text" | "txt" | "concise" => Ok(Format::Text),
+            "text" | "txt" => Ok(Format::Text),
+            "concise" => Ok(Format::Concise),
             "json" => Ok(Format::Json),
             "sarif" => Ok(Format::Sarif),
             "markdown" | "md" => Ok(Format::Markdown),
@@ -128,9 +137,10 @@ impl FromStr for Format {
 /// How to render a report.
 #[derive(Clone, Copy)]
 pub struct RenderOptions<'a> {
-    /// Emit ANSI colour (text format only; other formats ignore it).
+    /// Emit ANSI colour (text and concise formats only; other formats ignore it).
     pub color: bool,
-    /// Show confidence and finding metadata (text), and suppressed findings (text, markdown).
+    /// Show confidence and finding metadata (text, concise), and suppressed findings (text,
+    /// concise, markdown).
     pub verbose: bool,
     /// The rules, for SARIF rule descriptors and documentation links.
     pub registry: &'a Registry,
@@ -138,7 +148,7 @@ pub struct RenderOptions<'a> {
     pub tool_version: &'a str,
     /// Print fix hints (`help: upgrade django to 4.2.16`) in text and markdown.
     pub show_fixes: bool,
-    /// Text format: findings and errors only, no warnings and no summary line.
+    /// Text and concise formats: findings and errors only, no warnings and no summary line.
     pub quiet: bool,
     /// The absolute directory relative report paths are relative to (the current directory).
     pub base_dir: Option<&'a Path>,
@@ -193,6 +203,7 @@ pub fn render(
     let report = &report;
     match format {
         Format::Text => text::render(report, opts, out),
+        Format::Concise => concise::render(report, opts, out),
         Format::Json => json::render(report, opts, out),
         Format::Sarif => sarif::render(report, opts, out),
         Format::Markdown => markdown::render(report, opts, out),
@@ -222,8 +233,8 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown output format `xml` (expected one of: text, json, sarif, markdown, junit, \
-             cyclonedx)"
+            "unknown output format `xml` (expected one of: text, concise, json, sarif, markdown, \
+             junit, cyclonedx)"
         );
     }
 }

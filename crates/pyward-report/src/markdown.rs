@@ -5,9 +5,13 @@
 //! scanned content), control and bidi characters are shown as escapes, and line breaks never
 //! reach the output raw. Code spans use a fence longer than any backtick run inside them.
 //!
+//! Layout: the summary line and one table of findings by area and severity, then errors, then
+//! one collapsible section (`<details>`) per area (dependencies, code, configuration, …) with its
+//! findings table, then fixes, warnings and (with `--verbose`) suppressed findings.
+//!
 //! The document stays under [`MARKDOWN_LIMIT`] characters (GitHub's comment limit): the
-//! summary comes first, then errors, findings, fixes, warnings and suppressed findings while they
-//! fit, and a note says how many were left out.
+//! summary comes first, then the sections while they fit, and a note says how many items were
+//! left out.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -15,8 +19,11 @@ use std::io::{self, Write};
 use pyward_core::{Finding, Report, Severity};
 
 use crate::RenderOptions;
+use crate::areas::{areas_run, findings_by_area};
 use crate::safe::terminal_safe;
-use crate::summary::{self, SeverityCounts, config_line, package_label, plural, summary_line};
+use crate::summary::{
+    self, DESCENDING, SeverityCounts, config_line, package_label, plural, summary_line,
+};
 
 /// GitHub's limit on the body of an issue or pull-request comment, in characters.
 pub const MARKDOWN_LIMIT: usize = 65_536;
@@ -77,13 +84,12 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
         doc.line(&text(&line));
     }
 
+    let areas = findings_by_area(report, opts.registry, &areas_run(report));
     let counts = SeverityCounts::of(&report.findings);
     if counts.total() > 0 {
         doc.line("");
-        doc.line("| Severity | Findings |");
-        doc.line("| --- | ---: |");
-        for (severity, n) in counts.non_zero() {
-            doc.line(&format!("| {} | {n} |", severity_cell(severity)));
+        for line in summary_table(&areas, &counts) {
+            doc.line(&line);
         }
     }
 
@@ -104,29 +110,43 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
             .collect(),
         tail: "",
     });
-    sections.push(Section {
-        noun: ("finding", "findings"),
-        head: "\n### Findings\n\n| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n"
-            .into(),
-        items: report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "| {} | {} | {} | {} |\n",
-                    severity_cell(f.severity),
-                    rule_cell(f, opts),
-                    code_cell(&location_label(f)),
-                    message(f)
-                )
-            })
-            .collect(),
-        tail: "",
-    });
+    for (area, findings) in &areas {
+        if findings.is_empty() {
+            continue;
+        }
+        let by: Vec<String> = SeverityCounts::of(findings.iter().copied())
+            .non_zero()
+            .map(|(s, n)| format!("{n} {}", s.as_str()))
+            .collect();
+        sections.push(Section {
+            noun: ("finding", "findings"),
+            head: format!(
+                "\n<details><summary><b>{}</b>: {} ({})</summary>\n\n\
+                 | Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n",
+                area_label(area),
+                plural(findings.len(), "finding", "findings"),
+                by.join(", ")
+            ),
+            items: findings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "| {} | {} | {} | {} |\n",
+                        severity_cell(f.severity),
+                        rule_cell(f, opts),
+                        code_cell(&location_label(f)),
+                        message(f)
+                    )
+                })
+                .collect(),
+            tail: "\n</details>\n",
+        });
+    }
     if opts.show_fixes {
-        let items = report
-            .findings
+        // In the order of the sections above.
+        let items = areas
             .iter()
+            .flat_map(|(_, findings)| findings.iter().copied())
             .filter_map(|f| {
                 let fix = f.fix.as_ref()?;
                 if fix.description.is_empty() && fix.command.is_none() {
@@ -190,7 +210,8 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
         });
     }
 
-    let mut left_out: Vec<String> = Vec::new();
+    // What was left out, by noun, in the order first met.
+    let mut left_out: Vec<((&str, &str), usize)> = Vec::new();
     for section in sections {
         if section.items.is_empty() {
             continue;
@@ -213,10 +234,17 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
         }
         let omitted = section.items.len() - written;
         if omitted > 0 {
-            left_out.push(plural(omitted, section.noun.0, section.noun.1));
+            match left_out.iter_mut().find(|(noun, _)| *noun == section.noun) {
+                Some((_, n)) => *n += omitted,
+                None => left_out.push((section.noun, omitted)),
+            }
         }
     }
     if !left_out.is_empty() {
+        let left_out: Vec<String> = left_out
+            .into_iter()
+            .map(|((one, many), n)| plural(n, one, many))
+            .collect();
         doc.line("");
         doc.line(&format!(
             "> **Truncated:** {} not shown, to stay under GitHub's {} character comment limit. \
@@ -233,6 +261,56 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
         opts.tool_version
     ));
     out.write_all(doc.text.as_bytes())
+}
+
+/// The table of findings by area (rows) and severity (the columns with any findings), with a
+/// total row and column.
+fn summary_table(areas: &[(String, Vec<&Finding>)], total: &SeverityCounts) -> Vec<String> {
+    let columns: Vec<Severity> = DESCENDING
+        .into_iter()
+        .filter(|s| total.get(*s) > 0)
+        .collect();
+    let mut lines = Vec::new();
+    let mut head = String::from("| Area |");
+    let mut rule = String::from("| --- |");
+    for s in &columns {
+        let name = s.as_str();
+        let _ = write!(head, " {}{} |", name[..1].to_ascii_uppercase(), &name[1..]);
+        rule.push_str(" ---: |");
+    }
+    lines.push(head + " Total |");
+    lines.push(rule + " ---: |");
+    let row = |label: String, counts: &SeverityCounts| {
+        let mut line = format!("| {label} |");
+        for s in &columns {
+            let _ = write!(line, " {} |", counts.get(*s));
+        }
+        let _ = write!(line, " {} |", counts.total());
+        line
+    };
+    for (area, findings) in areas {
+        lines.push(row(
+            area_label(area),
+            &SeverityCounts::of(findings.iter().copied()),
+        ));
+    }
+    lines.push(row("**Total**".into(), total));
+    lines
+}
+
+/// An area's name for people. Area names are pyward's analyzer names, not scanned content; an
+/// unknown one keeps only its letters and digits.
+fn area_label(area: &str) -> String {
+    match area {
+        "deps" => "Dependencies".into(),
+        "code" => "Code".into(),
+        "config" => "Configuration".into(),
+        "probe" => "Live probes".into(),
+        "host" => "Host".into(),
+        "image" => "Container image".into(),
+        "other" => "Other".into(),
+        other => other.chars().filter(char::is_ascii_alphanumeric).collect(),
+    }
 }
 
 fn severity_cell(severity: Severity) -> String {

@@ -1,424 +1,339 @@
-//! The text format: one line per finding, like ripgrep or ruff.
+//! The text format, the default: findings grouped by file, each with a code frame of its lines
+//! and a caret underline under the span (drawn by `annotate-snippets`, as rustc and ruff draw
+//! them), its severity, rule code, message, fix hint and the rule's documentation.
 //!
 //! ```text
-//! requirements.txt:3:1: DEP001 [critical] django==3.2.0: Django SQL injection (PYSEC-2024-1)
-//!   help: upgrade django to 4.2.16
-//! error: poetry.lock: expected a table at line 3
-//! warning: `[tool.pyward] fail-on` is deprecated
+//! app/views.py (1 finding)
 //!
-//! Found 1 finding (1 critical) in 2 inputs; 1 error, 1 warning.
+//! high[PY102]: subprocess.run() with shell=True
+//!   --> app/views.py:42:5
+//!    |
+//! 42 |     subprocess.run(cmd, shell=True)
+//!    |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+//!    |
+//!    = help: pass the command as a list and drop shell=True
+//!    = rule: subprocess-shell-true, https://github.com/pyward/pyward/blob/main/docs/rules/PY102.md
 //! ```
+//!
+//! Frames come from [`crate::frame`] (redacted, credential values masked); a finding whose file
+//! cannot be read is listed without one, and a finding on a URL or host shows that instead.
+//! Every piece of scanned content, frame lines included, is made terminal-safe first. After the
+//! findings comes the same tail as the concise format: errors, warnings, skipped files, the
+//! area table and the summary line.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
+use std::ops::Range;
 
-use anstyle::{AnsiColor, Style};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use pyward_core::{Finding, Report, Severity};
-use serde_json::Value;
 
 use crate::RenderOptions;
-use crate::safe::terminal_safe;
-use crate::summary::{
-    advisory_aliases, advisory_id, config_line, location_label, package_label, summary_line,
+use crate::concise::{
+    BOLD, DIM, Painter, advisory_group_len, advisory_text, clean, fix_hint, metadata_text,
+    parents_suffix, render_with,
 };
-
-const BOLD: Style = Style::new().bold();
-const HELP: Style = AnsiColor::Cyan.on_default().bold();
-const ERROR: Style = AnsiColor::Red.on_default().bold();
-const WARNING: Style = AnsiColor::Yellow.on_default().bold();
-const DIM: Style = Style::new().dimmed();
-
-fn severity_style(severity: Severity) -> Style {
-    match severity {
-        Severity::Critical => AnsiColor::BrightRed.on_default().bold(),
-        Severity::High => AnsiColor::Red.on_default(),
-        Severity::Medium => AnsiColor::Yellow.on_default(),
-        Severity::Low => AnsiColor::Blue.on_default(),
-        Severity::Info => AnsiColor::Cyan.on_default(),
-        Severity::Unknown => Style::new().dimmed(),
-    }
-}
-
-struct Painter {
-    color: bool,
-}
-
-impl Painter {
-    fn paint(&self, style: Style, text: &str) -> String {
-        if self.color {
-            format!("{style}{text}{style:#}")
-        } else {
-            text.to_string()
-        }
-    }
-}
-
-/// Untrusted text made safe for a terminal or CI log: see [`crate::safe::terminal_safe`]. Every
-/// piece of scanned content (paths, messages, package names, versions, metadata, fix hints)
-/// goes through it, so a file name holding a newline cannot start a line of its own (a CI
-/// workflow command such as `::error …`) and escape sequences or bidi controls are shown, not
-/// obeyed.
-fn clean(s: &str) -> Cow<'_, str> {
-    terminal_safe(s)
-}
-
-/// Indents continuation lines of a multi-line text by `indent`.
-fn indent_lines(s: &str, indent: &str) -> String {
-    s.trim_end_matches('\n')
-        .replace('\n', &format!("\n{indent}"))
-}
+use crate::safe::is_unsafe_char;
+use crate::source::Frame;
+use crate::summary::{advisory_aliases, advisory_id, package_label, plural};
 
 pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let p = Painter { color: opts.color };
-    let mut wrote_any = false;
+    render_with(report, opts, out, write_findings)
+}
 
+/// Where a finding is, for grouping: its file, URL or host; `None` for a package without a file.
+fn place(f: &Finding) -> Option<&str> {
+    let loc = &f.location;
+    loc.path
+        .as_deref()
+        .or(loc.url.as_deref())
+        .or(loc.host.as_deref())
+}
+
+fn write_findings(
+    p: &Painter,
+    report: &Report,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<(bool, bool)> {
+    // Items (one finding, or the advisories of one package at one place), grouped by place in
+    // the order the places first appear.
+    let mut groups: Vec<(Option<&str>, Vec<&[Finding]>)> = Vec::new();
     let mut i = 0;
     while i < report.findings.len() {
-        let n = advisory_group_len(&report.findings[i..]);
-        if n > 1 {
-            write_advisory_group(&p, &report.findings[i..i + n], opts, out)?;
-        } else {
-            write_finding(&p, &report.findings[i], opts, out)?;
+        let n = advisory_group_len(&report.findings[i..]).max(1);
+        let item = &report.findings[i..i + n];
+        let key = place(&item[0]);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, items)) => items.push(item),
+            None => groups.push((key, vec![item])),
         }
-        i += n.max(1);
-        wrote_any = true;
+        i += n;
     }
 
-    if opts.verbose {
-        for s in &report.suppressed {
-            let f = &s.finding;
-            let (loc, _) = location_label(f);
-            writeln!(
-                out,
-                "{} {}: {} {} ({})",
-                p.paint(DIM, "suppressed:"),
-                clean(&loc),
-                f.code,
-                indent_lines(&clean(&f.message), "  "),
-                clean(&s.reason)
-            )?;
-            wrote_any = true;
-        }
-    }
-
-    for e in &report.errors {
-        if e.path.is_empty() {
-            writeln!(out, "{} {}", p.paint(ERROR, "error:"), clean(&e.message))?;
-        } else {
-            writeln!(
-                out,
-                "{} {}: {}",
-                p.paint(ERROR, "error:"),
-                clean(&e.path),
-                clean(&e.message)
-            )?;
-        }
-        wrote_any = true;
-    }
-    if opts.quiet {
-        return Ok(());
-    }
-    for w in &report.warnings {
+    let renderer = if opts.color {
+        Renderer::styled().hyperlink(false)
+    } else {
+        Renderer::plain()
+    };
+    for (key, items) in &groups {
+        let count: usize = items.iter().map(|item| item.len()).sum();
+        let name = key.map_or_else(|| "dependencies".into(), clean);
         writeln!(
             out,
             "{} {}",
-            p.paint(WARNING, "warning:"),
-            indent_lines(&clean(w), "  ")
+            p.paint(BOLD.underline(), &name),
+            p.paint(DIM, &format!("({})", plural(count, "finding", "findings")))
         )?;
-        wrote_any = true;
-    }
-
-    // Files left out, with the reason: a few by default, all of them with --verbose.
-    const SKIPPED_SHOWN: usize = 10;
-    let shown = if opts.verbose {
-        report.skipped.len()
-    } else {
-        SKIPPED_SHOWN
-    };
-    for s in report.skipped.iter().take(shown) {
-        writeln!(
-            out,
-            "{} {}: {}",
-            p.paint(DIM, "skipped:"),
-            clean(&s.path),
-            clean(&s.reason.to_string())
-        )?;
-        wrote_any = true;
-    }
-    if report.skipped.len() > shown {
-        writeln!(
-            out,
-            "{} {} more files (-v lists them)",
-            p.paint(DIM, "skipped:"),
-            report.skipped.len() - shown
-        )?;
-    }
-
-    if opts.verbose {
-        for line in crate::areas::verbose_lines(report) {
-            writeln!(out, "{}", p.paint(DIM, &clean(&line)))?;
-            wrote_any = true;
+        for item in items {
+            writeln!(out)?;
+            let (group, position) = item_group(item, opts);
+            let mut text = renderer.render(&[group]);
+            if let Some((shown, real)) = position {
+                // The first line ending with the position is the `-->` line.
+                let at = text
+                    .lines()
+                    .scan(0, |offset, line| {
+                        let start = *offset;
+                        *offset += line.len() + 1;
+                        Some((start, line))
+                    })
+                    .find(|(_, line)| line.ends_with(&shown))
+                    .map(|(start, line)| start + line.len() - shown.len());
+                if let Some(at) = at {
+                    text.replace_range(at..at + shown.len(), &real);
+                }
+            }
+            writeln!(out, "{text}")?;
         }
-    }
-
-    if wrote_any {
         writeln!(out)?;
     }
-    if let Some(table) = crate::areas::area_table(report, opts.registry) {
-        write!(out, "{table}")?;
-    }
-    if let Some(line) = config_line(report) {
-        writeln!(out, "{}", p.paint(DIM, &clean(&line)))?;
-    }
-    writeln!(out, "{}", p.paint(BOLD, &summary_line(report)))?;
-    Ok(())
+    Ok((!groups.is_empty(), !groups.is_empty()))
 }
 
-fn write_finding(
-    p: &Painter,
-    finding: &Finding,
-    opts: &RenderOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let (loc, loc_is_package) = location_label(finding);
-    let sev = finding.severity;
-    let package = if loc_is_package {
-        String::new()
-    } else {
-        package_label(finding)
-            .map(|pkg| format!("{}: ", clean(&pkg)))
-            .unwrap_or_default()
+/// The annotate-snippets level of a severity: its colour, named after the severity.
+fn level(severity: Severity) -> Level<'static> {
+    let level = match severity {
+        Severity::Critical | Severity::High => Level::ERROR,
+        Severity::Medium => Level::WARNING,
+        Severity::Low => Level::INFO,
+        Severity::Info | Severity::Unknown => Level::NOTE,
     };
-    writeln!(
-        out,
-        "{}: {} {} {}{}",
-        p.paint(BOLD, &clean(&loc)),
-        p.paint(BOLD, &clean(&finding.code)),
-        p.paint(severity_style(sev), &format!("[{sev}]")),
-        package,
-        indent_lines(&clean(&finding.message), "  ")
-    )?;
-
-    if opts.show_fixes
-        && let Some(fix) = &finding.fix
-    {
-        write_fix_hint(p, fix, out)?;
-    }
-
-    if opts.verbose {
-        write_details(p, finding, out)?;
-    }
-    Ok(())
+    level.with_name(severity.as_str())
 }
 
-/// How many findings from the start of `findings` are advisories of one package at one place
-/// (same rule, location and package): they are printed as one group.
-fn advisory_group_len(findings: &[Finding]) -> usize {
-    let Some(first) = findings.first() else {
-        return 0;
-    };
-    if advisory_id(first).is_none() || first.location.package.is_none() {
-        return 1;
-    }
-    findings
-        .iter()
-        .take_while(|f| {
-            f.code == first.code && f.location == first.location && advisory_id(f).is_some()
-        })
-        .count()
-}
-
-/// The parents of a dependency finding (`metadata.parents`), as the message suffix the
-/// dependency analyzer writes (` [required by a, b]`).
-fn parents_suffix(finding: &Finding) -> Option<String> {
-    let parents: Vec<&str> = finding
-        .metadata
-        .get("parents")?
-        .as_array()?
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
-    (!parents.is_empty()).then(|| format!(" [required by {}]", parents.join(", ")))
-}
-
-/// Several advisories of one package: the package (and what requires it) once, then one line
-/// per advisory, then one fix.
-///
-/// ```text
-/// uv.lock:120:1: DEP001 [high] jinja2==2.10: 3 advisories [required by flask]
-///   - PYSEC-2019-217 [high] (CVE-2019-10906): sandbox escape; fixed in 2.10.1
-///   - GHSA-h5c8-rqwp-cp95 [medium]: ...; fixed in 3.1.3
-///   help: upgrade jinja2 to 3.1.6
-/// ```
-fn write_advisory_group(
-    p: &Painter,
-    group: &[Finding],
+/// One finding, or the advisories of one package, as an annotate-snippets group; with, when
+/// the `-->` position annotate-snippets writes (counted in the escaped, redacted frame line)
+/// is not the finding's own, both as `path:line:column`.
+fn item_group<'a>(
+    item: &'a [Finding],
     opts: &RenderOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let first = &group[0];
-    let (loc, loc_is_package) = location_label(first);
-    let worst = group
+) -> (Group<'a>, Option<(String, String)>) {
+    let first = &item[0];
+    let worst = item
         .iter()
         .map(|f| f.severity)
         .max()
         .unwrap_or(first.severity);
-    let package = package_label(first).unwrap_or_default();
-    let via = parents_suffix(first).unwrap_or_default();
-    let head = if loc_is_package {
-        String::new()
-    } else {
-        format!("{}: ", clean(&package))
-    };
-    writeln!(
-        out,
-        "{}: {} {} {head}{} advisories{}",
-        p.paint(BOLD, &clean(&loc)),
-        p.paint(BOLD, &clean(&first.code)),
-        p.paint(severity_style(worst), &format!("[{worst}]")),
-        group.len(),
-        clean(&via)
-    )?;
-    // `name version is affected by ID (aliases): text` → `ID (aliases): text`.
-    let prefix = first.location.package.as_deref().map(|name| {
+    let package = package_label(first).map(|pkg| clean(&pkg).into_owned());
+    let title = if item.len() > 1 {
+        let via = parents_suffix(first).unwrap_or_default();
         format!(
-            "{name} {} is affected by ",
-            first.location.version.as_deref().unwrap_or("")
+            "{}: {} advisories{}",
+            package.unwrap_or_default(),
+            item.len(),
+            clean(&via)
         )
-    });
-    for f in group {
-        let mut text: &str = &f.message;
-        if let Some(prefix) = &prefix {
-            text = text.strip_prefix(prefix.as_str()).unwrap_or(text);
+    } else {
+        match package {
+            Some(pkg) => format!("{pkg}: {}", clean(&first.message)),
+            None => clean(&first.message).into_owned(),
         }
-        if let Some(suffix) = parents_suffix(f) {
-            text = text.strip_suffix(suffix.as_str()).unwrap_or(text);
+    };
+    let mut group = Group::with_title(
+        level(worst)
+            .primary_title(title)
+            .id(clean(&first.code).into_owned()),
+    );
+
+    let mut position = None;
+    let frame = opts
+        .sources
+        .and_then(|sources| crate::frame(first, opts.registry, sources));
+    let loc = &first.location;
+    match (frame, loc.path.as_deref()) {
+        (Some(frame), Some(path)) => {
+            let (source, span) = frame_source(&frame);
+            let path = clean(path).into_owned();
+            let start = frame.span.start;
+            let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            let shown = source[line_start..span.start].chars().count() + 1;
+            if shown != start.column as usize {
+                position = Some((
+                    format!("{path}:{}:{shown}", start.line),
+                    format!("{path}:{}:{}", start.line, start.column),
+                ));
+            }
+            group = group.element(
+                Snippet::source(source)
+                    .line_start(frame.first_line as usize)
+                    .path(path)
+                    .fold(false)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
         }
-        writeln!(
-            out,
-            "  - {} {}",
-            p.paint(severity_style(f.severity), &format!("[{}]", f.severity)),
-            indent_lines(&clean(text), "    ")
-        )?;
-        if opts.verbose {
-            write_details(p, f, out)?;
+        (None, Some(path)) => {
+            let mut origin = Origin::path(clean(path).into_owned());
+            if let Some(span) = loc.span.filter(|s| s.start.line > 0) {
+                origin = origin
+                    .line(span.start.line as usize)
+                    .char_column(span.start.column.max(1) as usize);
+            }
+            group = group.element(origin);
         }
+        // A URL or a host; a dependency with no manifest line is where its package is.
+        (_, None) => {
+            let place = loc
+                .url
+                .clone()
+                .or_else(|| loc.host.clone())
+                .or_else(|| package_label(first));
+            if let Some(place) = place {
+                group = group.element(Origin::path(clean(&place).into_owned()));
+            }
+        }
+    }
+
+    if item.len() > 1 {
+        for f in item {
+            group = group
+                .element(level(f.severity).message(clean(&advisory_text(first, f)).into_owned()));
+            if opts.verbose {
+                group = group.elements(details(f));
+            }
+        }
+    } else if opts.verbose {
+        group = group.elements(details(first));
     }
     if opts.show_fixes
-        && let Some(fix) = group.iter().find_map(|f| f.fix.as_ref())
+        && let Some(fix) = item.iter().find_map(|f| f.fix.as_ref())
     {
-        write_fix_hint(p, fix, out)?;
-    }
-    Ok(())
-}
-
-/// The `help:` line under a finding: the fix's description and, if any, its command.
-fn write_fix_hint(p: &Painter, fix: &pyward_core::Fix, out: &mut dyn Write) -> io::Result<()> {
-    let mut hint = clean(&fix.description).into_owned();
-    if let Some(cmd) = &fix.command {
-        if hint.is_empty() {
-            hint = format!("run `{}`", clean(cmd));
-        } else {
-            hint.push_str(&format!(" (run `{}`)", clean(cmd)));
+        let hint = fix_hint(fix);
+        if !hint.is_empty() {
+            group = group.element(Level::HELP.message(hint));
         }
     }
-    if !hint.is_empty() {
-        writeln!(
-            out,
-            "  {} {}",
-            p.paint(HELP, "help:"),
-            indent_lines(&hint, "    ")
-        )?;
+    let rule = match opts.registry.get(&first.code) {
+        Some(meta) if meta.code == first.code => {
+            format!("{}, {}", clean(&first.name), meta.help_uri())
+        }
+        _ => clean(&first.name).into_owned(),
+    };
+    if !rule.is_empty() {
+        group = group.element(Level::NOTE.with_name("rule").message(rule));
     }
-    Ok(())
+    (group, position)
 }
 
-/// The verbose lines under a finding: rule name, confidence, advisory IDs and other metadata.
-fn write_details(p: &Painter, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
-    let label = |s: &str| p.paint(DIM, s);
-    writeln!(
-        out,
-        "  {} {}, {} {}",
-        label("rule:"),
-        clean(&finding.name),
-        label("confidence:"),
-        finding.confidence
-    )?;
-    if let Some(id) = advisory_id(finding) {
-        let aliases = advisory_aliases(finding);
-        if aliases.is_empty() {
-            writeln!(out, "  {} {}", label("advisory:"), clean(id))?;
+/// The `--verbose` notes of a finding: confidence, advisory IDs and the other metadata.
+fn details(f: &Finding) -> Vec<annotate_snippets::Message<'static>> {
+    let note = |name: String, text: String| Level::NOTE.with_name(name).message(text);
+    let mut notes = vec![note("confidence".into(), f.confidence.to_string())];
+    if let Some(id) = advisory_id(f) {
+        let aliases = advisory_aliases(f);
+        let text = if aliases.is_empty() {
+            clean(id).into_owned()
         } else {
-            writeln!(
-                out,
-                "  {} {} ({})",
-                label("advisory:"),
-                clean(id),
-                clean(&aliases.join(", "))
-            )?;
-        }
+            format!("{} ({})", clean(id), clean(&aliases.join(", ")))
+        };
+        notes.push(note("advisory".into(), text));
     }
-    for (key, value) in &finding.metadata {
-        // Package and version are part of the finding's line.
+    for (key, value) in &f.metadata {
         if matches!(key.as_str(), "package" | "version") {
             continue;
         }
         if let Some(text) = metadata_text(value) {
-            writeln!(
-                out,
-                "  {} {}",
-                label(&format!("{}:", clean(key))),
-                indent_lines(&clean(&text), "    ")
-            )?;
+            notes.push(note(clean(key).into_owned(), clean(&text).into_owned()));
         }
     }
-    Ok(())
+    notes
 }
 
-/// A metadata value as one line of text, or `None` when there is nothing to show.
-fn metadata_text(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::String(s) if s.is_empty() => None,
-        Value::String(s) => Some(s.clone()),
-        Value::Bool(_) | Value::Number(_) => Some(value.to_string()),
-        Value::Array(items) if items.is_empty() => None,
-        Value::Array(items) if items.iter().all(|v| !v.is_array() && !v.is_object()) => Some(
-            items
-                .iter()
-                .map(|v| match v {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        Value::Object(map) if map.is_empty() => None,
-        other => Some(other.to_string()),
+/// The frame's lines as one terminal-safe source text, and the byte range of its span in it.
+///
+/// Columns are 1-based characters of the frame lines; an unsafe character is written as its
+/// visible escape (`\x1b`), and the span moves with it.
+fn frame_source(frame: &Frame) -> (String, Range<usize>) {
+    let span = frame.span;
+    let mut source = String::new();
+    let (mut start, mut end) = (None, None);
+    for (i, line) in frame.lines.iter().enumerate() {
+        if i > 0 {
+            source.push('\n');
+        }
+        let number = frame.first_line + i as u32;
+        for (column, c) in (1u32..).zip(line.chars()) {
+            if number == span.start.line && column == span.start.column {
+                start = Some(source.len());
+            }
+            if number == span.end.line && column == span.end.column {
+                end = Some(source.len());
+            }
+            if is_unsafe_char(c) {
+                source.push_str(&clean(c.encode_utf8(&mut [0; 4])));
+            } else {
+                source.push(c);
+            }
+        }
+        // A column past the end of its line is the end of that line.
+        if number == span.start.line && start.is_none() {
+            start = Some(source.len());
+        }
+        if number == span.end.line && end.is_none() {
+            end = Some(source.len());
+        }
     }
+    let start = start.unwrap_or(0);
+    let end = end.unwrap_or(source.len()).max(start);
+    (source, start..end)
 }
 
 #[cfg(test)]
 mod tests {
+    use pyward_core::{Position, Span};
+
     use super::*;
 
-    #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(clean("plain"), "plain");
-        assert_eq!(clean("a\u{1b}[31mb"), "a\\x1b[31mb");
-        assert_eq!(clean("two\nlines"), "two\\nlines");
+    fn frame(first_line: u32, lines: &[&str], start: (u32, u32), end: (u32, u32)) -> Frame {
+        Frame {
+            first_line,
+            lines: lines.iter().map(|l| l.to_string()).collect(),
+            span: Span {
+                start: Position {
+                    line: start.0,
+                    column: start.1,
+                },
+                end: Position {
+                    line: end.0,
+                    column: end.1,
+                },
+            },
+        }
     }
 
     #[test]
-    fn metadata_values_render_compactly() {
-        assert_eq!(metadata_text(&Value::Null), None);
-        assert_eq!(
-            metadata_text(&serde_json::json!(["a", 1, true])).as_deref(),
-            Some("a, 1, true")
-        );
-        assert_eq!(
-            metadata_text(&serde_json::json!({"k": [1]})).as_deref(),
-            Some("{\"k\":[1]}")
-        );
+    fn span_maps_to_byte_ranges() {
+        let (src, span) = frame_source(&frame(3, &["x = eval(q)"], (3, 5), (3, 12)));
+        assert_eq!(&src[span], "eval(q)");
+        let (src, span) = frame_source(&frame(1, &["é = eval(q)"], (1, 5), (1, 9)));
+        assert_eq!(&src[span], "eval");
+        let (src, span) = frame_source(&frame(1, &["a(", "  b)"], (1, 1), (2, 5)));
+        assert_eq!(&src[span], "a(\n  b)");
+    }
+
+    #[test]
+    fn unsafe_characters_are_escaped_and_the_span_follows() {
+        let (src, span) = frame_source(&frame(1, &["s = '\u{1b}[2J' + x"], (1, 14), (1, 15)));
+        assert_eq!(src, "s = '\\x1b[2J' + x");
+        assert_eq!(&src[span], "x");
     }
 }

@@ -1,12 +1,15 @@
 //! End-to-end tests of every emitter over one hand-built report.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use pyward_core::finding::{Edit, Suppressed, SuppressionKind};
 use pyward_core::{
     AdvisoryRef, Confidence, CvssRef, Finding, Fix, Location, Package, Registry, Report, RuleMeta,
     ScanError, Severity, Span,
 };
 use pyward_report::json::{JsonOutput, SCHEMA_VERSION};
-use pyward_report::{Format, RenderOptions, render, render_to_string};
+use pyward_report::{Format, RenderOptions, SourceLookup, render, render_to_string};
 use serde_json::{Value, json};
 
 static DEP001: RuleMeta = RuleMeta {
@@ -149,21 +152,67 @@ fn output(report: &Report, format: Format, opts: &RenderOptions) -> String {
     String::from_utf8(buf).expect("emitters write UTF-8")
 }
 
+/// Source files for code frames, by report path.
+struct Sources(HashMap<&'static str, Arc<str>>);
+
+impl SourceLookup for Sources {
+    fn source(&self, path: &str) -> Option<Arc<str>> {
+        self.0.get(path).cloned()
+    }
+}
+
+fn sources(files: &[(&'static str, &str)]) -> Sources {
+    Sources(
+        files
+            .iter()
+            .map(|(path, text)| (*path, Arc::from(*text)))
+            .collect(),
+    )
+}
+
+/// The files of [`sample_report`]: `app/my views.py` (its line 42 holds the call) and
+/// `requirements.txt`; `scripts/deploy.py` is not readable.
+fn sample_sources() -> Sources {
+    let mut views = String::from("import subprocess\n");
+    views.push_str(&"\n".repeat(39));
+    views.push_str("def archive(d):\n    subprocess.run(f\"ls {d}\", shell=True)\n");
+    sources(&[
+        ("app/my views.py", &views),
+        (
+            "requirements.txt",
+            "flask==3.0.3\n# web\ndjango==3.2.0\nrequests\n",
+        ),
+    ])
+}
+
+/// [`sample_report`] with the call's full span (`subprocess.run(…)`, 37 characters).
+fn framed_report() -> Report {
+    let mut report = sample_report();
+    report.findings[0].location.span = Some(Span::on_line(42, 5, 37));
+    report
+}
+
 #[test]
 fn text_plain() {
     let reg = registry();
-    let opts = RenderOptions::new(&reg, "0.1.0");
-    insta::assert_snapshot!(output(&sample_report(), Format::Text, &opts));
+    let src = sample_sources();
+    let opts = RenderOptions {
+        sources: Some(&src),
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    insta::assert_snapshot!(output(&framed_report(), Format::Text, &opts));
 }
 
 #[test]
 fn text_color() {
     let reg = registry();
+    let src = sample_sources();
     let opts = RenderOptions {
         color: true,
+        sources: Some(&src),
         ..RenderOptions::new(&reg, "0.1.0")
     };
-    let out = output(&sample_report(), Format::Text, &opts);
+    let out = output(&framed_report(), Format::Text, &opts);
     assert!(out.contains("\u{1b}["), "colour output has ANSI escapes");
     insta::assert_snapshot!(out);
 }
@@ -171,14 +220,298 @@ fn text_color() {
 #[test]
 fn text_verbose_without_fixes() {
     let reg = registry();
+    let src = sample_sources();
+    let opts = RenderOptions {
+        verbose: true,
+        show_fixes: false,
+        sources: Some(&src),
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    let out = output(&framed_report(), Format::Text, &opts);
+    assert!(!out.contains("help:"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn concise_plain() {
+    let reg = registry();
+    let src = sample_sources();
+    let opts = RenderOptions {
+        sources: Some(&src),
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    insta::assert_snapshot!(output(&sample_report(), Format::Concise, &opts));
+}
+
+#[test]
+fn concise_color() {
+    let reg = registry();
+    let opts = RenderOptions {
+        color: true,
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    insta::assert_snapshot!(output(&sample_report(), Format::Concise, &opts));
+}
+
+#[test]
+fn concise_verbose_without_fixes() {
+    let reg = registry();
     let opts = RenderOptions {
         verbose: true,
         show_fixes: false,
         ..RenderOptions::new(&reg, "0.1.0")
     };
-    let out = output(&sample_report(), Format::Text, &opts);
-    assert!(!out.contains("help:"));
-    insta::assert_snapshot!(out);
+    insta::assert_snapshot!(output(&sample_report(), Format::Concise, &opts));
+}
+
+/// The text report of `findings` read against `files`, without the summary line.
+fn text_of(findings: Vec<Finding>, files: &[(&'static str, &str)]) -> String {
+    let reg = registry();
+    let src = sources(files);
+    let opts = RenderOptions {
+        sources: Some(&src),
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    let mut report = Report::new("code");
+    report.findings = findings;
+    let out = output(&report, Format::Text, &opts);
+    let cut = out.rfind("\nFound ").expect("summary line");
+    out[..cut].to_string()
+}
+
+#[test]
+fn text_caret_underlines_the_span_columns() {
+    let f = Finding::new(
+        &PY102,
+        "shell=True",
+        Location::file("a.py", Some(Span::on_line(2, 19, 10))),
+    );
+    let out = text_of(
+        vec![f],
+        &[("a.py", "import subprocess\nsubprocess.run(c, shell=True)\n")],
+    );
+    insta::assert_snapshot!(out, @r"
+    a.py (1 finding)
+
+    high[PY102]: shell=True
+     --> a.py:2:19
+      |
+    2 | subprocess.run(c, shell=True)
+      |                   ^^^^^^^^^^
+      |
+      = rule: subprocess-shell-true, https://github.com/pyward/pyward/blob/main/docs/rules/PY102.md
+    ");
+    // The carets start under column 19 and cover ten columns.
+    let lines: Vec<&str> = out.lines().collect();
+    let code = lines.iter().position(|l| l.starts_with("2 | ")).unwrap();
+    let carets = lines[code + 1];
+    assert_eq!(carets.find('^'), Some("2 | ".len() + 18));
+    assert_eq!(carets.matches('^').count(), 10);
+}
+
+#[test]
+fn text_multi_line_span_frames_every_line() {
+    let f = Finding::new(
+        &PY102,
+        "shell=True",
+        Location::file(
+            "a.py",
+            Some(Span {
+                start: pyward_core::Position { line: 2, column: 1 },
+                end: pyward_core::Position { line: 5, column: 2 },
+            }),
+        ),
+    );
+    let src = "import subprocess\nsubprocess.run(\n    cmd,\n    shell=True,\n)\nprint()\n";
+    insta::assert_snapshot!(text_of(vec![f], &[("a.py", src)]), @r"
+    a.py (1 finding)
+
+    high[PY102]: shell=True
+     --> a.py:2:1
+      |
+    2 | / subprocess.run(
+    3 | |     cmd,
+    4 | |     shell=True,
+    5 | | )
+      | |_^
+      |
+      = rule: subprocess-shell-true, https://github.com/pyward/pyward/blob/main/docs/rules/PY102.md
+    ");
+}
+
+#[test]
+fn text_without_a_readable_source_lists_the_finding_without_a_frame() {
+    let out = text_of(vec![code_finding("gone.py", 3)], &[]);
+    insta::assert_snapshot!(out, @r"
+    gone.py (1 finding)
+
+    high[PY102]: subprocess.run() with shell=True and a formatted command | check input
+    --> gone.py:3:5
+     = help: pass the command as a list and drop shell=True
+     = rule: subprocess-shell-true, https://github.com/pyward/pyward/blob/main/docs/rules/PY102.md
+    ");
+}
+
+#[test]
+fn text_url_and_host_findings_show_where_instead_of_a_frame() {
+    let host = Finding::new(&WEB003, "no HSTS", Location::host("db.internal"));
+    let out = text_of(vec![url_finding(), host], &[]);
+    insta::assert_snapshot!(out, @r"
+    https://example.com/ (1 finding)
+
+    medium[WEB003]: https://example.com/ sends no Strict-Transport-Security header
+    --> https://example.com/
+     = rule: missing-hsts, https://github.com/pyward/pyward/blob/main/docs/rules/WEB003.md
+
+    db.internal (1 finding)
+
+    medium[WEB003]: no HSTS
+    --> db.internal
+     = rule: missing-hsts, https://github.com/pyward/pyward/blob/main/docs/rules/WEB003.md
+    ");
+}
+
+static SEC001: RuleMeta = RuleMeta {
+    code: "SEC001",
+    name: "hardcoded-secret",
+    analyzer: "code",
+    summary: "A credential in source code",
+    severity: Severity::High,
+    confidence: Confidence::High,
+    cwe: Some(798),
+    bandit_id: None,
+    docs: "",
+};
+
+#[test]
+fn text_frames_of_secret_findings_show_no_secret() {
+    let mut reg = registry();
+    reg.extend([&SEC001]);
+    let generic = "Zq8vP2mW7xK4nR9tY3bL6cF1";
+    let aws = "AKIAIOSFODNN7EXAMPLE";
+    let file = format!(
+        "DB_PASSWORD = \"{generic}\"\nAWS_ACCESS_KEY_ID = {aws}\nsettings = {{'token': '{generic}'}}\n"
+    );
+    let src = sources(&[("settings.py", &file)]);
+    let opts = RenderOptions {
+        sources: Some(&src),
+        ..RenderOptions::new(&reg, "0.1.0")
+    };
+    let mut report = Report::new("code");
+    for (line, len) in [(1, 40), (2, 40), (3, 39)] {
+        report.findings.push(Finding::new(
+            &SEC001,
+            "hard-coded credential",
+            Location::file("settings.py", Some(Span::on_line(line, 1, len))),
+        ));
+    }
+    for format in [Format::Text, Format::Concise] {
+        let out = output(&report, format, &opts);
+        for secret in [generic, aws, "Zq8vP2", "IOSFODNN7"] {
+            assert!(!out.contains(secret), "{format} shows {secret}: {out}");
+        }
+    }
+    let out = output(&report, Format::Text, &opts);
+    assert!(out.contains("1 | DB_PASSWORD = \""), "{out}");
+    assert_eq!(out.lines().filter(|l| l.contains('^')).count(), 3, "{out}");
+}
+
+#[test]
+fn text_frames_escape_control_characters_in_source_lines() {
+    let mut f = code_finding("evil.py", 1);
+    f.location.span = Some(Span::on_line(1, 1, 40));
+    let line = "x = '\u{1b}]0;pwned\u{7}\u{1b}[2J' # \u{202e}txt.yp\r\n::error::x\n";
+    let out = text_of(vec![f], &[("evil.py", line)]);
+    assert!(!out.contains(FORBIDDEN), "{out:?}");
+    assert!(
+        out.contains("1 | x = '\\x1b]0;pwned\\x07\\x1b[2J' # \\u{202e}txt.yp"),
+        "{out}"
+    );
+    for line in out.lines() {
+        assert!(!line.trim_start().starts_with("::"), "{line:?}\n{out}");
+    }
+}
+
+#[test]
+fn text_frames_empty_and_out_of_range_spans_without_panicking() {
+    let spans = [
+        Span::on_line(1, 5, 0),
+        Span::on_line(1, 40, 3),
+        Span {
+            start: pyward_core::Position { line: 1, column: 3 },
+            end: pyward_core::Position { line: 1, column: 1 },
+        },
+        Span::line(2),
+    ];
+    for span in spans {
+        let mut f = code_finding("a.py", 1);
+        f.location.span = Some(span);
+        let out = text_of(vec![f], &[("a.py", "x = eval(q)\n\ty = 1\n")]);
+        assert!(out.contains('^'), "{span:?}: {out}");
+    }
+}
+
+#[test]
+fn text_location_is_the_files_even_when_escapes_widen_the_line() {
+    // `eval` is at column 11 of the file; the escaped line shows it at column 14.
+    let mut f = code_finding("evil.py", 1);
+    f.location.span = Some(Span::on_line(1, 11, 7));
+    let out = text_of(vec![f], &[("evil.py", "s = '\u{1b}' + eval(x)\n")]);
+    insta::assert_snapshot!(out, @r"
+    evil.py (1 finding)
+
+    high[PY102]: subprocess.run() with shell=True and a formatted command | check input
+     --> evil.py:1:11
+      |
+    1 | s = '\x1b' + eval(x)
+      |              ^^^^^^^
+      |
+      = help: pass the command as a list and drop shell=True
+      = rule: subprocess-shell-true, https://github.com/pyward/pyward/blob/main/docs/rules/PY102.md
+    ");
+}
+
+#[test]
+fn text_groups_findings_by_file() {
+    let findings = vec![
+        code_finding("a.py", 1),
+        code_finding("a.py", 9),
+        code_finding("b.py", 2),
+    ];
+    let out = text_of(findings, &[]);
+    assert_eq!(out.matches("a.py (2 findings)").count(), 1, "{out}");
+    assert_eq!(out.matches("b.py (1 finding)").count(), 1, "{out}");
+    let a9 = out.find("--> a.py:9:5").unwrap();
+    assert!(out.find("--> a.py:1:5").unwrap() < a9);
+    assert!(a9 < out.find("b.py (1 finding)").unwrap());
+}
+
+#[test]
+fn text_groups_the_advisories_of_one_package() {
+    let mut second = dependency_finding();
+    second.message = "django 3.2.0 is affected by GHSA-xxxx-yyyy-zzzz: denial of service".into();
+    second.severity = Severity::Medium;
+    if let Some(a) = second.advisory.as_mut() {
+        a.id = "GHSA-xxxx-yyyy-zzzz".into();
+    }
+    let out = text_of(
+        vec![dependency_finding(), second],
+        &[("requirements.txt", "flask\n# web\ndjango==3.2.0\n")],
+    );
+    insta::assert_snapshot!(out, @r"
+    requirements.txt (2 findings)
+
+    critical[DEP001]: django==3.2.0: 2 advisories
+     --> requirements.txt:3:1
+      |
+    3 | django==3.2.0
+      | ^^^^^^^^^^^^^
+      |
+      = critical: Django SQL injection in QuerySet.values() (PYSEC-2024-1)
+      = medium: GHSA-xxxx-yyyy-zzzz: denial of service
+      = help: upgrade django to 4.2.16 (run `uv lock --upgrade-package django`)
+      = rule: vulnerable-dependency, https://github.com/pyward/pyward/blob/main/docs/rules/DEP001.md
+    ");
 }
 
 #[test]
@@ -223,12 +556,19 @@ fn text_escapes_terminal_control_sequences() {
     report
         .findings
         .push(code_finding("evil\u{1b}]0;pwned\u{7}.py", 1));
-    let out = output(&report, Format::Text, &opts);
+    let out = output(&report, Format::Concise, &opts);
     assert!(!out.contains('\u{1b}'));
     assert!(
         out.starts_with("evil\\x1b]0;pwned\\x07.py:1:5: PY102 [high]"),
         "{out}"
     );
+    let out = output(&report, Format::Text, &opts);
+    assert!(!out.contains('\u{1b}'));
+    assert!(
+        out.starts_with("evil\\x1b]0;pwned\\x07.py (1 finding)\n"),
+        "{out}"
+    );
+    assert!(out.contains("--> evil\\x1b]0;pwned\\x07.py:1:5\n"), "{out}");
 }
 
 #[test]
@@ -244,12 +584,21 @@ fn package_only_finding_is_labelled_by_package() {
         )
         .with_severity(Severity::Unknown),
     );
-    let out = output(&report, Format::Text, &opts);
+    let out = output(&report, Format::Concise, &opts);
     assert_eq!(
         out,
         "jinja2==2.10: DEP001 [unknown] affected by PYSEC-2023-9\n\n\
          Found 1 finding (1 unknown) in 0 inputs.\n"
     );
+    insta::assert_snapshot!(output(&report, Format::Text, &opts), @r"
+    dependencies (1 finding)
+
+    unknown[DEP001]: jinja2==2.10: affected by PYSEC-2023-9
+    --> jinja2==2.10
+     = rule: vulnerable-dependency, https://github.com/pyward/pyward/blob/main/docs/rules/DEP001.md
+
+    Found 1 finding (1 unknown) in 0 inputs.
+    ");
 }
 
 #[test]
@@ -460,6 +809,66 @@ fn markdown_output() {
 }
 
 #[test]
+fn markdown_scan_has_one_table_and_a_section_per_area() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = sample_report();
+    report.findings.push(code_finding("app/models.py", 7));
+    for area in ["deps", "code", "config"] {
+        report.stats.insert(area.to_string(), json!({}));
+    }
+    report.errors.clear();
+    report.warnings.clear();
+    report.suppressed.clear();
+    insta::assert_snapshot!(output(&report, Format::Markdown, &opts), @r#"
+    ## pyward scan report
+
+    Found 4 findings (1 critical, 2 high, 1 medium) in 4 inputs.
+
+    | Area | Critical | High | Medium | Total |
+    | --- | ---: | ---: | ---: | ---: |
+    | Dependencies | 1 | 0 | 0 | 1 |
+    | Code | 0 | 2 | 0 | 2 |
+    | Configuration | 0 | 0 | 0 | 0 |
+    | Live probes | 0 | 0 | 1 | 1 |
+    | **Total** | 1 | 2 | 1 | 4 |
+
+    <details><summary><b>Dependencies</b>: 1 finding (1 critical)</summary>
+
+    | Severity | Rule | Location | Message |
+    | --- | --- | --- | --- |
+    | **Critical** | [DEP001](https://github.com/pyward/pyward/blob/main/docs/rules/DEP001.md "vulnerable\-dependency") | `requirements.txt:3:1` | `django==3.2.0`: Django SQL injection in QuerySet\.values\(\) \(PYSEC\-2024\-1\) |
+
+    </details>
+
+    <details><summary><b>Code</b>: 2 findings (2 high)</summary>
+
+    | Severity | Rule | Location | Message |
+    | --- | --- | --- | --- |
+    | **High** | [PY102](https://github.com/pyward/pyward/blob/main/docs/rules/PY102.md "subprocess\-shell\-true") | `app/my views.py:42:5` | subprocess\.run\(\) with shell\=True and a formatted command \| check input |
+    | **High** | [PY102](https://github.com/pyward/pyward/blob/main/docs/rules/PY102.md "subprocess\-shell\-true") | `app/models.py:7:5` | subprocess\.run\(\) with shell\=True and a formatted command \| check input |
+
+    </details>
+
+    <details><summary><b>Live probes</b>: 1 finding (1 medium)</summary>
+
+    | Severity | Rule | Location | Message |
+    | --- | --- | --- | --- |
+    | Medium | [WEB003](https://github.com/pyward/pyward/blob/main/docs/rules/WEB003.md "missing\-hsts") | `https://example.com/` | https\:\/\/example\.com\/ sends no Strict\-Transport\-Security header |
+
+    </details>
+
+    ### Fixes
+
+    - `DEP001` at `requirements.txt:3:1`: upgrade django to 4\.2\.16 (run `uv lock --upgrade-package django`)
+    - `PY102` at `app/my views.py:42:5`: pass the command as a list and drop shell\=True
+    - `PY102` at `app/models.py:7:5`: pass the command as a list and drop shell\=True
+
+    <sub>Generated by pyward 0.1.0</sub>
+    "#);
+}
+
+#[test]
 fn markdown_verbose_lists_suppressed_findings() {
     let reg = registry();
     let opts = RenderOptions {
@@ -597,14 +1006,17 @@ fn markdown_output_escapes_hostile_content() {
         }
     }
     assert!(!out.contains("](https://evil"), "{out}");
+    // Every table row has as many cells as its table's header: no unescaped pipe in a cell.
+    let mut columns = None;
     for line in out.lines() {
         let t = line.trim_start();
         assert!(!t.starts_with("::") && !t.starts_with("##vso"), "{line:?}");
-        if t.starts_with('|') && !t.starts_with("| ---") {
-            // Every table row keeps its four (or two) columns: no unescaped pipe inside a cell.
-            let cells = t.replace("\\|", "").matches('|').count();
-            assert!(cells == 5 || cells == 3, "{line}");
+        if !t.starts_with('|') {
+            columns = None;
+            continue;
         }
+        let cells = t.replace("\\|", "").matches('|').count();
+        assert_eq!(*columns.get_or_insert(cells), cells, "{line}\n{out}");
     }
 }
 
@@ -646,6 +1058,11 @@ fn markdown_stays_under_the_comment_limit_with_a_note() {
         "{note}"
     );
     assert!(out.ends_with("<sub>Generated by pyward 0.1.0</sub>\n"));
+    // The section cut short is still closed.
+    assert_eq!(
+        out.matches("<details>").count(),
+        out.matches("</details>").count()
+    );
 
     // A small limit still gives a well-formed document; no limit gives everything.
     let small = RenderOptions {

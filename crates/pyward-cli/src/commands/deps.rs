@@ -36,13 +36,18 @@ pub fn run(args: &DepsArgs, registry: &Registry) -> Result<Status> {
     let prepared = Prepared::new(&args.paths, &config, &args.exclude, false, &NoProgress)?;
     let (outcome, options) = analyzer.audit(&prepared.scope(&args.common, &config, &NoProgress))?;
     // The fix plan goes to stdout when the report does not.
-    let to_stdout = args.common.format == FormatArg::Text && args.common.output.is_none();
+    let to_stdout = matches!(args.common.format, FormatArg::Text | FormatArg::Concise)
+        && args.common.output.is_none();
     for line in &outcome.fix_lines {
         if to_stdout {
             println!("{line}");
         } else {
             eprint_line(line);
         }
+    }
+    if to_stdout && !outcome.fix_lines.is_empty() {
+        // A blank line between the fix plan and the report under it.
+        println!();
     }
     // Paths are relative to the scan root; show them from the current directory.
     let (report, roots) = (outcome.report, [outcome.root]);
