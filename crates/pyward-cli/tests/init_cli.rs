@@ -272,7 +272,7 @@ fn scan_uses_the_written_config() {
     std::fs::write(dir.path().join("app.py"), "import subprocess\n").unwrap();
     pyward()
         .current_dir(dir.path())
-        .args(["scan", "--skip", "deps"])
+        .args(["scan", "--skip", "deps", "-f", "concise"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("[low]"))
@@ -285,7 +285,7 @@ fn scan_uses_the_written_config() {
     .unwrap();
     pyward()
         .current_dir(dir.path())
-        .args(["scan", "--skip", "deps"])
+        .args(["scan", "--skip", "deps", "-f", "concise"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("PY307 [medium]"));
