@@ -138,19 +138,19 @@ fn mask_values(line: &str) -> String {
     if quoted {
         return out;
     }
-    match line.find(['=', ':']) {
-        Some(at) => {
-            let (key, value) = line.split_at(at + 1);
-            let trimmed = value.trim();
-            if trimmed.is_empty() {
-                line.to_string()
-            } else {
-                let lead = &value[..value.len() - value.trim_start().len()];
-                format!("{key}{lead}{}", pyward_secrets::redact(trimmed))
-            }
-        }
-        None => line.to_string(),
+    // Unquoted: the first word after the first `=` or `:` (a line continuation stays).
+    let Some(at) = line.find(['=', ':']) else {
+        return line.to_string();
+    };
+    let (key, value) = line.split_at(at + 1);
+    let lead = value.len() - value.trim_start().len();
+    let (lead, rest) = value.split_at(lead);
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let (word, tail) = rest.split_at(end);
+    if word.is_empty() || word == "\\" {
+        return line.to_string();
     }
+    format!("{key}{lead}{}{tail}", pyward_secrets::redact(word))
 }
 
 #[cfg(test)]
@@ -246,6 +246,14 @@ mod tests {
         assert_eq!(f.lines, ["PASSWORD = \"h…r (18 chars)\""]);
         let f = frame(&finding(&PASSWORD, 4, 1, 5), &registry(), &sources()).unwrap();
         assert_eq!(f.lines, ["TOKEN: s…e (17 chars)"]);
+        let mut sources = sources();
+        sources
+            .0
+            .insert("Dockerfile", Arc::from("ENV DEBUG=1 \\\n"));
+        let mut f = finding(&PASSWORD, 1, 1, 3);
+        f.location.path = Some("Dockerfile".into());
+        let f = frame(&f, &registry(), &sources).unwrap();
+        assert_eq!(f.lines, ["ENV DEBUG=*** (1 chars) \\"]);
     }
 
     #[test]

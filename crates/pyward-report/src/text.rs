@@ -144,9 +144,15 @@ fn item_group<'a>(
             clean(&via)
         )
     } else {
+        // Most dependency messages already name the package; say it once.
+        let named = first
+            .location
+            .package
+            .as_deref()
+            .is_some_and(|name| first.message.starts_with(name));
         match package {
-            Some(pkg) => format!("{pkg}: {}", clean(&first.message)),
-            None => clean(&first.message).into_owned(),
+            Some(pkg) if !named => format!("{pkg}: {}", clean(&first.message)),
+            _ => clean(&first.message).into_owned(),
         }
     };
     let mut group = Group::with_title(
