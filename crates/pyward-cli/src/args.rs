@@ -135,6 +135,8 @@ pub enum FormatArg {
     Json,
     Sarif,
     Markdown,
+    /// A self-contained HTML page: summary charts and a filterable findings table.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -221,6 +221,7 @@ pub fn finish_in(
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
     };
     let color = format == Format::Text && common.output.is_none() && use_color(common.color);
     let source_root = cwd.as_deref().map(source_root);

@@ -1,6 +1,6 @@
 //! Report emitters for pyward: every command renders its [`Report`] through [`render`].
 //!
-//! Four formats are supported:
+//! Five formats are supported:
 //!
 //! - [`Format::Text`]: compact, one line per finding (`path:line:col: CODE [severity] message`),
 //!   optional colour, fix hints and a summary line. For terminals.
@@ -8,6 +8,8 @@
 //!   `docs/json-output.md`. For scripts.
 //! - [`Format::Sarif`]: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 //! - [`Format::Markdown`]: a GitHub-flavoured report for PR comments and `$GITHUB_STEP_SUMMARY`.
+//! - [`Format::Html`]: one self-contained page (inline SVG charts, a filterable findings table
+//!   with code frames and rule docs, a strict Content-Security-Policy) to read or hand on.
 //!
 //! Emitters never reorder anything: the caller calls [`Report::normalize`] first. Maps are
 //! ordered, so the same report always renders to the same bytes.
@@ -21,6 +23,7 @@ use pyward_core::{Registry, Report};
 
 mod areas;
 mod fingerprint;
+mod html;
 pub mod json;
 mod markdown;
 pub mod safe;
@@ -47,11 +50,18 @@ pub enum Format {
     Json,
     Sarif,
     Markdown,
+    Html,
 }
 
 impl Format {
     /// Every format, in the order they are listed in help texts.
-    pub const ALL: [Format; 4] = [Format::Text, Format::Json, Format::Sarif, Format::Markdown];
+    pub const ALL: [Format; 5] = [
+        Format::Text,
+        Format::Json,
+        Format::Sarif,
+        Format::Markdown,
+        Format::Html,
+    ];
 
     /// The name used on the command line and in configuration.
     pub fn as_str(self) -> &'static str {
@@ -60,6 +70,7 @@ impl Format {
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Markdown => "markdown",
+            Format::Html => "html",
         }
     }
 
@@ -70,6 +81,7 @@ impl Format {
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Markdown => "md",
+            Format::Html => "html",
         }
     }
 
@@ -87,7 +99,7 @@ impl fmt::Display for Format {
 
 /// An unknown output format name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown output format `{0}` (expected one of: text, json, sarif, markdown)")]
+#[error("unknown output format `{0}` (expected one of: text, json, sarif, markdown, html)")]
 pub struct ParseFormatError(pub String);
 
 impl FromStr for Format {
@@ -99,6 +111,7 @@ impl FromStr for Format {
             "json" => Ok(Format::Json),
             "sarif" => Ok(Format::Sarif),
             "markdown" | "md" => Ok(Format::Markdown),
+            "html" | "htm" => Ok(Format::Html),
             _ => Err(ParseFormatError(s.to_string())),
         }
     }
@@ -169,6 +182,7 @@ pub fn render(
         Format::Json => json::render(report, opts, out),
         Format::Sarif => sarif::render(report, opts, out),
         Format::Markdown => markdown::render(report, opts, out),
+        Format::Html => html::render(report, opts, out),
     }
 }
 
@@ -193,7 +207,7 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown output format `xml` (expected one of: text, json, sarif, markdown)"
+            "unknown output format `xml` (expected one of: text, json, sarif, markdown, html)"
         );
     }
 }
