@@ -299,13 +299,13 @@ fn problems(page: &mut String, report: &Report) {
         page.push_str("<h2>Errors</h2><ul class=\"errors\">");
         for e in &report.errors {
             if e.path.is_empty() {
-                let _ = write!(page, "<li>{}</li>", text(&e.message));
+                let _ = write!(page, "<li>{}</li>", escape::message(&e.message));
             } else {
                 let _ = write!(
                     page,
                     "<li><span class=\"path\">{}</span>: {}</li>",
-                    text(&e.path),
-                    text(&e.message)
+                    escape::path(&e.path),
+                    escape::message(&e.message)
                 );
             }
         }
@@ -314,7 +314,7 @@ fn problems(page: &mut String, report: &Report) {
     if !report.warnings.is_empty() {
         page.push_str("<h2>Warnings</h2><ul class=\"warnings\">");
         for w in &report.warnings {
-            let _ = write!(page, "<li>{}</li>", text(w));
+            let _ = write!(page, "<li>{}</li>", escape::message(w));
         }
         page.push_str("</ul>");
     }
