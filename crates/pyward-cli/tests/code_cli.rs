@@ -160,7 +160,7 @@ admin_password = "{}"  # nosec
         ),
     )
     .unwrap();
-    for format in ["text", "json", "sarif", "markdown"] {
+    for format in ["text", "json", "sarif", "markdown", "html"] {
         let out = run(pyward().current_dir(dir.path()).args([
             "code",
             ".",

@@ -12,6 +12,7 @@ mod common;
 
 use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
+use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -91,36 +92,52 @@ fn file_url(path: &Path) -> String {
     url
 }
 
-/// A running Chromium, killed (and its profile removed) when dropped, panics included.
+/// A Chromium process started in its own process group; the whole group (browser, renderers,
+/// helpers) is killed when this is dropped, panics included.
+struct Guard(Child);
+
+impl Guard {
+    fn spawn(cmd: &mut Command) -> Guard {
+        Guard(cmd.process_group(0).spawn().expect("start chromium"))
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        // The group's id is the child's pid (`process_group(0)`): only what this test started.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A running Chromium with a DevTools endpoint on loopback; killed (and its profile removed)
+/// when dropped.
 struct Browser {
-    child: Child,
+    child: Guard,
     _profile: tempfile::TempDir,
     port: u16,
     path: String,
 }
 
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Browser {
     fn launch() -> Browser {
         let profile = tempfile::tempdir().expect("profile dir");
-        let child = Command::new(chromium())
-            .args(chromium_args(profile.path()))
-            .args([
-                "--remote-debugging-address=127.0.0.1",
-                "--remote-debugging-port=0",
-                "about:blank",
-            ])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromium");
+        let child = Guard::spawn(
+            Command::new(chromium())
+                .args(chromium_args(profile.path()))
+                .args([
+                    "--remote-debugging-address=127.0.0.1",
+                    "--remote-debugging-port=0",
+                    "about:blank",
+                ])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        );
         let mut browser = Browser {
             child,
             _profile: profile,
@@ -140,7 +157,7 @@ impl Browser {
                 browser.path = path.trim().to_string();
                 return browser;
             }
-            if let Ok(Some(status)) = browser.child.try_wait() {
+            if let Ok(Some(status)) = browser.child.0.try_wait() {
                 panic!("chromium exited early: {status}");
             }
             assert!(Instant::now() < deadline, "chromium did not start in 60 s");
@@ -376,15 +393,15 @@ fn base64_decode(s: &str) -> Vec<u8> {
 /// `chromium --dump-dom URL`: the DOM after the page script ran.
 fn dump_dom(url: &str) -> String {
     let profile = tempfile::tempdir().expect("profile dir");
-    let mut child = Command::new(chromium())
-        .args(chromium_args(profile.path()))
-        .args(["--dump-dom", url])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let mut stdout = child.stdout.take().expect("stdout");
+    let mut child = Guard::spawn(
+        Command::new(chromium())
+            .args(chromium_args(profile.path()))
+            .args(["--dump-dom", url])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    );
+    let mut stdout = child.0.stdout.take().expect("stdout");
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
         let _ = stdout.read_to_string(&mut s);
@@ -392,11 +409,9 @@ fn dump_dom(url: &str) -> String {
     });
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
-        match child.try_wait() {
+        match child.0.try_wait() {
             Ok(Some(_)) => break,
             _ if Instant::now() > deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
                 panic!("chromium --dump-dom did not finish in 120 s");
             }
             _ => std::thread::sleep(Duration::from_millis(50)),

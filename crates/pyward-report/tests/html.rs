@@ -191,6 +191,25 @@ fn html_csp_hashes_match_the_inline_style_and_script() {
 }
 
 #[test]
+fn html_script_never_builds_markup() {
+    let page = html(&report());
+    let start = page.rfind("<script>").unwrap();
+    let script = &page[start..];
+    for sink in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "Function(",
+        "setAttribute(\"on",
+        "fetch(",
+    ] {
+        assert!(!script.contains(sink), "the page script uses {sink}");
+    }
+}
+
+#[test]
 fn html_escapes_scanned_content() {
     let page = html(&report());
     assert!(!page.contains("<img"), "raw <img in the page");
