@@ -147,6 +147,8 @@ pub enum FormatArg {
     Junit,
     /// A CycloneDX 1.6 JSON SBOM of the audited dependencies, with their vulnerabilities.
     Cyclonedx,
+    /// A self-contained HTML page: summary charts and a filterable findings table.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

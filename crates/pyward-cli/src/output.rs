@@ -224,6 +224,7 @@ pub fn finish_in(
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Junit => Format::Junit,
         FormatArg::Cyclonedx => Format::Cyclonedx,
+        FormatArg::Html => Format::Html,
     };
     let color = format.supports_color() && common.output.is_none() && use_color(common.color);
     let source_root = cwd.as_deref().map(source_root);

@@ -169,7 +169,7 @@ admin_password = "{}"  # nosec
         ),
     )
     .unwrap();
-    for format in ["text", "concise", "json", "sarif", "markdown"] {
+    for format in ["text", "concise", "json", "sarif", "markdown", "html"] {
         let out = run(pyward().current_dir(dir.path()).args([
             "code",
             ".",

@@ -558,7 +558,7 @@ fn includes_outside_the_tree_are_errors_and_never_echoed_in_any_format() {
         &proj.join("requirements.txt"),
         &format!("-r ../../home/.git-credentials\nflask==0.12\n{TOKEN} !!\n"),
     );
-    for format in ["text", "json", "sarif", "markdown"] {
+    for format in ["text", "json", "sarif", "markdown", "html"] {
         let out = deps(&db, &proj, &[".", "-f", format]);
         assert_eq!(out.code, 2, "{format}: {}{}", out.stdout, out.stderr);
         let all = format!("{}{}", out.stdout, out.stderr);

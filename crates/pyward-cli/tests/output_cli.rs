@@ -532,7 +532,7 @@ fn planted_secrets_never_reach_any_output_format() {
     let known = ["--ignore", "PY105,PY106,PY107"];
     let mut leaks = Vec::new();
     for command in &commands {
-        for format in ["text", "concise", "json", "sarif", "markdown"] {
+        for format in ["text", "concise", "json", "sarif", "markdown", "html"] {
             for verbose in [false, true] {
                 let mut cmd = pyward();
                 cmd.current_dir(d)
@@ -562,4 +562,42 @@ fn planted_secrets_never_reach_any_output_format() {
         }
     }
     assert!(leaks.is_empty(), "secrets printed:\n{}", leaks.join("\n"));
+}
+
+#[test]
+fn html_from_every_analysis_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("app/<b>bold</b>.py"), EVAL);
+    write(
+        &d.join("etc/nginx/nginx.conf"),
+        "http {\n  server_tokens on;\n  server {\n    listen 80;\n  }\n}\n",
+    );
+    let commands: [&[&str]; 3] = [&["scan", "--skip", "deps"], &["code"], &["config"]];
+    for command in commands {
+        let args = |format: &'static str| {
+            let mut a = command.to_vec();
+            a.extend([".", "--isolated", "-f", format]);
+            a
+        };
+        let html = pyward_in(d, &args("html"));
+        let json_out = pyward_in(d, &args("json"));
+        let n = json(&json_out)["findings"].as_array().unwrap().len();
+        assert!(n > 0, "{command:?}: no findings");
+        assert_eq!(html.code, json_out.code, "{command:?}: {}", html.stderr);
+        assert!(html.stdout.starts_with("<!DOCTYPE html>"), "{command:?}");
+        assert!(html.stdout.ends_with("</html>\n"), "{command:?}");
+        assert!(
+            html.stdout.contains(&format!("data-total=\"{n}\"")),
+            "{command:?}: expected {n} findings"
+        );
+        assert_eq!(html.stdout.matches("<tbody class=\"f\"").count(), n);
+        assert!(!html.stdout.contains("<b>bold"), "{command:?}: raw markup");
+        if command[0] != "config" {
+            assert!(
+                html.stdout.contains("&lt;b&gt;bold&lt;/b&gt;.py"),
+                "{command:?}"
+            );
+        }
+    }
 }

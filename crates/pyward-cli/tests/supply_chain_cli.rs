@@ -68,7 +68,7 @@ fn policy_fixtures() -> PathBuf {
 fn credentials_are_redacted_in_every_format() {
     let db = require_db!();
     let dir = policy_fixtures().join("DEP107");
-    for format in ["text", "json", "sarif", "markdown"] {
+    for format in ["text", "json", "sarif", "markdown", "html"] {
         let out = deps(&db, &dir, &["requirements.txt", "--format", format]);
         assert_eq!(out.code, 1, "{format}: {}", out.stderr);
         let all = format!("{}{}", out.stdout, out.stderr);

@@ -1,6 +1,6 @@
 //! Report emitters for pyward: every command renders its [`Report`] through [`render`].
 //!
-//! Seven formats are supported:
+//! Eight formats are supported:
 //!
 //! - [`Format::Text`]: findings grouped by file, each with a code frame of its lines (a caret
 //!   underline under the span), severity, rule, fix hint and the rule's doc link; optional
@@ -13,6 +13,8 @@
 //! - [`Format::Markdown`]: a GitHub-flavoured report for PR comments and `$GITHUB_STEP_SUMMARY`.
 //! - [`Format::Junit`]: JUnit XML for CI test-report viewers, one test case per rule and place.
 //! - [`Format::Cyclonedx`]: a CycloneDX 1.6 JSON SBOM of the audited dependencies.
+//! - [`Format::Html`]: one self-contained page (inline SVG charts, a filterable findings table
+//!   with code frames and rule docs, a strict Content-Security-Policy) to read or hand on.
 //!
 //! Emitters never reorder anything: the caller calls [`Report::normalize`] first. Maps are
 //! ordered, so the same report always renders to the same bytes.
@@ -28,6 +30,7 @@ mod areas;
 mod concise;
 pub mod cyclonedx;
 mod fingerprint;
+mod html;
 pub mod json;
 mod junit;
 mod markdown;
@@ -58,11 +61,12 @@ pub enum Format {
     Markdown,
     Junit,
     Cyclonedx,
+    Html,
 }
 
 impl Format {
     /// Every format, in the order they are listed in help texts.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Text,
         Format::Concise,
         Format::Json,
@@ -70,6 +74,7 @@ impl Format {
         Format::Markdown,
         Format::Junit,
         Format::Cyclonedx,
+        Format::Html,
     ];
 
     /// The name used on the command line and in configuration.
@@ -82,6 +87,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Junit => "junit",
             Format::Cyclonedx => "cyclonedx",
+            Format::Html => "html",
         }
     }
 
@@ -94,6 +100,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Junit => "xml",
             Format::Cyclonedx => "cdx.json",
+            Format::Html => "html",
         }
     }
 
@@ -113,7 +120,7 @@ impl fmt::Display for Format {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "unknown output format `{0}` (expected one of: text, concise, json, sarif, markdown, junit, \
-     cyclonedx)"
+     cyclonedx, html)"
 )]
 pub struct ParseFormatError(pub String);
 
@@ -129,6 +136,7 @@ impl FromStr for Format {
             "markdown" | "md" => Ok(Format::Markdown),
             "junit" => Ok(Format::Junit),
             "cyclonedx" | "cdx" => Ok(Format::Cyclonedx),
+            "html" | "htm" => Ok(Format::Html),
             _ => Err(ParseFormatError(s.to_string())),
         }
     }
@@ -209,6 +217,7 @@ pub fn render(
         Format::Markdown => markdown::render(report, opts, out),
         Format::Junit => junit::render(report, opts, out),
         Format::Cyclonedx => cyclonedx::render(report, opts, out),
+        Format::Html => html::render(report, opts, out),
     }
 }
 
@@ -234,7 +243,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "unknown output format `xml` (expected one of: text, concise, json, sarif, markdown, \
-             junit, cyclonedx)"
+             junit, cyclonedx, html)"
         );
     }
 }
