@@ -91,7 +91,11 @@ fn base_dep(
 ) -> Option<Dependency> {
     let name = t::get_str(tbl, "name")?;
     let mut dep = Dependency::new(name, path);
-    let offset = t::key_start(tbl, "name").unwrap_or(header.span().start);
+    // The column of the name itself (after its opening quote), where findings underline it.
+    let offset = t::get(tbl, "name")
+        .map(|v| v.span().start + 1)
+        .or_else(|| t::key_start(tbl, "name"))
+        .unwrap_or(header.span().start);
     let (line, col) = idx.line_col(offset);
     dep.line = Some(line);
     dep.column = Some(col);

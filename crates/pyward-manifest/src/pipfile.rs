@@ -33,7 +33,8 @@ fn locate(text: &str, section: &str, name: &str) -> Option<(u32, u32)> {
             && trimmed.starts_with(&key)
             && trimmed[key.len()..].trim_start().starts_with(':')
         {
-            return Some((i as u32 + 1, indent as u32 + 1));
+            // The name's first character, after its opening quote.
+            return Some((i as u32 + 1, indent as u32 + 2));
         }
     }
     None

@@ -176,7 +176,8 @@ impl Pass<'_> {
             match reqstr::parse_requirement(s, self.base_dir, self.path, self.eval) {
                 Ok(parsed) => {
                     let mut dep = parsed.dep;
-                    self.locate(&mut dep, v.span().start);
+                    // After the opening quote: the requirement's first character.
+                    self.locate(&mut dep, v.span().start + 1);
                     dep.group = Some(group.to_string());
                     dep.direct = true;
                     crate::push_dep(self.manifest, dep, parsed.applies);

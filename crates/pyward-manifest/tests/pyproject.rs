@@ -11,7 +11,7 @@ fn pyproject_pep621_pep735_poetry() {
     insta::assert_snapshot!(render(&m));
 
     let django = m.get("django").unwrap();
-    assert_eq!((django.line, django.column), (Some(6), Some(3)));
+    assert_eq!((django.line, django.column), (Some(6), Some(4)));
     assert_eq!(django.state, DepState::Pinned);
     assert_eq!(m.get("pyyaml").unwrap().group.as_deref(), Some("yaml"));
     assert_eq!(m.get("cryptography").unwrap().line, Some(16));
@@ -48,7 +48,7 @@ fn pep723_script() {
     assert_eq!(m.kind, ManifestKind::Pep723Script);
     assert_eq!(m.requires_python.as_deref(), Some(">=3.11"));
     let rich = m.get("rich").unwrap();
-    assert_eq!((rich.line, rich.column), (Some(6), Some(5)));
+    assert_eq!((rich.line, rich.column), (Some(6), Some(6)));
     assert_eq!(rich.version.as_deref(), Some("13.7.0"));
     assert_eq!(m.get("requests").unwrap().line, Some(5));
     insta::assert_snapshot!(render(&m));
