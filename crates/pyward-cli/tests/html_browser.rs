@@ -545,15 +545,16 @@ fn html_report_in_chromium() {
     );
 }
 
-/// The screenshots for the README: the webapps example, its summary and a filtered table.
+/// The screenshots for the README: the README's example service, its summary and a filtered
+/// table.
 #[test]
 fn html_report_screenshots() {
     if !real_tools() {
         return;
     }
-    let report = out_dir().join("webapps.html");
+    let report = out_dir().join("flask-shop.html");
     let mut cmd = pyward();
-    cmd.current_dir(repo_root().join("examples/webapps"))
+    cmd.current_dir(repo_root().join("examples/flask-shop"))
         .args(["scan", ".", "-f", "html", "-o"])
         .arg(&report);
     if let Some(db) = common::database() {
