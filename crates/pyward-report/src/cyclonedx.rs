@@ -412,14 +412,8 @@ fn vulnerabilities(findings: &[Finding], components: &Components) -> Vec<Vulnera
 
 /// The rating pyward reported: the CVSS vector and score it used, else the severity alone.
 fn rating(advisory: &AdvisoryRef, severity: Severity) -> Rating {
-    let severity = match severity {
-        Severity::Unknown => "unknown",
-        Severity::Info => "info",
-        Severity::Low => "low",
-        Severity::Medium => "medium",
-        Severity::High => "high",
-        Severity::Critical => "critical",
-    };
+    // CycloneDX's severity names are pyward's.
+    let severity = severity.as_str();
     let source = advisory
         .severity_source
         .as_deref()
