@@ -29,7 +29,7 @@ pub enum AdvisoryError {
     #[error("{path}: {message}")]
     Parse { path: PathBuf, message: String },
     /// No database exists at the path `pyward deps` / `db info` were given (says how to get one).
-    #[error("no advisory database at {}\n  hint: run `pyward db update` (or `pyward db update --from <all.zip|dir>` offline), or point --db / PYWARD_DB at one", path.display())]
+    #[error("no advisory database at {}\n  hint: pyward is installed without advisory data: run `pyward db update` to download OSV's PyPI export (or `pyward db update --from <all.zip|dir>` offline), or point --db / PYWARD_DB at one", path.display())]
     NoDatabase { path: PathBuf },
     /// Downloading the advisory export failed.
     #[error("downloading {url}: {message}")]

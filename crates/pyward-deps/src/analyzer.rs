@@ -249,7 +249,7 @@ impl Analyzer for DepsAnalyzer {
             // so the other analyzers of a scan still report.
             Err(err) => {
                 let mut report = Report::new("deps");
-                // One line: "no advisory database at …; hint: run `pyward db update` …".
+                // One line: "no advisory database at …; hint: … run `pyward db update` …".
                 let text = err.to_string();
                 let lines: Vec<&str> = text.lines().map(str::trim).collect();
                 report.errors.push(ScanError {
