@@ -1,0 +1,17 @@
+//! The live probe (`pyward probe URL…`): what a running service actually does, over HTTP and
+//! TLS. Config files say what should happen; the probe checks what does.
+//!
+//! Every request is bounded in count, size and time, no attack payload is ever sent, and no
+//! redirect is followed off the given origin unless asked. Findings carry the URL (or
+//! `host:port` for TLS) as their location.
+//!
+//! Layout:
+//! - [`tls`]: TLS protocol versions, cipher suites and the certificate chain, decided by the
+//!   server's real answers to our own handshakes.
+//!
+//! The audit crates stay synchronous: the probe uses blocking sockets with timeouts and a small
+//! thread pool, never an async runtime.
+
+#![forbid(unsafe_code)]
+
+pub mod tls;
