@@ -12,6 +12,4 @@
 //! The audit crates stay synchronous: the probe uses blocking sockets with timeouts and a small
 //! thread pool, never an async runtime.
 
-#![forbid(unsafe_code)]
-
 pub mod tls;
