@@ -341,11 +341,15 @@ fn location_label(f: &Finding) -> String {
     summary::location_label(f).0
 }
 
-/// The message, prefixed with `package==version` for dependency findings, escaped.
+/// The message, prefixed with `package==version` for dependency findings whose message does not
+/// start with the package's name, escaped.
 fn message(f: &Finding) -> String {
     let message = text(&f.message);
     match package_label(f) {
-        Some(pkg) if f.location.path.is_some() || f.location.url.is_some() => {
+        Some(pkg)
+            if (f.location.path.is_some() || f.location.url.is_some())
+                && !summary::message_names_package(f) =>
+        {
             format!("{}: {message}", code_cell(&pkg))
         }
         _ => message,

@@ -153,6 +153,16 @@ pub(crate) fn package_label(finding: &Finding) -> Option<String> {
     })
 }
 
+/// Whether the finding's message starts with its package's name (most dependency messages do),
+/// so a `package==version` prefix would say it twice.
+pub(crate) fn message_names_package(finding: &Finding) -> bool {
+    finding
+        .location
+        .package
+        .as_deref()
+        .is_some_and(|name| finding.message.starts_with(name))
+}
+
 /// Where a finding is, for people: `path:line:col`, the URL or the host; `package==version`
 /// for a dependency finding with no file. The flag says whether the label is the package.
 pub(crate) fn location_label(finding: &Finding) -> (String, bool) {

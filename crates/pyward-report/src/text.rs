@@ -34,7 +34,7 @@ use crate::concise::{
 };
 use crate::safe::is_unsafe_char;
 use crate::source::Frame;
-use crate::summary::{advisory_aliases, advisory_id, package_label, plural};
+use crate::summary::{advisory_aliases, advisory_id, message_names_package, package_label, plural};
 
 pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     render_with(report, opts, out, write_findings)
@@ -145,13 +145,10 @@ fn item_group<'a>(
         )
     } else {
         // Most dependency messages already name the package; say it once.
-        let named = first
-            .location
-            .package
-            .as_deref()
-            .is_some_and(|name| first.message.starts_with(name));
         match package {
-            Some(pkg) if !named => format!("{pkg}: {}", clean(&first.message)),
+            Some(pkg) if !message_names_package(first) => {
+                format!("{pkg}: {}", clean(&first.message))
+            }
             _ => clean(&first.message).into_owned(),
         }
     };
