@@ -141,29 +141,27 @@ fn body_memory_is_budgeted_across_connections() {
         ..short_deadlines()
     });
     let addr = handle.addr();
-    // The first client reserves 1000 bytes and stalls mid-body.
-    let mut stalled = connect(addr);
-    stalled
-        .write_all(b"POST /v1/query HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{")
-        .unwrap();
-    // Give the server a moment to read that head; retry until the budget is seen as spent.
+    // The first client reserves 1000 bytes and stalls mid-body; a second 1000-byte body then
+    // finds the budget spent. On a loaded machine the second request can be read before the
+    // stalled one's head and take the budget first: then the scenario starts over.
+    let second = format!(
+        "POST /v1/query HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n{}",
+        " ".repeat(1000)
+    );
     let mut refused = None;
-    for _ in 0..100 {
-        let (status, body) = raw(
-            addr,
-            format!(
-                "POST /v1/query HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n{}",
-                " ".repeat(1000)
-            )
-            .as_bytes(),
-        );
+    for _ in 0..20 {
+        let mut stalled = connect(addr);
+        stalled
+            .write_all(b"POST /v1/query HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{")
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        let (status, body) = raw(addr, second.as_bytes());
         if status == 503 {
-            refused = Some(body);
+            refused = Some((stalled, body));
             break;
         }
-        std::thread::sleep(Duration::from_millis(20));
     }
-    let body = refused.expect("a second 1000-byte body was never refused");
+    let (mut stalled, body) = refused.expect("a second 1000-byte body was never refused");
     assert!(
         body["message"].as_str().unwrap().contains("server busy"),
         "{body}"
