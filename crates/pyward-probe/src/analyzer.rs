@@ -67,7 +67,11 @@ impl Analyzer for ProbeAnalyzer {
         let mut report = Report::new("probe");
         let selector = scope.selector(&[], &[]);
         // The whole probe ends after a few request timeouts per URL batch, whatever happens.
-        let batches = self.urls.len().div_ceil(self.options.concurrency.max(1)).max(1) as u32;
+        let batches = self
+            .urls
+            .len()
+            .div_ceil(self.options.concurrency.max(1))
+            .max(1) as u32;
         let limits = Limits {
             timeout: self.options.timeout,
             deadline: Instant::now() + self.options.timeout * 8 * batches,
@@ -102,7 +106,7 @@ impl Analyzer for ProbeAnalyzer {
         }
         scope.progress.finish("probe");
 
-        let mut scores = BTreeMap::new();
+        let mut checked_origins = std::collections::BTreeSet::new();
         let mut unverified = false;
         for (url, outcome) in outcomes {
             let findings: Vec<Finding> = outcome
@@ -115,17 +119,39 @@ impl Analyzer for ProbeAnalyzer {
                         .is_none_or(|r| selector.enabled(r))
                 })
                 .collect();
-            let checked = outcome.errors.is_empty() || !findings.is_empty();
-            if checked && let Some(origin) = origin_of(&url) {
-                let refs: Vec<&Finding> = findings.iter().collect();
-                scores.insert(origin, checks::score(&refs));
+            // An origin gets a score only when its page was seen (not for a refused connection).
+            if (outcome.errors.is_empty() || !findings.is_empty())
+                && let Some(origin) = origin_of(&url)
+            {
+                checked_origins.insert(origin);
             }
+            checked_origins.extend(
+                findings
+                    .iter()
+                    .filter_map(|f| f.location.url.as_deref().and_then(origin_of)),
+            );
             unverified |= outcome.tls_unverified;
             report.inputs.push(url);
             report.findings.extend(findings);
             report.errors.extend(outcome.errors);
             report.warnings.extend(outcome.warnings);
         }
+        // One score per origin, over the findings of every URL of that origin.
+        let scores: BTreeMap<String, u32> = checked_origins
+            .into_iter()
+            .map(|origin| {
+                let of_origin: Vec<&Finding> = report
+                    .findings
+                    .iter()
+                    .filter(|f| {
+                        f.location.url.as_deref().and_then(origin_of).as_deref()
+                            == Some(origin.as_str())
+                    })
+                    .collect();
+                let score = checks::score(&of_origin);
+                (origin, score)
+            })
+            .collect();
         report
             .stats
             .insert("urls".into(), (self.urls.len() as u64).into());
@@ -134,7 +160,9 @@ impl Analyzer for ProbeAnalyzer {
             serde_json::to_value(&scores).unwrap_or_default(),
         );
         if unverified {
-            report.stats.insert("tls_verification".into(), "skipped".into());
+            report
+                .stats
+                .insert("tls_verification".into(), "skipped".into());
         }
         report.normalize();
         report

@@ -23,9 +23,11 @@ pub fn https_redirect(plain: &Exchange) -> Option<Finding> {
     let (severity, deduction, what) = match (plain.status, same_host_https) {
         (301 | 308, true) => return None,
         (302 | 303 | 307, true) => (Severity::Low, 5, "a temporary redirect"),
-        (300..=399, false) if location.is_some() => {
-            (Severity::Medium, 20, "a redirect that is not to https:// on the same host")
-        }
+        (300..=399, false) if location.is_some() => (
+            Severity::Medium,
+            20,
+            "a redirect that is not to https:// on the same host",
+        ),
         _ => (Severity::Medium, 20, "no redirect to HTTPS"),
     };
     let status = plain.status;
@@ -124,7 +126,10 @@ pub fn hsts(main: &Exchange, redirects: Option<bool>) -> Vec<Finding> {
     let message = if missing.is_empty() {
         "HSTS meets the preload list's requirements".to_string()
     } else {
-        format!("not eligible for HSTS preload: needs {}", missing.join(", "))
+        format!(
+            "not eligible for HSTS preload: needs {}",
+            missing.join(", ")
+        )
     };
     out.push(finding(&PRB_HSTS_PRELOAD, message, url, 0));
     out
@@ -477,7 +482,11 @@ pub fn cors(
                 &ex.url,
                 25,
             )
-            .with_severity(if creds { Severity::High } else { Severity::Medium }),
+            .with_severity(if creds {
+                Severity::High
+            } else {
+                Severity::Medium
+            }),
         );
     }
     if let Some(ex) = [plain, foreign, null]
@@ -582,7 +591,9 @@ fn attr(s: &str, name: &str) -> Option<String> {
             } else if let Some(q) = value.strip_prefix('\'') {
                 q.split('\'').next()
             } else {
-                value.split(|c: char| c.is_ascii_whitespace() || c == '>').next()
+                value
+                    .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .next()
             };
             return v.map(str::to_string);
         }

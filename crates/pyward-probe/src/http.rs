@@ -169,11 +169,7 @@ impl Client {
         let mut body = Vec::new();
         let mut body_truncated = false;
         if method != "HEAD" {
-            let reader = response
-                .body_mut()
-                .with_config()
-                .limit(u64::MAX)
-                .reader();
+            let reader = response.body_mut().with_config().limit(u64::MAX).reader();
             // One byte over the cap tells a truncated body from one of exactly the cap.
             match reader.take(BODY_CAP + 1).read_to_end(&mut body) {
                 Ok(_) => {}
@@ -245,7 +241,10 @@ mod tests {
             Some("http://example.com:8080")
         );
         assert_eq!(origin_of("ftp://x/"), None);
-        assert_eq!(host_of("https://u:p@h.example:1/").as_deref(), Some("h.example"));
+        assert_eq!(
+            host_of("https://u:p@h.example:1/").as_deref(),
+            Some("h.example")
+        );
         assert_eq!(host_of("http://[::1]:80/").as_deref(), Some("::1"));
     }
 }
