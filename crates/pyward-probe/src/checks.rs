@@ -602,10 +602,13 @@ fn attr(s: &str, name: &str) -> Option<String> {
     None
 }
 
-/// The origin's score: 100 minus the deductions of its findings, at least 0.
+/// The origin's score: 100 minus the deductions of its findings, at least 0. The same
+/// observation on several URLs of one origin (same rule and message) counts once.
 pub fn score(findings: &[&Finding]) -> u32 {
+    let mut seen = std::collections::BTreeSet::new();
     let lost: u32 = findings
         .iter()
+        .filter(|f| seen.insert((f.code.as_str(), f.message.as_str())))
         .filter_map(|f| f.metadata.get(DEDUCTION).and_then(|v| v.as_u64()))
         .map(|d| d as u32)
         .sum();
