@@ -3,8 +3,8 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
 use common::{pyward, run};
@@ -27,11 +27,7 @@ impl App {
         let (s, seen) = (server.clone(), saw_auth.clone());
         let worker = thread::spawn(move || {
             while let Ok(req) = s.recv() {
-                if req
-                    .headers()
-                    .iter()
-                    .any(|h| h.field.equiv("Authorization"))
-                {
+                if req.headers().iter().any(|h| h.field.equiv("Authorization")) {
                     seen.store(true, Ordering::SeqCst);
                 }
                 let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k, v).unwrap();
@@ -102,8 +98,14 @@ fn probe_reports_findings_in_json_and_exits_1_without_printing_header_values() {
     let origin = app.url.trim_end_matches('/');
     assert!(report["stats"]["scores"][origin].as_u64().unwrap() < 100);
     for text in [&out.stdout, &out.stderr] {
-        assert!(!text.contains("sup3rs3cr3ttok3n"), "a --header value was printed");
-        assert!(!text.contains("cookievalue42"), "a cookie value was printed");
+        assert!(
+            !text.contains("sup3rs3cr3ttok3n"),
+            "a --header value was printed"
+        );
+        assert!(
+            !text.contains("cookievalue42"),
+            "a cookie value was printed"
+        );
     }
 }
 
@@ -175,10 +177,20 @@ fn scan_with_url_adds_the_probe_and_without_it_does_not() {
         "{}",
         with.stdout
     );
-    assert!(report["stats"]["probe"]["scores"].is_object(), "{}", with.stdout);
+    assert!(
+        report["stats"]["probe"]["scores"].is_object(),
+        "{}",
+        with.stdout
+    );
 
     let without = run(pyward().current_dir(dir.path()).args([
-        "scan", ".", "--isolated", "--skip", "deps", "-f", "json",
+        "scan",
+        ".",
+        "--isolated",
+        "--skip",
+        "deps",
+        "-f",
+        "json",
     ]));
     let report: Value = serde_json::from_str(&without.stdout).unwrap();
     assert!(report["stats"].get("probe").is_none(), "{}", without.stdout);

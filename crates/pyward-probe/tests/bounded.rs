@@ -130,7 +130,11 @@ fn an_endless_chunked_body_is_read_up_to_the_cap() {
     assert!(ex.body_truncated);
     // The headers are still judged.
     let report = probe(&[server.url()], Duration::from_secs(10));
-    assert!(has(&report, "PRB005", "no Content-Security-Policy"), "{:#?}", lines(&report));
+    assert!(
+        has(&report, "PRB005", "no Content-Security-Policy"),
+        "{:#?}",
+        lines(&report)
+    );
 }
 
 #[test]
@@ -212,11 +216,17 @@ fn trace_echo_csp_sources_banner_and_wildcard_cors() {
         // A CSRF cookie need not be HttpOnly; over plain HTTP it still lacks Secure.
         ("PRB014", "cookie `csrftoken` is set without Secure"),
     ] {
-        assert!(has(&report, code, needle), "missing {code} {needle}: {all:#?}");
+        assert!(
+            has(&report, code, needle),
+            "missing {code} {needle}: {all:#?}"
+        );
     }
     assert!(!all.iter().any(|l| l.contains("HttpOnly")), "{all:#?}");
     assert!(!has(&report, "PRB005", ""), "CSP is present: {all:#?}");
-    assert!(!has(&report, "PRB008", ""), "frame-ancestors is set: {all:#?}");
+    assert!(
+        !has(&report, "PRB008", ""),
+        "frame-ancestors is set: {all:#?}"
+    );
     // The cookie's value is never shown.
     let json = serde_json::to_string(&report).unwrap();
     assert!(!json.contains("abcdef0123456789"));

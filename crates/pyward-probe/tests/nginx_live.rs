@@ -87,8 +87,8 @@ impl Nginx {
                 return;
             }
             if let Some(status) = self.child.try_wait().unwrap() {
-                let log = std::fs::read_to_string(self.dir.path().join("error.log"))
-                    .unwrap_or_default();
+                let log =
+                    std::fs::read_to_string(self.dir.path().join("error.log")).unwrap_or_default();
                 panic!("nginx exited ({status}): {log}");
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -143,13 +143,25 @@ fn insecure_nginx_every_property_is_reported() {
         ("PRB010", "no Permissions-Policy"),
         ("PRB011", "Cross-Origin-Opener-Policy"),
         ("PRB012", "Server header reveals `nginx/"),
-        ("PRB014", "session cookie `sessionid` is set without Secure, HttpOnly, SameSite"),
+        (
+            "PRB014",
+            "session cookie `sessionid` is set without Secure, HttpOnly, SameSite",
+        ),
         ("PRB015", "Origin https://pyward-probe.invalid is reflected"),
         ("PRB016", "Origin null is allowed with credentials"),
-        ("PRB018", "Basic authentication is requested over plain HTTP"),
-        ("PRB018", "a login form with a password field posts over plain HTTP"),
+        (
+            "PRB018",
+            "Basic authentication is requested over plain HTTP",
+        ),
+        (
+            "PRB018",
+            "a login form with a password field posts over plain HTTP",
+        ),
     ] {
-        assert!(has(&report, code, needle), "missing {code} {needle}: {all:#?}");
+        assert!(
+            has(&report, code, needle),
+            "missing {code} {needle}: {all:#?}"
+        );
     }
     let high = high_or_above(&report);
     assert!(high.iter().any(|l| l.starts_with("PRB014")), "{high:#?}");
@@ -159,7 +171,10 @@ fn insecure_nginx_every_property_is_reported() {
         serde_json::json!({ format!("http://127.0.0.1:{port}"): 0 })
     );
     let json = serde_json::to_string(&report).unwrap();
-    assert!(!json.contains("s3cr3tS3ssionValue"), "a cookie value leaked");
+    assert!(
+        !json.contains("s3cr3tS3ssionValue"),
+        "a cookie value leaked"
+    );
 }
 
 #[test]
@@ -190,16 +205,27 @@ fn hardened_nginx_yields_nothing_high() {
     let _server = Nginx::start(&bin, &servers, &[front, app]);
     let front_url = format!("http://127.0.0.1:{front}/");
     let app_url = format!("http://127.0.0.1:{app}/");
-    let report = probe(&[front_url.clone(), app_url.clone()], Duration::from_secs(10));
+    let report = probe(
+        &[front_url.clone(), app_url.clone()],
+        Duration::from_secs(10),
+    );
     let all = lines(&report);
     eprintln!("{all:#?}\n{:?}", report.errors);
     assert_eq!(high_or_above(&report), Vec::<String>::new());
     // The front redirects permanently to HTTPS on the same host.
-    assert!(!report.findings.iter().any(|f| f.code == "PRB001"
-        && f.location.url.as_deref() == Some(front_url.as_str())));
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.code == "PRB001" && f.location.url.as_deref() == Some(front_url.as_str()))
+    );
     // The HTTPS target is not served in this test: said so, not passed.
     assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
-    assert!(report.errors[0].path.starts_with(&format!("https://127.0.0.1:{tls_port}/")));
+    assert!(
+        report.errors[0]
+            .path
+            .starts_with(&format!("https://127.0.0.1:{tls_port}/"))
+    );
     assert!(report.errors[0].message.starts_with("not checked: "));
     // The app's own page: every header present, only plain HTTP itself is reported.
     let app_codes: Vec<&str> = report

@@ -1,6 +1,6 @@
 pyward_core::declare_rule! {
     /// ## What it does
-    /// Checks every `Set-Cookie` of the probed responses for `Secure` (on HTTPS), `HttpOnly` and `SameSite`. Session-like cookies (`sessionid`, `session`, `sid`, names containing `session`, `auth` or `token`) missing a flag are high; `csrftoken`/`csrf` cookies need not be HttpOnly (scripts read them by design). The cookie's value is never shown. Deduction: 20 points for a session cookie, 5 for others.
+    /// Checks every `Set-Cookie` of the probed responses for `Secure`, `HttpOnly` and `SameSite`. Session-like cookies (`sessionid`, `session`, `sid`, names containing `session`, `auth` or `token`) missing a flag are high; `csrftoken`/`csrf` cookies need not be HttpOnly (scripts read them by design). The cookie's value is never shown. Deduction: 20 points for a session cookie, 5 for others.
     ///
     /// ## Why is this bad?
     /// A cookie without Secure is sent over plain HTTP; without HttpOnly any injected script reads it; without SameSite it rides along on cross-site requests (CSRF).

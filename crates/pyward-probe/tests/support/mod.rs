@@ -4,10 +4,8 @@
 
 use std::time::Duration;
 
-use pyward_core::{
-    Analyzer, Inventory, NoProgress, ProjectConfig, Report, Scope, Severity,
-};
 use pyward_core::testpaths::TestPaths;
+use pyward_core::{Analyzer, Inventory, NoProgress, ProjectConfig, Report, Scope, Severity};
 use pyward_probe::{ProbeAnalyzer, ProbeOptions};
 
 pub fn probe(urls: &[String], timeout: Duration) -> Report {
