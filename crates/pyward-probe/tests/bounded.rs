@@ -114,7 +114,7 @@ fn a_refused_connection_is_not_checked_with_a_reason() {
         l.local_addr().unwrap().port()
     };
     let url = format!("http://127.0.0.1:{port}/");
-    let report = probe(&[url.clone()], Duration::from_secs(5));
+    let report = probe(std::slice::from_ref(&url), Duration::from_secs(5));
     assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
     assert_eq!(report.errors[0].message, "not checked: connection refused");
     assert!(report.findings.is_empty());

@@ -22,7 +22,7 @@ pyward_core::declare_rule! {
     /// - [CWE-942](https://cwe.mitre.org/data/definitions/942.html)
     pub static PRB_CORS_REFLECTED = {
         code: "PRB015",
-        name: "cors-reflects-origin-with-credentials",
+        name: "cors-reflected-origin",
         analyzer: "probe",
         summary: "an arbitrary Origin is reflected with Access-Control-Allow-Credentials: true",
         severity: High,
