@@ -116,6 +116,14 @@ fn probe_text_output_names_the_url() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains(&app.url), "{}", out.stdout);
     assert!(out.stdout.contains("PRB014"), "{}", out.stdout);
+    let origin = app.url.trim_end_matches('/');
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l.starts_with(&format!("score: {origin} ")) && l.ends_with("/100")),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -197,7 +197,22 @@ impl ProbeAnalyzer {
             out.findings.extend(checks::https_redirect(&first));
             out.findings.extend(checks::auth_over_http(&first));
             redirects = Some(checks::https_redirect(&first).is_none());
+        } else if let Some(plain) = plain_counterpart(url) {
+            // An https:// URL on the default port: does plain HTTP on port 80 redirect to it?
+            match client.send("GET", &plain, &[]) {
+                Ok(ex) => {
+                    out.findings.extend(checks::https_redirect(&ex));
+                    out.findings.extend(checks::auth_over_http(&ex));
+                    redirects = Some(checks::https_redirect(&ex).is_none());
+                    seen.push(ex);
+                }
+                Err(e) => out
+                    .warnings
+                    .push(format!("{plain}: HTTP to HTTPS redirect not checked: {e}")),
+            }
         }
+        // TLS hook: for https:// URLs the TLS module's report (protocol versions, suites,
+        // certificate) joins the findings here once `tls::probe` exists.
         // Follow redirects on the same origin (or the HTTPS upgrade of the same host, or
         // anywhere with --follow-external), at most 5.
         let mut main = first.clone();
@@ -278,6 +293,24 @@ impl ProbeAnalyzer {
     }
 }
 
+/// `http://host/path` for an `https://host/path` URL without an explicit port (or `:443`);
+/// `None` when the URL names another port, whose plain-HTTP twin is unknown.
+fn plain_counterpart(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://")?;
+    let (authority, path) = match rest.find(['/', '?', '#']) {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let host = authority.rsplit('@').next()?;
+    let host = match host.strip_suffix(":443") {
+        Some(h) => h,
+        None if host.starts_with('[') && host.ends_with(']') => host,
+        None if host.contains(':') => return None,
+        None => host,
+    };
+    Some(format!("http://{host}{path}"))
+}
+
 /// `location` resolved against `base` (absolute, or absolute-path on the same origin).
 fn resolve(base: &str, location: &str) -> Option<String> {
     let l = location.trim();
@@ -293,4 +326,40 @@ fn resolve(base: &str, location: &str) -> Option<String> {
         return Some(format!("{origin}{l}"));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_twins_of_https_urls() {
+        assert_eq!(
+            plain_counterpart("https://a.example/x?y").as_deref(),
+            Some("http://a.example/x?y")
+        );
+        assert_eq!(
+            plain_counterpart("https://a.example:443").as_deref(),
+            Some("http://a.example/")
+        );
+        assert_eq!(plain_counterpart("https://a.example:8443/"), None);
+        assert_eq!(
+            plain_counterpart("https://[::1]/").as_deref(),
+            Some("http://[::1]/")
+        );
+        assert_eq!(plain_counterpart("http://a.example/"), None);
+    }
+
+    #[test]
+    fn redirect_targets() {
+        assert_eq!(
+            resolve("http://a.example:8/x", "/y").as_deref(),
+            Some("http://a.example:8/y")
+        );
+        assert_eq!(
+            resolve("https://a.example/", "//b.example/").as_deref(),
+            Some("https://b.example/")
+        );
+        assert_eq!(resolve("http://a.example/", "relative"), None);
+    }
 }
