@@ -107,10 +107,10 @@ pub struct CommonArgs {
 pub struct ScanArgs {
     /// Project directories or files to scan [default: .].
     pub paths: Vec<PathBuf>,
-    /// Run only these analyzers (comma-separated: deps, code, config).
+    /// Run only these analyzers (comma-separated: deps, code, config, probe).
     #[arg(long, value_delimiter = ',', value_name = "ANALYZERS", value_parser = parse_analyzer)]
     pub only: Vec<String>,
-    /// Do not run these analyzers (comma-separated: deps, code, config).
+    /// Do not run these analyzers (comma-separated: deps, code, config, probe).
     #[arg(long, value_delimiter = ',', value_name = "ANALYZERS", value_parser = parse_analyzer)]
     pub skip: Vec<String>,
     /// Also audit an installed environment (a virtualenv or site-packages directory).
