@@ -210,3 +210,41 @@ fn scan_with_url_adds_the_probe_and_without_it_does_not() {
             .any(|f| f["code"].as_str().unwrap().starts_with("PRB"))
     );
 }
+
+#[test]
+fn scan_with_an_unreachable_url_reports_the_project_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("app.py"),
+        "import pickle\npickle.loads(b'')\n",
+    )
+    .unwrap();
+    let refused = refused_url();
+    let out = run(pyward().current_dir(dir.path()).args([
+        "scan",
+        ".",
+        "--isolated",
+        "--skip",
+        "deps",
+        "--url",
+        &refused,
+        "-f",
+        "json",
+    ]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let errors = report["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["path"] == refused.as_str()
+                && e["message"] == "not checked: connection refused"),
+        "{errors:?}"
+    );
+    // The offline analyzers still reported.
+    assert!(
+        !report["findings"].as_array().unwrap().is_empty(),
+        "{}",
+        out.stdout
+    );
+}

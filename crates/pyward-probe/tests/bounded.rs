@@ -233,3 +233,34 @@ fn trace_echo_csp_sources_banner_and_wildcard_cors() {
     server.unblock();
     let _ = worker.join();
 }
+
+fn redirect_elsewhere(mut stream: TcpStream) {
+    read_request(&mut stream);
+    let answer = "HTTP/1.1 301 Moved Permanently\r\nLocation: https://pyward-probe.invalid/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    let _ = stream.write_all(answer.as_bytes());
+}
+
+#[test]
+fn a_redirect_to_another_origin_is_reported_and_not_followed() {
+    let server = RawServer::start(redirect_elsewhere);
+    let report = probe(&[server.url()], Duration::from_secs(10));
+    let all = lines(&report);
+    assert!(
+        has(
+            &report,
+            "PRB001",
+            "plain HTTP answers 301 with a redirect that is not to https:// on the same host"
+        ),
+        "{all:#?}"
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(
+        report.warnings,
+        [format!(
+            "{}: redirect to another origin not followed (use --follow-external)",
+            server.url()
+        )]
+    );
+    // Only the redirect was judged: no header findings for a page never seen.
+    assert_eq!(all.len(), 1, "{all:#?}");
+}
