@@ -264,3 +264,28 @@ fn a_redirect_to_another_origin_is_reported_and_not_followed() {
     // Only the redirect was judged: no header findings for a page never seen.
     assert_eq!(all.len(), 1, "{all:#?}");
 }
+
+fn slow_drip(mut stream: TcpStream) {
+    read_request(&mut stream);
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n";
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    for _ in 0..600 {
+        if stream.write_all(b"x").is_err() {
+            return;
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_body_dripping_one_byte_at_a_time_is_cut_by_the_timeout() {
+    let server = RawServer::start(slow_drip);
+    let started = Instant::now();
+    let client = Client::new(limits(Duration::from_millis(500)), Vec::new());
+    let ex = client.send("GET", &server.url(), &[]).unwrap();
+    eprintln!("slow drip: {:?}", started.elapsed());
+    assert!(ex.body_truncated);
+    assert!(ex.body.len() < 100_000);
+}
