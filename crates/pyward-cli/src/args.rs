@@ -33,6 +33,9 @@ pub enum Command {
     /// Audit server and container configuration (sshd, nginx, Dockerfile, compose,
     /// Kubernetes, systemd, databases, sudoers, firewalls, .env).
     Config(ConfigArgs),
+    /// Probe live endpoints over HTTP: HTTPS redirect, HSTS, CSP and other security headers,
+    /// version banners, TRACE, cookie flags, CORS, and credentials over plain HTTP.
+    Probe(ProbeArgs),
     /// Manage the offline advisory database.
     #[command(subcommand)]
     Db(DbCommand),
@@ -104,10 +107,10 @@ pub struct CommonArgs {
 pub struct ScanArgs {
     /// Project directories or files to scan [default: .].
     pub paths: Vec<PathBuf>,
-    /// Run only these analyzers (comma-separated: deps, code, config).
+    /// Run only these analyzers (comma-separated: deps, code, config, probe).
     #[arg(long, value_delimiter = ',', value_name = "ANALYZERS", value_parser = parse_analyzer)]
     pub only: Vec<String>,
-    /// Do not run these analyzers (comma-separated: deps, code, config).
+    /// Do not run these analyzers (comma-separated: deps, code, config, probe).
     #[arg(long, value_delimiter = ',', value_name = "ANALYZERS", value_parser = parse_analyzer)]
     pub skip: Vec<String>,
     /// Also audit an installed environment (a virtualenv or site-packages directory).
@@ -119,8 +122,50 @@ pub struct ScanArgs {
     /// Advisory database file [env: PYWARD_DB; default: the user cache dir].
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Also probe this live URL (adds the probe analyzer; repeatable).
+    #[arg(long = "url", value_name = "URL")]
+    pub urls: Vec<String>,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// The URLs to probe (http:// or https://).
+    #[arg(required = true, value_name = "URL")]
+    pub urls: Vec<String>,
+    /// Timeout of one request, in seconds.
+    #[arg(long, value_name = "S", default_value_t = 10.0)]
+    pub timeout: f64,
+    /// URLs probed at the same time.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    /// Send this header with every request (`Name: value`; repeatable). Values are never shown.
+    #[arg(long = "header", value_name = "K:V", value_parser = parse_header)]
+    pub headers: Vec<(String, String)>,
+    /// Do not send active checks (the TRACE request).
+    #[arg(long)]
+    pub no_active: bool,
+    /// Follow redirects to other origins.
+    #[arg(long)]
+    pub follow_external: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+fn parse_header(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s
+        .split_once(':')
+        .ok_or_else(|| "expected `Name: value`".to_string())?;
+    let k = k.trim();
+    if k.is_empty()
+        || !k
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
+    {
+        return Err("invalid header name".into());
+    }
+    Ok((k.to_string(), v.trim().to_string()))
 }
 
 fn parse_analyzer(s: &str) -> Result<String, String> {

@@ -6,10 +6,19 @@
 //! `host:port` for TLS) as their location.
 //!
 //! Layout:
+//! - [`http`]: the bounded HTTP client (no redirects, timeouts, a deadline, capped bodies).
+//! - [`checks`] and [`rules`]: the HTTP checks (redirect, HSTS, CSP, headers, banners, TRACE,
+//!   cookies, CORS, authentication over plain HTTP) and the origin's score.
 //! - [`tls`]: TLS protocol versions, cipher suites and the certificate chain, decided by the
 //!   server's real answers to our own handshakes.
 //!
 //! The audit crates stay synchronous: the probe uses blocking sockets with timeouts and a small
 //! thread pool, never an async runtime.
 
+mod analyzer;
+pub mod checks;
+pub mod http;
+pub mod rules;
 pub mod tls;
+
+pub use analyzer::{ProbeAnalyzer, ProbeOptions};

@@ -100,6 +100,23 @@ pub(crate) fn area_table(report: &Report, registry: &Registry) -> Option<String>
     Some(out)
 }
 
+/// The probe's score per origin (`stats.scores` of `pyward probe`, `stats.probe.scores` of a
+/// scan), one line each.
+pub(crate) fn score_lines(report: &Report) -> Vec<String> {
+    let scores = if report.command == "probe" {
+        report.stats.get("scores")
+    } else {
+        report.stats.get("probe").and_then(|p| p.get("scores"))
+    };
+    let Some(Value::Object(scores)) = scores else {
+        return Vec::new();
+    };
+    scores
+        .iter()
+        .filter_map(|(origin, s)| s.as_u64().map(|s| format!("score: {origin} {s}/100")))
+        .collect()
+}
+
 /// `--verbose` lines about the run: the slowest analyzer, and baseline entries that no longer
 /// match anything.
 pub(crate) fn verbose_lines(report: &Report) -> Vec<String> {

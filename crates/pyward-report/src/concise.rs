@@ -186,6 +186,11 @@ pub(crate) fn render_with(
         )?;
     }
 
+    for line in crate::areas::score_lines(report) {
+        writeln!(out, "{}", p.paint(BOLD, &clean(&line)))?;
+        wrote_any = true;
+        blank = false;
+    }
     if opts.verbose {
         for line in crate::areas::verbose_lines(report) {
             writeln!(out, "{}", p.paint(DIM, &clean(&line)))?;

@@ -22,7 +22,7 @@ pub fn analyzers() -> Vec<Box<dyn Analyzer>> {
 /// Every analyzer with the scan-wide overrides of `options`, in report order: the one list of
 /// analyzers.
 fn configured(options: &ScanOptions) -> Vec<Box<dyn Analyzer>> {
-    vec![
+    let offline: Vec<Box<dyn Analyzer>> = vec![
         Box::new(pyward_deps::DepsAnalyzer {
             envs: options.envs.clone(),
             exclude: options.exclude.clone(),
@@ -37,7 +37,17 @@ fn configured(options: &ScanOptions) -> Vec<Box<dyn Analyzer>> {
             exclude: options.exclude.clone(),
             ..Default::default()
         }),
-    ]
+    ];
+    offline
+        .into_iter()
+        .chain((!options.urls.is_empty()).then(|| {
+            // Only with `--url`: a scan without URLs stays a purely offline project scan.
+            Box::new(pyward_probe::ProbeAnalyzer {
+                urls: options.urls.clone(),
+                ..Default::default()
+            }) as Box<dyn Analyzer>
+        }))
+        .collect()
 }
 
 /// What `pyward scan` runs, beyond the shared scope.
@@ -53,6 +63,8 @@ pub struct ScanOptions {
     pub envs: Vec<std::path::PathBuf>,
     /// The advisory database (`--db`).
     pub db: Option<std::path::PathBuf>,
+    /// Live URLs to probe (`--url`); the probe analyzer runs only when given.
+    pub urls: Vec<String>,
 }
 
 /// The `[tool.pyward.scan]` configuration section.
@@ -87,7 +99,11 @@ pub fn select(options: &ScanOptions, section: &ScanSection) -> Vec<Box<dyn Analy
 
 /// The names of the analyzers `scan` can run (`--only`, `--skip`).
 pub fn names() -> Vec<&'static str> {
-    analyzers().iter().map(|a| a.name()).collect()
+    analyzers()
+        .iter()
+        .map(|a| a.name())
+        .chain(["probe"])
+        .collect()
 }
 
 /// Every rule of every analyzer, in one registry: the source of `pyward rule`, the generated
@@ -97,6 +113,7 @@ pub fn registry() -> Registry {
     for analyzer in analyzers() {
         registry.extend(analyzer.rules());
     }
+    registry.extend(pyward_probe::ProbeAnalyzer::default().rules());
     registry
 }
 

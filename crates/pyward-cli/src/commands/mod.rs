@@ -7,5 +7,6 @@ pub mod db;
 pub mod deps;
 pub mod init;
 pub mod man;
+pub mod probe;
 pub mod rule;
 pub mod scan;

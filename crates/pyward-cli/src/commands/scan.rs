@@ -19,6 +19,7 @@ pub fn run(args: &ScanArgs, registry: &Registry) -> Result<Status> {
         exclude: args.exclude.clone(),
         envs: args.envs.clone(),
         db: args.db.clone(),
+        urls: args.urls.clone(),
     };
     let analyzers = pyward_scan::select(&options, &section);
 

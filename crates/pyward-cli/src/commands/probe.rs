@@ -1,0 +1,43 @@
+//! `pyward probe URL…`: the live endpoint probe.
+
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use pyward_core::{Analyzer, NoProgress, Registry, Severity};
+use pyward_probe::{ProbeAnalyzer, ProbeOptions};
+
+use crate::args::ProbeArgs;
+use crate::output::{Prepared, Status, finish, load_config};
+
+pub fn run(args: &ProbeArgs, registry: &Registry) -> Result<Status> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 600.0) {
+        bail!("--timeout must be between 0 and 600 seconds");
+    }
+    let config = load_config(&args.common, std::path::Path::new("."))?;
+    let analyzer = ProbeAnalyzer {
+        urls: args.urls.clone(),
+        options: ProbeOptions {
+            timeout: Duration::from_secs_f64(args.timeout),
+            concurrency: usize::from(args.concurrency),
+            headers: args.headers.clone(),
+            active: !args.no_active,
+            follow_external: args.follow_external,
+            ..ProbeOptions::default()
+        },
+    };
+    // The probe reads no files: an empty inventory, no walk.
+    let prepared = Prepared {
+        paths: Vec::new(),
+        inventory: Default::default(),
+        test_paths: config.test_paths()?,
+    };
+    let report = analyzer.run(&prepared.scope(&args.common, &config, &NoProgress));
+    finish(
+        report,
+        &args.common,
+        &config,
+        registry,
+        Severity::High,
+        &prepared.paths,
+    )
+}

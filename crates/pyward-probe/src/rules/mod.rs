@@ -1,0 +1,63 @@
+//! The probe's rules, one per file. Register new rules in [`RULES`].
+
+mod prb001_http_no_https_redirect;
+mod prb002_hsts_missing;
+mod prb003_hsts_weak;
+mod prb004_hsts_preload_eligible;
+mod prb005_csp_missing;
+mod prb006_csp_unsafe;
+mod prb007_missing_nosniff;
+mod prb008_missing_frame_options;
+mod prb009_missing_referrer_policy;
+mod prb010_missing_permissions_policy;
+mod prb011_missing_cross_origin_policies;
+mod prb012_version_banner;
+mod prb013_trace_enabled;
+mod prb014_cookie_flags;
+mod prb015_cors_reflected_origin;
+mod prb016_cors_null_origin;
+mod prb017_cors_wildcard_credentials;
+mod prb018_auth_over_http;
+
+pub use prb001_http_no_https_redirect::PRB_NO_HTTPS_REDIRECT;
+pub use prb002_hsts_missing::PRB_HSTS_MISSING;
+pub use prb003_hsts_weak::PRB_HSTS_WEAK;
+pub use prb004_hsts_preload_eligible::PRB_HSTS_PRELOAD;
+pub use prb005_csp_missing::PRB_CSP_MISSING;
+pub use prb006_csp_unsafe::PRB_CSP_UNSAFE;
+pub use prb007_missing_nosniff::PRB_NO_NOSNIFF;
+pub use prb008_missing_frame_options::PRB_NO_FRAME_OPTIONS;
+pub use prb009_missing_referrer_policy::PRB_NO_REFERRER_POLICY;
+pub use prb010_missing_permissions_policy::PRB_NO_PERMISSIONS_POLICY;
+pub use prb011_missing_cross_origin_policies::PRB_NO_COOP_CORP;
+pub use prb012_version_banner::PRB_VERSION_BANNER;
+pub use prb013_trace_enabled::PRB_TRACE_ENABLED;
+pub use prb014_cookie_flags::PRB_COOKIE_FLAGS;
+pub use prb015_cors_reflected_origin::PRB_CORS_REFLECTED;
+pub use prb016_cors_null_origin::PRB_CORS_NULL;
+pub use prb017_cors_wildcard_credentials::PRB_CORS_WILDCARD_CREDENTIALS;
+pub use prb018_auth_over_http::PRB_AUTH_OVER_HTTP;
+
+use pyward_core::RuleMeta;
+
+/// Every rule of `pyward probe`, sorted by code.
+pub static RULES: &[&RuleMeta] = &[
+    &PRB_NO_HTTPS_REDIRECT,
+    &PRB_HSTS_MISSING,
+    &PRB_HSTS_WEAK,
+    &PRB_HSTS_PRELOAD,
+    &PRB_CSP_MISSING,
+    &PRB_CSP_UNSAFE,
+    &PRB_NO_NOSNIFF,
+    &PRB_NO_FRAME_OPTIONS,
+    &PRB_NO_REFERRER_POLICY,
+    &PRB_NO_PERMISSIONS_POLICY,
+    &PRB_NO_COOP_CORP,
+    &PRB_VERSION_BANNER,
+    &PRB_TRACE_ENABLED,
+    &PRB_COOKIE_FLAGS,
+    &PRB_CORS_REFLECTED,
+    &PRB_CORS_NULL,
+    &PRB_CORS_WILDCARD_CREDENTIALS,
+    &PRB_AUTH_OVER_HTTP,
+];

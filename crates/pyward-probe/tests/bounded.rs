@@ -1,0 +1,291 @@
+//! Hostile and odd servers on loopback: the probe stays bounded in time and memory and says
+//! what it could not check, never a false pass.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use pyward_probe::http::{BODY_CAP, Client, Limits};
+use support::*;
+
+/// A raw TCP server answering every connection with `answer` until dropped.
+struct RawServer {
+    port: u16,
+    stop: Arc<AtomicBool>,
+}
+
+impl RawServer {
+    fn start(answer: fn(TcpStream)) -> RawServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                if flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(stream) = stream {
+                    thread::spawn(move || answer(stream));
+                }
+            }
+        });
+        RawServer { port, stop }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
+impl Drop for RawServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+fn read_request(stream: &mut TcpStream) {
+    let mut buf = [0u8; 4096];
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = stream.read(&mut buf);
+}
+
+fn silent(mut stream: TcpStream) {
+    read_request(&mut stream);
+    // Never answer; hold the connection until the client gives up.
+    let mut buf = [0u8; 1];
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let _ = stream.read(&mut buf);
+}
+
+fn endless_chunked(mut stream: TcpStream) {
+    read_request(&mut stream);
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n";
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let chunk = format!("4000\r\n{}\r\n", "a".repeat(0x4000));
+    while stream.write_all(chunk.as_bytes()).is_ok() {}
+}
+
+fn huge_length(mut stream: TcpStream) {
+    read_request(&mut stream);
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000000000\r\n\r\n";
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let block = vec![b'x'; 64 * 1024];
+    while stream.write_all(&block).is_ok() {}
+}
+
+fn limits(timeout: Duration) -> Limits {
+    Limits {
+        timeout,
+        deadline: Instant::now() + Duration::from_secs(120),
+        max_requests_per_origin: 10,
+    }
+}
+
+#[test]
+fn a_server_that_never_answers_is_not_checked_with_a_reason() {
+    let server = RawServer::start(silent);
+    let started = Instant::now();
+    let report = probe(&[server.url()], Duration::from_millis(500));
+    eprintln!("silent server: {:?}", started.elapsed());
+    assert!(report.findings.is_empty(), "{:#?}", lines(&report));
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert_eq!(report.errors[0].message, "not checked: timed out");
+    assert_eq!(report.errors[0].path, server.url());
+    // No score for an origin that was never seen: no false pass.
+    assert_eq!(report.stats["scores"], serde_json::json!({}));
+}
+
+#[test]
+fn a_refused_connection_is_not_checked_with_a_reason() {
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let url = format!("http://127.0.0.1:{port}/");
+    let report = probe(std::slice::from_ref(&url), Duration::from_secs(5));
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert_eq!(report.errors[0].message, "not checked: connection refused");
+    assert!(report.findings.is_empty());
+}
+
+#[test]
+fn an_endless_chunked_body_is_read_up_to_the_cap() {
+    let server = RawServer::start(endless_chunked);
+    let client = Client::new(limits(Duration::from_secs(10)), Vec::new());
+    let ex = client.send("GET", &server.url(), &[]).unwrap();
+    assert_eq!(ex.status, 200);
+    assert_eq!(ex.body.len() as u64, BODY_CAP);
+    assert!(ex.body_truncated);
+    // The headers are still judged.
+    let report = probe(&[server.url()], Duration::from_secs(10));
+    assert!(
+        has(&report, "PRB005", "no Content-Security-Policy"),
+        "{:#?}",
+        lines(&report)
+    );
+}
+
+#[test]
+fn a_one_gigabyte_body_is_read_up_to_the_cap() {
+    let server = RawServer::start(huge_length);
+    let client = Client::new(limits(Duration::from_secs(10)), Vec::new());
+    let ex = client.send("GET", &server.url(), &[]).unwrap();
+    assert_eq!(ex.body.len() as u64, BODY_CAP);
+    assert!(ex.body_truncated);
+}
+
+#[test]
+fn requests_per_origin_are_capped() {
+    let server = RawServer::start(huge_length);
+    let mut l = limits(Duration::from_secs(10));
+    l.max_requests_per_origin = 1;
+    let client = Client::new(l, Vec::new());
+    assert!(client.send("HEAD", &server.url(), &[]).is_ok());
+    let err = client.send("HEAD", &server.url(), &[]).unwrap_err();
+    assert!(err.to_string().contains("request limit"), "{err}");
+}
+
+#[test]
+fn a_past_deadline_sends_nothing() {
+    let client = Client::new(
+        Limits {
+            timeout: Duration::from_secs(1),
+            deadline: Instant::now(),
+            max_requests_per_origin: 10,
+        },
+        Vec::new(),
+    );
+    let err = client.send("GET", "http://127.0.0.1:9/", &[]).unwrap_err();
+    assert_eq!(err.to_string(), "the probe's deadline has passed");
+}
+
+/// A Python-ish app answering directly: TRACE echo, unsafe CSP, wildcard CORS with
+/// credentials, a uvicorn banner, and a CSRF cookie.
+#[test]
+fn trace_echo_csp_sources_banner_and_wildcard_cors() {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let server = Arc::new(server);
+    let s = server.clone();
+    let worker = thread::spawn(move || {
+        while let Ok(Some(req)) = s.recv_timeout(Duration::from_secs(20)) {
+            let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k, v).unwrap();
+            if req.method().as_str() == "TRACE" {
+                let echo = format!("TRACE {} HTTP/1.1\r\nHost: x\r\n", req.url());
+                let _ = req.respond(
+                    tiny_http::Response::from_string(echo)
+                        .with_header(header("Content-Type", "message/http")),
+                );
+                continue;
+            }
+            let resp = tiny_http::Response::from_string("<html><body>hi</body></html>")
+                .with_header(header("Content-Type", "text/html"))
+                .with_header(header("Server", "uvicorn"))
+                .with_header(header(
+                    "Content-Security-Policy",
+                    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' https:; frame-ancestors 'none'",
+                ))
+                .with_header(header("Access-Control-Allow-Origin", "*"))
+                .with_header(header("Access-Control-Allow-Credentials", "true"))
+                .with_header(header("Set-Cookie", "csrftoken=abcdef0123456789; Path=/; SameSite=Lax"));
+            let _ = req.respond(resp);
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}/");
+    let report = probe(&[url], Duration::from_secs(10));
+    let all = lines(&report);
+    for (code, needle) in [
+        ("PRB013", "TRACE answered 200"),
+        ("PRB006", "script-src allows 'unsafe-inline'"),
+        ("PRB006", "script-src allows 'unsafe-eval'"),
+        ("PRB006", "script-src allows wildcard sources: https:"),
+        ("PRB012", "uvicorn app server answers directly"),
+        ("PRB017", "Access-Control-Allow-Origin: *"),
+        // A CSRF cookie need not be HttpOnly; over plain HTTP it still lacks Secure.
+        ("PRB014", "cookie `csrftoken` is set without Secure"),
+    ] {
+        assert!(
+            has(&report, code, needle),
+            "missing {code} {needle}: {all:#?}"
+        );
+    }
+    assert!(!all.iter().any(|l| l.contains("HttpOnly")), "{all:#?}");
+    assert!(!has(&report, "PRB005", ""), "CSP is present: {all:#?}");
+    assert!(
+        !has(&report, "PRB008", ""),
+        "frame-ancestors is set: {all:#?}"
+    );
+    // The cookie's value is never shown.
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains("abcdef0123456789"));
+    server.unblock();
+    let _ = worker.join();
+}
+
+fn redirect_elsewhere(mut stream: TcpStream) {
+    read_request(&mut stream);
+    let answer = "HTTP/1.1 301 Moved Permanently\r\nLocation: https://pyward-probe.invalid/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    let _ = stream.write_all(answer.as_bytes());
+}
+
+#[test]
+fn a_redirect_to_another_origin_is_reported_and_not_followed() {
+    let server = RawServer::start(redirect_elsewhere);
+    let report = probe(&[server.url()], Duration::from_secs(10));
+    let all = lines(&report);
+    assert!(
+        has(
+            &report,
+            "PRB001",
+            "plain HTTP answers 301 with a redirect that is not to https:// on the same host"
+        ),
+        "{all:#?}"
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(
+        report.warnings,
+        [format!(
+            "{}: redirect to another origin not followed (use --follow-external)",
+            server.url()
+        )]
+    );
+    // Only the redirect was judged: no header findings for a page never seen.
+    assert_eq!(all.len(), 1, "{all:#?}");
+}
+
+fn slow_drip(mut stream: TcpStream) {
+    read_request(&mut stream);
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n";
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    for _ in 0..600 {
+        if stream.write_all(b"x").is_err() {
+            return;
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_body_dripping_one_byte_at_a_time_is_cut_by_the_timeout() {
+    let server = RawServer::start(slow_drip);
+    let started = Instant::now();
+    let client = Client::new(limits(Duration::from_millis(500)), Vec::new());
+    let ex = client.send("GET", &server.url(), &[]).unwrap();
+    eprintln!("slow drip: {:?}", started.elapsed());
+    assert!(ex.body_truncated);
+    assert!(ex.body.len() < 100_000);
+}
