@@ -179,7 +179,10 @@ pub fn parse(der: &[u8]) -> Option<CertFacts> {
                 data: k.expect(0x30)?,
             };
             let modulus = seq.expect(0x02)?;
-            let start = modulus.iter().position(|&b| b != 0).unwrap_or(modulus.len());
+            let start = modulus
+                .iter()
+                .position(|&b| b != 0)
+                .unwrap_or(modulus.len());
             let m = &modulus[start..];
             let bits = m
                 .first()
@@ -236,7 +239,11 @@ pub fn load_roots(
 ) -> (Vec<CertificateDer<'static>>, Vec<String>) {
     let mut roots = Vec::new();
     let mut errors = Vec::new();
-    let files = if system { system_root_files() } else { Vec::new() };
+    let files = if system {
+        system_root_files()
+    } else {
+        Vec::new()
+    };
     for file in files {
         match CertificateDer::pem_file_iter(&file) {
             Ok(iter) => roots.extend(iter.filter_map(Result::ok)),

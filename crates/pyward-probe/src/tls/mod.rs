@@ -316,7 +316,9 @@ impl Ctx<'_> {
         };
         use std::io::Write;
         if let Err(e) = stream.write_all(&hello.encode()) {
-            return Ok(Handshake::Refused(format!("connection closed on write: {e}")));
+            return Ok(Handshake::Refused(format!(
+                "connection closed on write: {e}"
+            )));
         }
         match wire::read_answer(&mut stream, want_certificate, deadline) {
             Ok(Answer::Hello(h)) => {
@@ -334,14 +336,13 @@ impl Ctx<'_> {
                 }
                 Ok(Handshake::Hello(h))
             }
-            Ok(Answer::Alert { description, .. }) => Ok(Handshake::Refused(alert_name(description))),
+            Ok(Answer::Alert { description, .. }) => {
+                Ok(Handshake::Refused(alert_name(description)))
+            }
             Ok(Answer::Closed) => Ok(Handshake::Refused(
                 "the server closed the connection".to_string(),
             )),
-            Err(e @ WireError::Timeout) => Err(format!(
-                "{e} ({} ms)",
-                start.elapsed().as_millis()
-            )),
+            Err(e @ WireError::Timeout) => Err(format!("{e} ({} ms)", start.elapsed().as_millis())),
             Err(e) => Err(e.to_string()),
         }
     }
@@ -395,7 +396,10 @@ impl Ctx<'_> {
                 },
             },
             Ok(Handshake::Refused(why)) => Outcome::NotChecked {
-                reason: format!("refused a hello with common suites under {}: {why}", v.name()),
+                reason: format!(
+                    "refused a hello with common suites under {}: {why}",
+                    v.name()
+                ),
             },
             Err(reason) => Outcome::NotChecked { reason },
         }
@@ -556,7 +560,10 @@ pub fn probe(target: &TlsTarget, opts: &TlsOptions) -> TlsReport {
     let workers = opts.concurrency.max(1);
 
     // Phase 1: one handshake per version, and the certificate under TLS 1.2 (most servers).
-    let mut jobs: Vec<Phase1> = TlsVersion::ALL.iter().map(|&v| Phase1::Version(v)).collect();
+    let mut jobs: Vec<Phase1> = TlsVersion::ALL
+        .iter()
+        .map(|&v| Phase1::Version(v))
+        .collect();
     jobs.push(Phase1::Certificate(TlsVersion::Tls12));
     let mut cert_out = None;
     for out in run_pool(&jobs, workers, |job| match *job {
@@ -582,9 +589,16 @@ pub fn probe(target: &TlsTarget, opts: &TlsOptions) -> TlsReport {
         .map(|r| r.version)
         .collect();
     let best_legacy = legacy_accepted.iter().max().copied();
-    let accepted_map: Vec<(TlsVersion, Option<bool>)> =
-        TlsVersion::ALL.iter().map(|&v| (v, report.accepts(v))).collect();
-    let accepts = |v: TlsVersion| accepted_map.iter().find(|(w, _)| *w == v).and_then(|(_, a)| *a);
+    let accepted_map: Vec<(TlsVersion, Option<bool>)> = TlsVersion::ALL
+        .iter()
+        .map(|&v| (v, report.accepts(v)))
+        .collect();
+    let accepts = |v: TlsVersion| {
+        accepted_map
+            .iter()
+            .find(|(w, _)| *w == v)
+            .and_then(|(_, a)| *a)
+    };
     let all_legacy_refused = [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12]
         .iter()
         .all(|&v| accepts(v) == Some(false));
@@ -669,8 +683,7 @@ pub fn probe(target: &TlsTarget, opts: &TlsOptions) -> TlsReport {
         }
     }
     if best_legacy.is_none() {
-        report.forward_secrecy = if all_legacy_refused && accepts(TlsVersion::Tls13) == Some(true)
-        {
+        report.forward_secrecy = if all_legacy_refused && accepts(TlsVersion::Tls13) == Some(true) {
             Outcome::Checked {
                 result: ForwardSecrecy {
                     prefers_forward_secrecy: true,

@@ -108,13 +108,15 @@ impl ClientHello<'_> {
         ext(
             &mut exts,
             0x000a,
-            &[0, 10, 0x00, 0x1d, 0x00, 0x17, 0x00, 0x18, 0x00, 0x19, 0x01, 0x00],
+            &[
+                0, 10, 0x00, 0x1d, 0x00, 0x17, 0x00, 0x18, 0x00, 0x19, 0x01, 0x00,
+            ],
         );
         ext(&mut exts, 0x000b, &[1, 0]); // ec_point_formats: uncompressed
         // signature_algorithms (ignored by servers below TLS 1.2; required from 1.2 on)
         let sigs: [u16; 13] = [
-            0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0807, 0x0401, 0x0501, 0x0601,
-            0x0203, 0x0201, 0x0202,
+            0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0807, 0x0401, 0x0501, 0x0601, 0x0203,
+            0x0201, 0x0202,
         ];
         let mut e = Vec::new();
         put_u16(&mut e, (sigs.len() * 2) as u16);
@@ -147,7 +149,14 @@ impl ClientHello<'_> {
         let mut rec = Vec::with_capacity(hs.len() + 5);
         rec.push(22);
         // TLS 1.3 and 1.2 hellos go in a 1.0 record, the value most servers expect.
-        put_u16(&mut rec, if self.tls13 { 0x0301 } else { self.version.min(0x0301) });
+        put_u16(
+            &mut rec,
+            if self.tls13 {
+                0x0301
+            } else {
+                self.version.min(0x0301)
+            },
+        );
         put_u16(&mut rec, hs.len() as u16);
         rec.extend_from_slice(&hs);
         rec
@@ -522,7 +531,10 @@ mod tests {
     #[test]
     fn http_is_not_tls() {
         let err = read_answer(&mut &b"HTTP/1.1 400 Bad Request\r\n"[..], false, deadline());
-        assert!(matches!(err, Err(WireError::NotTls(ref s)) if s.contains("HTTP")), "{err:?}");
+        assert!(
+            matches!(err, Err(WireError::NotTls(ref s)) if s.contains("HTTP")),
+            "{err:?}"
+        );
     }
 
     #[test]
