@@ -176,6 +176,7 @@ struct Ports {
     hardened: u16,
     expired: u16,
     other: u16,
+    tls13_only: u16,
     plain: u16,
 }
 
@@ -185,6 +186,7 @@ fn start_nginx(nginx: &Path, dir: &Path) -> (Nginx, Ports) {
         hardened: free_port(),
         expired: free_port(),
         other: free_port(),
+        tls13_only: free_port(),
         plain: free_port(),
     };
     let d = dir.display();
@@ -205,7 +207,7 @@ fn start_nginx(nginx: &Path, dir: &Path) -> (Nginx, Ports) {
          error_log {d}/error.log info;\nevents {{ worker_connections 256; }}\n\
          http {{\n access_log off;\n client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
          fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n scgi_temp_path {d}/scgi;\n\
-         {}{}{}{}\
+         {}{}{}{}{}\
          server {{ listen 127.0.0.1:{} ; location / {{ return 200 'plain'; }} }}\n}}\n",
         server(
             ports.insecure,
@@ -216,6 +218,7 @@ fn start_nginx(nginx: &Path, dir: &Path) -> (Nginx, Ports) {
         server(ports.hardened, "good", hardened),
         server(ports.expired, "expired", hardened),
         server(ports.other, "other", hardened),
+        server(ports.tls13_only, "good", "ssl_protocols TLSv1.3;"),
         ports.plain,
     );
     std::fs::write(dir.join("nginx.conf"), conf).unwrap();
@@ -411,6 +414,26 @@ fn nginx_insecure_and_hardened() {
     let c = r.certificate.checked().expect("certificate checked");
     assert!(c.chain_valid, "{c:?}");
     assert!(!c.hostname_matches && c.hostname_error.is_some(), "{c:?}");
+
+    // TLS 1.3 only: the chain (encrypted there) is read with a rustls handshake.
+    let r = probe_port(ports.tls13_only, &o);
+    println!("{}", serde_json::to_string_pretty(&r).unwrap());
+    for v in [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12] {
+        assert_eq!(r.accepts(v), Some(false), "{v:?}");
+    }
+    assert_eq!(r.accepts(TlsVersion::Tls13), Some(true));
+    assert!(r.accepted_weak_suites().is_empty());
+    assert!(
+        r.forward_secrecy
+            .checked()
+            .expect("fs")
+            .prefers_forward_secrecy
+    );
+    let c = r.certificate.checked().expect("certificate checked");
+    assert_eq!(c.version, TlsVersion::Tls13);
+    assert!(c.chain_valid && c.hostname_matches, "{c:?}");
+    assert_eq!(c.leaf.as_ref().map(|l| l.key_bits), Some(Some(2048)));
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
 
     // TLS to the plain-HTTP port: nothing passes, every check says why.
     let r = probe_port(ports.plain, &o);

@@ -14,6 +14,7 @@
 
 pub mod cert;
 pub mod suites;
+pub mod tls13;
 pub mod wire;
 
 use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
@@ -422,7 +423,46 @@ impl Ctx<'_> {
             }
             Err(reason) => return (Outcome::NotChecked { reason }, Vec::new()),
         };
-        if h.certificates.is_empty() {
+        self.judge_chain(v, &h.certificates, h.ocsp_stapled, server_name, None)
+    }
+
+    /// The certificate over TLS 1.3 (encrypted there): a rustls handshake that records the chain.
+    fn certificate_check_tls13(
+        &self,
+        server_name: &str,
+    ) -> (Outcome<CertificateReport>, Vec<String>) {
+        let mut last = String::from("no address");
+        for addr in &self.addrs {
+            match tls13::read_chain(
+                addr,
+                server_name,
+                self.opts.connect_timeout,
+                self.opts.read_timeout,
+            ) {
+                Ok(p) => {
+                    return self.judge_chain(
+                        TlsVersion::Tls13,
+                        &p.chain,
+                        p.ocsp_stapled,
+                        server_name,
+                        p.handshake_error,
+                    );
+                }
+                Err(e) => last = e,
+            }
+        }
+        (Outcome::NotChecked { reason: last }, Vec::new())
+    }
+
+    fn judge_chain(
+        &self,
+        v: TlsVersion,
+        chain: &[Vec<u8>],
+        ocsp_stapled: bool,
+        server_name: &str,
+        handshake_error: Option<String>,
+    ) -> (Outcome<CertificateReport>, Vec<String>) {
+        if chain.is_empty() {
             return (
                 Outcome::NotChecked {
                     reason: "the server sent no certificate".to_string(),
@@ -431,9 +471,15 @@ impl Ctx<'_> {
             );
         }
         let extra = &self.opts.extra_roots_pem;
-        let (roots, root_errors) = cert::load_roots(extra, self.opts.system_roots);
-        let (chain, name) = cert::verify(&h.certificates, &roots, server_name);
-        let leaf = h.certificates.first().and_then(|c| cert::parse(c));
+        let (roots, mut errors) = cert::load_roots(extra, self.opts.system_roots);
+        if let Some(e) = handshake_error {
+            errors.push(format!(
+                "the {} handshake failed after the certificate: {e}",
+                v.name()
+            ));
+        }
+        let (chain_ok, name) = cert::verify(chain, &roots, server_name);
+        let leaf = chain.first().and_then(|c| cert::parse(c));
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
@@ -445,17 +491,17 @@ impl Ctx<'_> {
             Outcome::Checked {
                 result: CertificateReport {
                     version: v,
-                    chain_length: h.certificates.len(),
-                    chain_valid: chain.is_ok(),
-                    chain_error: chain.err(),
+                    chain_length: chain.len(),
+                    chain_valid: chain_ok.is_ok(),
+                    chain_error: chain_ok.err(),
                     hostname_matches: name.is_ok(),
                     hostname_error: name.err(),
                     leaf,
                     days_left,
-                    ocsp_stapled: h.ocsp_stapled,
+                    ocsp_stapled,
                 },
             },
-            root_errors,
+            errors,
         )
     }
 }
@@ -623,12 +669,15 @@ pub fn probe(target: &TlsTarget, opts: &TlsOptions) -> TlsReport {
                     reason,
                 });
             }
-        } else if all_legacy_refused && accepts(TlsVersion::Tls13) == Some(true) {
-            report.certificate = Outcome::NotChecked {
-                reason: "the server only speaks TLS 1.3, where the certificate is encrypted; \
-                         reading it over TLS 1.3 is not implemented yet"
-                    .to_string(),
-            };
+        } else if accepts(TlsVersion::Tls13) == Some(true) {
+            let (o, e) = ctx.certificate_check_tls13(&target.server_name);
+            report.certificate = o;
+            for reason in e {
+                report.errors.push(CheckError {
+                    check: "certificate".to_string(),
+                    reason,
+                });
+            }
         }
     }
 
