@@ -149,6 +149,26 @@ fn make_pki(openssl: &Path, dir: &Path) -> Pki {
         }
         run(Command::new(openssl).current_dir(dir).args(&args));
     }
+    // A stapled OCSP response for the good certificate, served by nginx from a file.
+    o(&[
+        "ocsp",
+        "-index",
+        "index.txt",
+        "-rsigner",
+        "ca.crt",
+        "-rkey",
+        "ca.key",
+        "-CA",
+        "ca.crt",
+        "-issuer",
+        "ca.crt",
+        "-cert",
+        "good.crt",
+        "-respout",
+        "good.ocsp",
+        "-ndays",
+        "2",
+    ]);
     Pki {
         ca_pem: std::fs::read_to_string(dir.join("ca.crt")).unwrap(),
     }
@@ -195,6 +215,10 @@ fn start_nginx(nginx: &Path, dir: &Path) -> (Nginx, Ports) {
         ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:\
         ECDHE-RSA-CHACHA20-POLY1305;\n\
         ssl_prefer_server_ciphers on;";
+    let stapled = format!(
+        "{hardened}\nssl_stapling on; ssl_stapling_file {d}/good.ocsp;\n\
+         ssl_trusted_certificate {d}/ca.crt;"
+    );
     let server = |port: u16, cert: &str, tls: &str| {
         format!(
             "server {{ listen 127.0.0.1:{port} ssl; server_name localhost;\n\
@@ -215,7 +239,7 @@ fn start_nginx(nginx: &Path, dir: &Path) -> (Nginx, Ports) {
             "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n\
              ssl_ciphers ALL:COMPLEMENTOFALL:@SECLEVEL=0;\nssl_prefer_server_ciphers off;"
         ),
-        server(ports.hardened, "good", hardened),
+        server(ports.hardened, "good", &stapled),
         server(ports.expired, "expired", hardened),
         server(ports.other, "other", hardened),
         server(ports.tls13_only, "good", "ssl_protocols TLSv1.3;"),
@@ -386,7 +410,7 @@ fn nginx_insecure_and_hardened() {
     assert_eq!(leaf.key_bits, Some(2048));
     assert_eq!(leaf.signature_algorithm, "sha256WithRSAEncryption");
     assert!(c.days_left.is_some_and(|d| (18..=20).contains(&d)), "{c:?}");
-    assert!(!c.ocsp_stapled);
+    assert!(c.ocsp_stapled, "{c:?}");
     assert!(r.errors.is_empty(), "{:?}", r.errors);
 
     // The same chain is not valid without the test CA (system roots only).
