@@ -559,6 +559,51 @@ fn garbage_is_not_a_pass() {
 }
 
 #[test]
+fn dripping_server_is_bounded_by_the_deadline() {
+    // A record header promising 1000 bytes, then one byte every 100 ms: each read succeeds
+    // within the read timeout, so only the per-handshake deadline stops it.
+    let port = serve(|mut s| {
+        let mut buf = [0u8; 512];
+        let _ = s.read(&mut buf);
+        let _ = s.write_all(&[22, 3, 3, 0x03, 0xe8]);
+        for _ in 0..100 {
+            if s.write_all(&[0]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    let started = Instant::now();
+    let r = probe(&TlsTarget::new("127.0.0.1", port), &short());
+    println!(
+        "dripping server probe took {} ms",
+        started.elapsed().as_millis()
+    );
+    assert_no_pass(&r);
+}
+
+#[test]
+fn a_server_refusing_everything_is_not_clean() {
+    let port = serve(|mut s| {
+        let mut buf = [0u8; 512];
+        let _ = s.read(&mut buf);
+        let _ = s.write_all(&[21, 3, 3, 0, 2, 2, 40]); // fatal handshake_failure
+    });
+    let r = probe(&TlsTarget::new("127.0.0.1", port), &short());
+    for v in TlsVersion::ALL {
+        assert_eq!(r.accepts(v), Some(false), "{v:?}");
+    }
+    for w in &r.weak_suites {
+        assert!(
+            matches!(&w.outcome, Outcome::NotChecked { reason } if reason.contains("refused every")),
+            "{w:?}"
+        );
+    }
+    assert!(r.forward_secrecy.checked().is_none());
+    assert!(r.certificate.checked().is_none());
+}
+
+#[test]
 fn unreachable_and_unresolvable() {
     let port = free_port(); // nothing listens there
     let r = probe(&TlsTarget::new("127.0.0.1", port), &short());

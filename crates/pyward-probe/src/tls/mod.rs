@@ -698,7 +698,11 @@ pub fn probe(target: &TlsTarget, opts: &TlsOptions) -> TlsReport {
     if let Some(v) = best_legacy {
         jobs.push(Phase2::Fs(v));
     }
-    let tls10_refused = accepts(TlsVersion::Tls10) == Some(false);
+    // A refusal only proves "no weak suite" when the server did accept some other version (a
+    // server refusing every hello is reported as such, never as clean).
+    let any_accepted = TlsVersion::ALL.iter().any(|&v| accepts(v) == Some(true));
+    let tls10_refused = accepts(TlsVersion::Tls10) == Some(false) && any_accepted;
+    let all_legacy_refused_but_tls13 = all_legacy_refused && any_accepted;
     for out in run_pool(&jobs, workers, |job| match *job {
         Phase2::Weak(c, Some(v)) => Phase2Out::Weak(WeakResult {
             category: c,
@@ -710,7 +714,7 @@ pub fn probe(target: &TlsTarget, opts: &TlsOptions) -> TlsReport {
             let refused = if c == WeakCategory::CbcSha1Tls10 {
                 tls10_refused
             } else {
-                all_legacy_refused
+                all_legacy_refused_but_tls13
             };
             Phase2Out::Weak(WeakResult {
                 category: c,
@@ -719,7 +723,11 @@ pub fn probe(target: &TlsTarget, opts: &TlsOptions) -> TlsReport {
                     Outcome::Checked { result: Vec::new() }
                 } else {
                     Outcome::NotChecked {
-                        reason: "no TLS version up to 1.2 could be checked".to_string(),
+                        reason: if any_accepted || !all_legacy_refused {
+                            "no TLS version up to 1.2 could be checked".to_string()
+                        } else {
+                            "the server refused every TLS version".to_string()
+                        },
                     }
                 },
             })

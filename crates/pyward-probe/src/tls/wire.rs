@@ -22,30 +22,23 @@ const HRR_RANDOM: [u8; 32] = [
 pub const TLS13: u16 = 0x0304;
 
 /// What went wrong reading the server's answer, when it is not a clean refusal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WireError {
     /// Not TLS at all; the text says what it looks like.
+    #[error("the server did not answer in TLS ({0})")]
     NotTls(String),
     /// TLS framing, but malformed.
+    #[error("malformed TLS answer: {0}")]
     Malformed(&'static str),
     /// A size or byte cap was hit.
+    #[error("TLS answer over the size limit: {0}")]
     TooLarge(&'static str),
     /// The read timed out or the overall deadline passed.
+    #[error("no answer before the timeout")]
     Timeout,
     /// Some other I/O error.
+    #[error("I/O error: {0}")]
     Io(String),
-}
-
-impl std::fmt::Display for WireError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WireError::NotTls(what) => write!(f, "the server did not answer in TLS ({what})"),
-            WireError::Malformed(what) => write!(f, "malformed TLS answer: {what}"),
-            WireError::TooLarge(what) => write!(f, "TLS answer over the size limit: {what}"),
-            WireError::Timeout => write!(f, "no answer before the timeout"),
-            WireError::Io(e) => write!(f, "I/O error: {e}"),
-        }
-    }
 }
 
 /// One ClientHello to send.
@@ -315,7 +308,7 @@ pub fn read_answer<R: Read>(
             return Err(WireError::Timeout);
         }
         let mut header = [0u8; 5];
-        match read_full(stream, &mut header) {
+        match read_full(stream, &mut header, deadline) {
             Ok(0) => {
                 return match hello {
                     Some(h) => Ok(Answer::Hello(h)),
@@ -357,7 +350,7 @@ pub fn read_answer<R: Read>(
             return Err(WireError::TooLarge("server flight"));
         }
         let mut payload = vec![0u8; len];
-        let got = read_full(stream, &mut payload)?;
+        let got = read_full(stream, &mut payload, deadline)?;
         if got < len {
             return match hello {
                 Some(h) => Ok(Answer::Hello(h)),
@@ -425,10 +418,18 @@ pub fn read_answer<R: Read>(
     }
 }
 
-/// Reads until `buf` is full or EOF; returns the bytes read. Timeouts become [`WireError::Timeout`].
-fn read_full<R: Read>(stream: &mut R, buf: &mut [u8]) -> Result<usize, WireError> {
+/// Reads until `buf` is full or EOF; returns the bytes read. Timeouts (of one read, or the
+/// `deadline` against a server dripping bytes) become [`WireError::Timeout`].
+fn read_full<R: Read>(
+    stream: &mut R,
+    buf: &mut [u8],
+    deadline: Instant,
+) -> Result<usize, WireError> {
     let mut filled = 0;
     while filled < buf.len() {
+        if Instant::now() > deadline {
+            return Err(WireError::Timeout);
+        }
         match stream.read(&mut buf[filled..]) {
             Ok(0) => break,
             Ok(n) => filled += n,
