@@ -4,9 +4,15 @@
 //! Every verdict comes from the server's real answer to a handshake of our own ([`wire`]): a
 //! ServerHello with the version and a suite we offered means accepted; an alert or a close means
 //! refused; anything else (timeout, not TLS, garbage) is "not checked" with the reason, never a
-//! pass. No system OpenSSL is linked: the ClientHellos are built here, and the certificate chain
-//! (read in clear from a TLS 1.2-or-older handshake) is verified with webpki against the system
-//! roots plus [`TlsOptions::extra_roots_pem`].
+//! pass. No system OpenSSL is linked: the ClientHellos are built here. The certificate chain is
+//! read in clear from a TLS 1.2-or-older handshake (with `status_request`, so a stapled OCSP
+//! response shows), or, for a TLS 1.3-only server, through a rustls handshake whose verifier
+//! records the chain instead of judging it ([`tls13`]); either way it is verified with webpki
+//! against the system roots plus [`TlsOptions::extra_roots_pem`], and its leaf read by [`cert`].
+//!
+//! Modules: [`wire`] (ClientHello builder, bounded and panic-free answer parser), [`suites`]
+//! (the suites offered, by weak category), [`cert`] (DER fields and chain verification),
+//! [`tls13`] (the recording rustls handshake).
 //!
 //! Entry point: [`probe`]. Handshakes run on a small pool of std threads
 //! ([`TlsOptions::concurrency`]), each bounded by the connect and read timeouts, a total
