@@ -56,3 +56,71 @@ fn every_truncation_of_a_real_flight_is_handled() {
         }
     }
 }
+
+/// Key type, size and signature algorithm of certificates made by the openssl CLI.
+#[test]
+fn certificate_facts_for_several_key_types() {
+    use rustls_pki_types::CertificateDer;
+    use rustls_pki_types::pem::PemObject;
+
+    let real = std::env::var("PYWARD_REAL_TOOLS").is_ok_and(|v| v == "1");
+    let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).is_file());
+    let Some(openssl) = openssl.filter(|_| real) else {
+        assert!(!real, "PYWARD_REAL_TOOLS=1 but openssl is missing");
+        println!("SKIP: certificate_facts_for_several_key_types: set PYWARD_REAL_TOOLS=1");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (key, digest, key_type, bits, sig) in [
+        ("ec:P-384", "-sha384", "ec", Some(384), "ecdsa-with-SHA384"),
+        ("ec:P-256", "-sha256", "ec", Some(256), "ecdsa-with-SHA256"),
+        (
+            "rsa:3072",
+            "-sha512",
+            "rsa",
+            Some(3072),
+            "sha512WithRSAEncryption",
+        ),
+        (
+            "rsa:1024",
+            "-sha1",
+            "rsa",
+            Some(1024),
+            "sha1WithRSAEncryption",
+        ),
+        ("ed25519", "", "ed25519", Some(256), "ed25519"),
+    ] {
+        let cert = dir.path().join("c.pem");
+        let mut cmd = std::process::Command::new(openssl);
+        cmd.args(["req", "-x509", "-nodes", "-days", "7", "-subj", "/CN=t"]);
+        if let Some(curve) = key.strip_prefix("ec:") {
+            cmd.args([
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                &format!("ec_paramgen_curve:{curve}"),
+            ]);
+        } else {
+            cmd.args(["-newkey", key]);
+        }
+        if !digest.is_empty() {
+            cmd.arg(digest);
+        }
+        cmd.arg("-keyout").arg(dir.path().join("k.pem"));
+        cmd.arg("-out").arg(&cert);
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{key}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let der = CertificateDer::from_pem_file(&cert).unwrap();
+        let facts = cert::parse(der.as_ref()).expect("parsed");
+        assert_eq!(facts.key_type, key_type, "{key}");
+        assert_eq!(facts.key_bits, bits, "{key}");
+        assert_eq!(facts.signature_algorithm, sig, "{key}");
+        assert_eq!(facts.not_after - facts.not_before, 7 * 86_400, "{key}");
+    }
+}

@@ -530,6 +530,19 @@ mod tests {
     }
 
     #[test]
+    fn hello_retry_request_is_recognised() {
+        let mut hs = server_hello(0x0303, 0x1302, true);
+        // Replace the random (after type, length and legacy version) with the HRR value.
+        hs[6..38].copy_from_slice(&HRR_RANDOM);
+        let bytes = record(22, &hs);
+        let Ok(Answer::Hello(h)) = read_answer(&mut &bytes[..], true, deadline()) else {
+            panic!()
+        };
+        assert!(h.retry);
+        assert_eq!((h.version, h.suite), (TLS13, 0x1302));
+    }
+
+    #[test]
     fn http_is_not_tls() {
         let err = read_answer(&mut &b"HTTP/1.1 400 Bad Request\r\n"[..], false, deadline());
         assert!(
