@@ -38,6 +38,9 @@ fixtures -name '*.py' | while read -r f; do
   seed python_code "$f"
 done
 
+# TLS server flights recorded from nginx (the probe's wire parser).
+fixtures -path '*/fixtures/tls/*.bin' | while read -r f; do seed tls_flight "$f"; done
+
 # Configuration files. The config_any target reads the format from its first byte, the index
 # in ConfigKind::ALL (sshd, nginx, dockerfile, compose, kubernetes, systemd, gunicorn, procfile,
 # postgresql, pg-hba, redis, mysql, sudoers, fail2ban, ufw, ufw-rules, nftables, iptables,

@@ -144,3 +144,26 @@ pub fn advisory_db(data: &[u8]) {
     }
     let _ = db.query("nonexistent-package", "1.0");
 }
+
+/// A TLS server's first flight (what the probe reads after its ClientHello), fed as a stream:
+/// the record and handshake parser, then the certificate reader on every certificate found,
+/// and both message parsers and the certificate reader on the raw bytes.
+pub fn tls_flight(data: &[u8]) {
+    use pyward_probe::tls::{cert, wire};
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    for want_certificate in [false, true] {
+        if let Ok(wire::Answer::Hello(h)) =
+            wire::read_answer(&mut &data[..], want_certificate, deadline)
+        {
+            for c in &h.certificates {
+                let _ = cert::parse(c);
+            }
+        }
+    }
+    let _ = wire::parse_server_hello(data);
+    let _ = wire::parse_certificate(data);
+    let _ = cert::parse(data);
+}

@@ -1,0 +1,627 @@
+//! The TLS probe against real servers on loopback: Debian's nginx, configured once insecurely and
+//! once hardened, with a CA and certificates (good, expired, wrong host name) made here with the
+//! `openssl` CLI. Runs when PYWARD_REAL_TOOLS=1 (and fails if nginx or openssl is missing then);
+//! prints SKIP otherwise. The bad-input tests (plain HTTP, silence, garbage) need no tool.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use pyward_probe::tls::suites::WeakCategory;
+use pyward_probe::tls::{Outcome, TlsOptions, TlsReport, TlsTarget, TlsVersion, probe};
+
+fn real_tools() -> bool {
+    std::env::var("PYWARD_REAL_TOOLS").is_ok_and(|v| v == "1")
+}
+
+fn tool(name: &str) -> Option<PathBuf> {
+    let candidates = [
+        format!("/usr/sbin/{name}"),
+        format!("/usr/bin/{name}"),
+        format!("/usr/local/sbin/{name}"),
+        format!("/usr/local/bin/{name}"),
+    ];
+    candidates.iter().map(PathBuf::from).find(|p| p.is_file())
+}
+
+/// The tools, or `None` after printing SKIP; panics when PYWARD_REAL_TOOLS=1 and one is missing.
+fn tools(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let (nginx, openssl) = (tool("nginx"), tool("openssl"));
+    match (nginx, openssl) {
+        (Some(n), Some(o)) if real_tools() => Some((n, o)),
+        (n, o) if real_tools() => {
+            panic!("PYWARD_REAL_TOOLS=1 but nginx ({n:?}) or openssl ({o:?}) is missing")
+        }
+        _ => {
+            println!("SKIP: {test}: set PYWARD_REAL_TOOLS=1 to run against a real nginx");
+            None
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().expect("run a tool");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A test CA and three leaf certificates made with the openssl CLI.
+struct Pki {
+    ca_pem: String,
+}
+
+fn make_pki(openssl: &Path, dir: &Path) -> Pki {
+    let o = |args: &[&str]| run(Command::new(openssl).current_dir(dir).args(args));
+    std::fs::write(
+        dir.join("ca.cnf"),
+        "[req]\ndistinguished_name = dn\n[dn]\n\
+         [v3_ca]\nbasicConstraints = critical,CA:true\nkeyUsage = critical,keyCertSign,cRLSign\n\
+         subjectKeyIdentifier = hash\n\
+         [ca]\ndefault_ca = testca\n\
+         [testca]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\n\
+         policy = anything\nunique_subject = no\ncopy_extensions = none\n\
+         [anything]\ncommonName = supplied\n\
+         [leaf_localhost]\nbasicConstraints = CA:false\nextendedKeyUsage = serverAuth\n\
+         subjectAltName = DNS:localhost,IP:127.0.0.1\n\
+         [leaf_other]\nbasicConstraints = CA:false\nextendedKeyUsage = serverAuth\n\
+         subjectAltName = DNS:other.example\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("index.txt"), "").unwrap();
+    std::fs::write(dir.join("serial"), "1000\n").unwrap();
+    o(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=pyward test CA",
+        "-config",
+        "ca.cnf",
+        "-extensions",
+        "v3_ca",
+    ]);
+    for (name, ext, start, end) in [
+        ("good", "leaf_localhost", None, None),
+        (
+            "expired",
+            "leaf_localhost",
+            Some("20200101000000Z"),
+            Some("20210101000000Z"),
+        ),
+        ("other", "leaf_other", None, None),
+    ] {
+        o(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.csr"),
+            "-subj",
+            "/CN=localhost",
+            "-config",
+            "ca.cnf",
+        ]);
+        let mut args = vec![
+            "ca".to_string(),
+            "-batch".into(),
+            "-notext".into(),
+            "-config".into(),
+            "ca.cnf".into(),
+            "-cert".into(),
+            "ca.crt".into(),
+            "-keyfile".into(),
+            "ca.key".into(),
+            "-in".into(),
+            format!("{name}.csr"),
+            "-out".into(),
+            format!("{name}.crt"),
+            "-extensions".into(),
+            ext.into(),
+        ];
+        match (start, end) {
+            (Some(s), Some(e)) => {
+                args.extend(["-startdate".into(), s.into(), "-enddate".into(), e.into()])
+            }
+            _ => args.extend(["-days".into(), "20".into()]),
+        }
+        run(Command::new(openssl).current_dir(dir).args(&args));
+    }
+    // A stapled OCSP response for the good certificate, served by nginx from a file.
+    o(&[
+        "ocsp",
+        "-index",
+        "index.txt",
+        "-rsigner",
+        "ca.crt",
+        "-rkey",
+        "ca.key",
+        "-CA",
+        "ca.crt",
+        "-issuer",
+        "ca.crt",
+        "-cert",
+        "good.crt",
+        "-respout",
+        "good.ocsp",
+        "-ndays",
+        "2",
+    ]);
+    Pki {
+        ca_pem: std::fs::read_to_string(dir.join("ca.crt")).unwrap(),
+    }
+}
+
+/// A running nginx, killed on drop.
+struct Nginx {
+    child: Child,
+    dir: PathBuf,
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(self.dir.join("error.log")).unwrap_or_default();
+            eprintln!("nginx error.log:\n{log}");
+        }
+    }
+}
+
+struct Ports {
+    insecure: u16,
+    hardened: u16,
+    expired: u16,
+    other: u16,
+    tls13_only: u16,
+    plain: u16,
+}
+
+fn start_nginx(nginx: &Path, dir: &Path) -> (Nginx, Ports) {
+    let ports = Ports {
+        insecure: free_port(),
+        hardened: free_port(),
+        expired: free_port(),
+        other: free_port(),
+        tls13_only: free_port(),
+        plain: free_port(),
+    };
+    let d = dir.display();
+    let hardened = "ssl_protocols TLSv1.2 TLSv1.3;\n\
+        ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:\
+        ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:\
+        ECDHE-RSA-CHACHA20-POLY1305;\n\
+        ssl_prefer_server_ciphers on;";
+    let stapled = format!(
+        "{hardened}\nssl_stapling on; ssl_stapling_file {d}/good.ocsp;\n\
+         ssl_trusted_certificate {d}/ca.crt;"
+    );
+    let server = |port: u16, cert: &str, tls: &str| {
+        format!(
+            "server {{ listen 127.0.0.1:{port} ssl; server_name localhost;\n\
+             ssl_certificate {d}/{cert}.crt; ssl_certificate_key {d}/{cert}.key;\n\
+             {tls}\n location / {{ return 200 'ok'; }} }}\n"
+        )
+    };
+    let conf = format!(
+        "daemon off;\nmaster_process off;\nworker_processes 1;\npid {d}/nginx.pid;\n\
+         error_log {d}/error.log info;\nevents {{ worker_connections 256; }}\n\
+         http {{\n access_log off;\n client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
+         fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n scgi_temp_path {d}/scgi;\n\
+         {}{}{}{}{}\
+         server {{ listen 127.0.0.1:{} ; location / {{ return 200 'plain'; }} }}\n}}\n",
+        server(
+            ports.insecure,
+            "good",
+            "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n\
+             ssl_ciphers ALL:COMPLEMENTOFALL:@SECLEVEL=0;\nssl_prefer_server_ciphers off;"
+        ),
+        server(ports.hardened, "good", &stapled),
+        server(ports.expired, "expired", hardened),
+        server(ports.other, "other", hardened),
+        server(ports.tls13_only, "good", "ssl_protocols TLSv1.3;"),
+        ports.plain,
+    );
+    std::fs::write(dir.join("nginx.conf"), conf).unwrap();
+    let child = Command::new(nginx)
+        .args(["-p"])
+        .arg(dir)
+        .arg("-e")
+        .arg(dir.join("error.log"))
+        .arg("-c")
+        .arg(dir.join("nginx.conf"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start nginx");
+    let guard = Nginx {
+        child,
+        dir: dir.to_path_buf(),
+    };
+    // Wait (bounded) until every port listens.
+    let until = Instant::now() + Duration::from_secs(20);
+    for port in [
+        ports.insecure,
+        ports.hardened,
+        ports.expired,
+        ports.other,
+        ports.plain,
+    ] {
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < until,
+                "nginx did not start listening on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    (guard, ports)
+}
+
+fn opts(ca_pem: &str) -> TlsOptions {
+    TlsOptions {
+        connect_timeout: Duration::from_secs(3),
+        read_timeout: Duration::from_secs(3),
+        extra_roots_pem: vec![ca_pem.to_string()],
+        ..TlsOptions::default()
+    }
+}
+
+fn probe_port(port: u16, o: &TlsOptions) -> TlsReport {
+    let target = TlsTarget {
+        host: "127.0.0.1".into(),
+        port,
+        server_name: "localhost".into(),
+    };
+    let started = Instant::now();
+    let report = probe(&target, o);
+    println!(
+        "probe of 127.0.0.1:{port} took {} ms",
+        started.elapsed().as_millis()
+    );
+    report
+}
+
+fn weak(report: &TlsReport, c: WeakCategory) -> Vec<String> {
+    let w = report
+        .weak_suites
+        .iter()
+        .find(|w| w.category == c)
+        .expect("category present");
+    match &w.outcome {
+        Outcome::Checked { result } => result.clone(),
+        Outcome::NotChecked { reason } => panic!("{c:?} not checked: {reason}"),
+    }
+}
+
+/// Whether this machine's OpenSSL (which nginx links) still has a cipher at all.
+fn openssl_has(openssl: &Path, cipher: &str) -> bool {
+    let out = Command::new(openssl)
+        .args(["ciphers", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"])
+        .output()
+        .expect("openssl ciphers");
+    String::from_utf8_lossy(&out.stdout)
+        .split(':')
+        .any(|c| c.trim() == cipher)
+}
+
+#[test]
+fn nginx_insecure_and_hardened() {
+    let Some((nginx, openssl)) = tools("nginx_insecure_and_hardened") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pki = make_pki(&openssl, dir.path());
+    let (_nginx, ports) = start_nginx(&nginx, dir.path());
+    let o = opts(&pki.ca_pem);
+
+    // Insecure: TLS 1.0-1.2, everything OpenSSL still has at security level 0.
+    let r = probe_port(ports.insecure, &o);
+    println!("{}", serde_json::to_string_pretty(&r).unwrap());
+    assert_eq!(r.accepts(TlsVersion::Tls10), Some(true));
+    assert_eq!(r.accepts(TlsVersion::Tls11), Some(true));
+    assert_eq!(r.accepts(TlsVersion::Tls12), Some(true));
+    assert_eq!(r.accepts(TlsVersion::Tls13), Some(false));
+    let cbc = weak(&r, WeakCategory::CbcSha1Tls10);
+    assert!(
+        cbc.contains(&"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA".to_string()),
+        "{cbc:?}"
+    );
+    assert!(
+        cbc.contains(&"TLS_RSA_WITH_AES_256_CBC_SHA".to_string()),
+        "{cbc:?}"
+    );
+    let null = weak(&r, WeakCategory::Null);
+    assert!(
+        null.contains(&"TLS_RSA_WITH_NULL_SHA".to_string()),
+        "{null:?}"
+    );
+    assert!(
+        null.contains(&"TLS_ECDHE_RSA_WITH_NULL_SHA".to_string()),
+        "{null:?}"
+    );
+    let anon = weak(&r, WeakCategory::Anonymous);
+    assert!(
+        anon.contains(&"TLS_ECDH_anon_WITH_AES_128_CBC_SHA".to_string()),
+        "{anon:?}"
+    );
+    // 3DES and RC4 are accepted exactly when this OpenSSL still has them.
+    assert_eq!(
+        weak(&r, WeakCategory::TripleDes).contains(&"TLS_RSA_WITH_3DES_EDE_CBC_SHA".to_string()),
+        openssl_has(&openssl, "DES-CBC3-SHA")
+    );
+    assert_eq!(
+        weak(&r, WeakCategory::Rc4).contains(&"TLS_RSA_WITH_RC4_128_SHA".to_string()),
+        openssl_has(&openssl, "RC4-SHA")
+    );
+    assert!(weak(&r, WeakCategory::Export).is_empty());
+    let fs = r.forward_secrecy.checked().expect("fs checked");
+    assert!(!fs.prefers_forward_secrecy, "{fs:?}");
+    let c = r.certificate.checked().expect("certificate checked");
+    assert!(c.chain_valid && c.hostname_matches, "{c:?}");
+
+    // Hardened: TLS 1.2 and 1.3, ECDHE AEAD suites only, server order.
+    let r = probe_port(ports.hardened, &o);
+    println!("{}", serde_json::to_string_pretty(&r).unwrap());
+    assert_eq!(r.accepts(TlsVersion::Tls10), Some(false));
+    assert_eq!(r.accepts(TlsVersion::Tls11), Some(false));
+    assert_eq!(r.accepts(TlsVersion::Tls12), Some(true));
+    assert_eq!(r.accepts(TlsVersion::Tls13), Some(true));
+    assert!(r.accepted_weak_suites().is_empty(), "{:?}", r.weak_suites);
+    for w in &r.weak_suites {
+        assert!(w.outcome.checked().is_some(), "{w:?}");
+    }
+    assert!(
+        r.forward_secrecy
+            .checked()
+            .expect("fs checked")
+            .prefers_forward_secrecy
+    );
+    let c = r.certificate.checked().expect("certificate checked");
+    assert!(c.chain_valid, "{c:?}");
+    assert!(c.hostname_matches, "{c:?}");
+    assert_eq!(c.chain_length, 1);
+    let leaf = c.leaf.as_ref().expect("leaf parsed");
+    assert_eq!(leaf.key_type, "rsa");
+    assert_eq!(leaf.key_bits, Some(2048));
+    assert_eq!(leaf.signature_algorithm, "sha256WithRSAEncryption");
+    assert!(c.days_left.is_some_and(|d| (18..=20).contains(&d)), "{c:?}");
+    assert!(c.ocsp_stapled, "{c:?}");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+
+    // The same chain is not valid without the test CA (system roots only).
+    let system_only = TlsOptions {
+        extra_roots_pem: Vec::new(),
+        ..o.clone()
+    };
+    let r = probe_port(ports.hardened, &system_only);
+    let c = r.certificate.checked().expect("certificate checked");
+    assert!(!c.chain_valid && c.chain_error.is_some(), "{c:?}");
+
+    // Expired certificate.
+    let r = probe_port(ports.expired, &o);
+    let c = r.certificate.checked().expect("certificate checked");
+    assert!(!c.chain_valid, "{c:?}");
+    assert!(
+        c.chain_error.as_deref().unwrap_or("").contains("Expired"),
+        "{c:?}"
+    );
+    assert!(c.days_left.is_some_and(|d| d < -365), "{c:?}");
+    assert!(c.hostname_matches);
+
+    // Wrong host name.
+    let r = probe_port(ports.other, &o);
+    let c = r.certificate.checked().expect("certificate checked");
+    assert!(c.chain_valid, "{c:?}");
+    assert!(!c.hostname_matches && c.hostname_error.is_some(), "{c:?}");
+
+    // TLS 1.3 only: the chain (encrypted there) is read with a rustls handshake.
+    let r = probe_port(ports.tls13_only, &o);
+    println!("{}", serde_json::to_string_pretty(&r).unwrap());
+    for v in [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12] {
+        assert_eq!(r.accepts(v), Some(false), "{v:?}");
+    }
+    assert_eq!(r.accepts(TlsVersion::Tls13), Some(true));
+    assert!(r.accepted_weak_suites().is_empty());
+    assert!(
+        r.forward_secrecy
+            .checked()
+            .expect("fs")
+            .prefers_forward_secrecy
+    );
+    let c = r.certificate.checked().expect("certificate checked");
+    assert_eq!(c.version, TlsVersion::Tls13);
+    assert!(c.chain_valid && c.hostname_matches, "{c:?}");
+    assert_eq!(c.leaf.as_ref().map(|l| l.key_bits), Some(Some(2048)));
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+
+    // TLS to the plain-HTTP port: nothing passes, every check says why.
+    let r = probe_port(ports.plain, &o);
+    println!("{}", serde_json::to_string_pretty(&r).unwrap());
+    assert_no_pass(&r);
+}
+
+/// No version accepted, nothing checked as clean: every check not checked, with a reason.
+fn assert_no_pass(r: &TlsReport) {
+    for v in &r.versions {
+        assert!(
+            matches!(&v.outcome, Outcome::NotChecked { reason } if !reason.is_empty()),
+            "{v:?}"
+        );
+    }
+    for w in &r.weak_suites {
+        assert!(w.outcome.checked().is_none(), "{w:?}");
+    }
+    assert!(r.forward_secrecy.checked().is_none());
+    assert!(r.certificate.checked().is_none());
+    assert!(r.errors.len() >= 4, "{:?}", r.errors);
+}
+
+/// A one-shot local server: `respond` gets each accepted connection.
+fn serve(respond: impl Fn(TcpStream) + Send + Sync + 'static) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let respond = std::sync::Arc::new(respond);
+        for s in listener.incoming().flatten() {
+            let r = respond.clone();
+            std::thread::spawn(move || r(s));
+        }
+    });
+    port
+}
+
+fn short() -> TlsOptions {
+    TlsOptions {
+        connect_timeout: Duration::from_millis(500),
+        read_timeout: Duration::from_millis(300),
+        ..TlsOptions::default()
+    }
+}
+
+#[test]
+fn plain_http_is_not_tls() {
+    let port = serve(|mut s| {
+        let mut buf = [0u8; 512];
+        let _ = s.read(&mut buf);
+        let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+    });
+    let r = probe(&TlsTarget::new("127.0.0.1", port), &short());
+    assert_no_pass(&r);
+    assert!(
+        r.errors.iter().any(|e| e.reason.contains("plain HTTP")),
+        "{:?}",
+        r.errors
+    );
+}
+
+#[test]
+fn silent_server_is_bounded_by_the_timeout() {
+    let port = serve(|s| {
+        std::thread::sleep(Duration::from_secs(5));
+        drop(s);
+    });
+    let started = Instant::now();
+    let r = probe(&TlsTarget::new("127.0.0.1", port), &short());
+    println!(
+        "silent server probe took {} ms",
+        started.elapsed().as_millis()
+    );
+    assert_no_pass(&r);
+    assert!(
+        r.errors.iter().any(|e| e.reason.contains("timeout")),
+        "{:?}",
+        r.errors
+    );
+}
+
+#[test]
+fn garbage_is_not_a_pass() {
+    let port = serve(|mut s| {
+        let mut buf = [0u8; 512];
+        let _ = s.read(&mut buf);
+        // A TLS-looking header with a hostile length, then noise.
+        let _ = s.write_all(&[22, 3, 3, 0xff, 0xff, 1, 2, 3, 4]);
+    });
+    let r = probe(&TlsTarget::new("127.0.0.1", port), &short());
+    assert_no_pass(&r);
+    let port = serve(|mut s| {
+        let mut buf = [0u8; 512];
+        let _ = s.read(&mut buf);
+        let _ = s.write_all(&[0xde, 0xad, 0xbe, 0xef, 0, 0, 0, 0, 0, 0]);
+    });
+    let r = probe(&TlsTarget::new("127.0.0.1", port), &short());
+    assert_no_pass(&r);
+}
+
+#[test]
+fn dripping_server_is_bounded_by_the_deadline() {
+    // A record header promising 1000 bytes, then one byte every 100 ms: each read succeeds
+    // within the read timeout, so only the per-handshake deadline stops it.
+    let port = serve(|mut s| {
+        let mut buf = [0u8; 512];
+        let _ = s.read(&mut buf);
+        let _ = s.write_all(&[22, 3, 3, 0x03, 0xe8]);
+        for _ in 0..100 {
+            if s.write_all(&[0]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    let started = Instant::now();
+    let r = probe(&TlsTarget::new("127.0.0.1", port), &short());
+    println!(
+        "dripping server probe took {} ms",
+        started.elapsed().as_millis()
+    );
+    assert_no_pass(&r);
+}
+
+#[test]
+fn a_server_refusing_everything_is_not_clean() {
+    let port = serve(|mut s| {
+        let mut buf = [0u8; 512];
+        let _ = s.read(&mut buf);
+        let _ = s.write_all(&[21, 3, 3, 0, 2, 2, 40]); // fatal handshake_failure
+    });
+    let r = probe(&TlsTarget::new("127.0.0.1", port), &short());
+    for v in TlsVersion::ALL {
+        assert_eq!(r.accepts(v), Some(false), "{v:?}");
+    }
+    for w in &r.weak_suites {
+        assert!(
+            matches!(&w.outcome, Outcome::NotChecked { reason } if reason.contains("refused every")),
+            "{w:?}"
+        );
+    }
+    assert!(r.forward_secrecy.checked().is_none());
+    assert!(r.certificate.checked().is_none());
+}
+
+#[test]
+fn unreachable_and_unresolvable() {
+    let port = free_port(); // nothing listens there
+    let r = probe(&TlsTarget::new("127.0.0.1", port), &short());
+    assert_no_pass(&r);
+    assert!(
+        r.errors.iter().any(|e| e.reason.contains("cannot connect")),
+        "{:?}",
+        r.errors
+    );
+    let r = probe(&TlsTarget::new("no-such-host.invalid", 443), &short());
+    assert!(r.versions.iter().all(|v| v.outcome.checked().is_none()));
+    assert!(!r.errors.is_empty());
+}
+
+#[test]
+fn report_serializes() {
+    let r = probe(&TlsTarget::new("127.0.0.1", free_port()), &short());
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["versions"][0]["version"], "TLSv1.0");
+    assert_eq!(json["versions"][0]["outcome"]["status"], "not_checked");
+}
