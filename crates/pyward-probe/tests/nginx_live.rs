@@ -33,7 +33,8 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// nginx in the foreground with everything inside a tempdir; killed on drop.
+/// nginx in the foreground, one process (`master_process off`, so killing it leaves no
+/// orphaned worker), with everything inside a tempdir; killed on drop.
 struct Nginx {
     child: Child,
     dir: tempfile::TempDir,
@@ -47,7 +48,8 @@ impl Nginx {
         let d = dir.path().display().to_string();
         let servers = servers.replace("{dir}", &d);
         let conf = format!(
-            "worker_processes 1;\n\
+            "master_process off;\n\
+             worker_processes 1;\n\
              pid {d}/nginx.pid;\n\
              error_log {d}/error.log;\n\
              events {{ worker_connections 64; }}\n\
