@@ -206,9 +206,15 @@ pub(crate) fn pep508_name_error(s: &str) -> Option<String> {
     }
     if let Some(extras) = rest.trim_start().strip_prefix('[') {
         let extras = extras.split(']').next().unwrap_or(extras);
-        for extra in extras.split(',').map(str::trim) {
-            if extra.chars().all(is_name) && ends_badly(extra) {
-                return Some(format!("extra `{extra}` must end with a letter or digit"));
+        for extra in extras.split(',').map(str::trim_start) {
+            // The identifier pep508_rs reads as the extra's name (it stops at whitespace or any
+            // other character); it panics on one that ends badly, so refuse it first.
+            let ident = &extra[..extra.find(|c| !is_name(c)).unwrap_or(extra.len())];
+            if ends_badly(ident) {
+                return Some(format!("extra `{ident}` must end with a letter or digit"));
+            }
+            if ident.starts_with(['.', '-', '_']) {
+                return Some(format!("extra `{ident}` must start with a letter or digit"));
             }
         }
     }

@@ -35,6 +35,9 @@ fn names_ending_in_punctuation() {
         "bar_ ; python_version > '3'",
         "a[x-]",
         "a [x_ , y]==1",
+        // fuzz/regressions/requirements/crash-f3098a2e…: an unclosed extras list whose extra
+        // ends in `-` before a space.
+        "requests[security,s-- python_9\"",
     ] {
         let text = format!("{line}\n");
         let got = outcome(ManifestKind::Requirements, "requirements.txt", &text);
