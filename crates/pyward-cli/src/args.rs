@@ -149,6 +149,10 @@ pub struct ProbeArgs {
     /// Follow redirects to other origins.
     #[arg(long)]
     pub follow_external: bool,
+    /// Also trust the CA certificates in this PEM file (besides the system roots) when checking
+    /// TLS certificate chains, e.g. a private CA.
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -248,3 +248,231 @@ fn scan_with_an_unreachable_url_reports_the_project_and_exits_2() {
         out.stdout
     );
 }
+
+/// nginx and openssl for the TLS test, or `None` after printing SKIP; panics when
+/// PYWARD_REAL_TOOLS=1 and one is missing.
+fn nginx_and_openssl() -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+    if !common::real_tools() {
+        return None;
+    }
+    let find = |name: &str| {
+        ["/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"]
+            .iter()
+            .map(|d| std::path::Path::new(d).join(name))
+            .find(|p| p.is_file())
+    };
+    match (find("nginx"), find("openssl")) {
+        (Some(n), Some(o)) => Some((n, o)),
+        (n, o) => panic!("PYWARD_REAL_TOOLS=1 but nginx ({n:?}) or openssl ({o:?}) is missing"),
+    }
+}
+
+/// One nginx process (`master_process off`), killed on drop.
+struct Nginx(std::process::Child);
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn probe_checks_tls_with_a_ca_file() {
+    let Some((nginx, openssl)) = nginx_and_openssl() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ssl = |args: &[&str]| {
+        let out = std::process::Command::new(&openssl)
+            .current_dir(d)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    std::fs::write(
+        d.join("ext.cnf"),
+        "[req]\ndistinguished_name = dn\n[dn]\n\
+         [ca]\nbasicConstraints = critical,CA:true\nkeyUsage = critical,keyCertSign\n\
+         [leaf]\nbasicConstraints = CA:false\nextendedKeyUsage = serverAuth\n\
+         subjectAltName = IP:127.0.0.1\n",
+    )
+    .unwrap();
+    ssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "120",
+        "-subj",
+        "/CN=pyward cli test CA",
+        "-config",
+        "ext.cnf",
+        "-extensions",
+        "ca",
+    ]);
+    ssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "leaf.key",
+        "-out",
+        "leaf.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-config",
+        "ext.cnf",
+    ]);
+    ssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "leaf.crt",
+        "-days",
+        "90",
+        "-sha256",
+        "-extfile",
+        "ext.cnf",
+        "-extensions",
+        "leaf",
+    ]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let p = d.display();
+    std::fs::write(
+        d.join("nginx.conf"),
+        format!(
+            "daemon off;\nmaster_process off;\nworker_processes 1;\npid {p}/nginx.pid;\n\
+             error_log {p}/error.log;\nevents {{ worker_connections 64; }}\n\
+             http {{ access_log off; client_body_temp_path {p}/body; proxy_temp_path {p}/proxy;\n\
+             fastcgi_temp_path {p}/fastcgi; uwsgi_temp_path {p}/uwsgi; scgi_temp_path {p}/scgi;\n\
+             server {{ listen 127.0.0.1:{port} ssl;\n\
+             ssl_certificate {p}/leaf.crt; ssl_certificate_key {p}/leaf.key;\n\
+             ssl_protocols TLSv1.2; ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256;\n\
+             location / {{ return 200 'ok'; }} }} }}\n"
+        ),
+    )
+    .unwrap();
+    let mut server = Nginx(
+        std::process::Command::new(&nginx)
+            .arg("-p")
+            .arg(d)
+            .arg("-e")
+            .arg(d.join("error.log"))
+            .arg("-c")
+            .arg(d.join("nginx.conf"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    for tries in 0.. {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        if let Ok(Some(status)) = server.0.try_wait() {
+            panic!(
+                "nginx exited ({status}): {}",
+                std::fs::read_to_string(d.join("error.log")).unwrap_or_default()
+            );
+        }
+        assert!(tries < 1000, "nginx did not listen on {port}");
+        thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let url = format!("https://127.0.0.1:{port}/");
+    let host = format!("127.0.0.1:{port}");
+    let ca = d.join("ca.pem");
+    let probe = |extra: &[&str]| {
+        let out = run(pyward()
+            .args(["probe", &url, "--isolated", "--timeout", "5", "-f", "json"])
+            .args(extra));
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let report: Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(report["errors"], serde_json::json!([]), "{}", out.stdout);
+        let tls: Vec<(String, String)> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["location"]["host"] == host.as_str())
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        (report, tls)
+    };
+
+    // Trusted through --ca-file: only TLS 1.3 missing (low) and no OCSP staple (info).
+    let (report, tls) = probe(&["--ca-file", ca.to_str().unwrap()]);
+    assert_eq!(
+        tls,
+        [
+            ("PRB020".to_string(), "low".to_string()),
+            ("PRB028".to_string(), "info".to_string())
+        ],
+        "{report:#}"
+    );
+    let prb020 = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "PRB020")
+        .unwrap();
+    assert_eq!(prb020["message"], "does not accept TLSv1.3");
+    assert_eq!(prb020["location"], serde_json::json!({ "host": host }));
+    assert!(
+        report["stats"]["scores"][url.trim_end_matches('/')]
+            .as_u64()
+            .unwrap()
+            < 100
+    );
+
+    // Without it, the private CA's chain is untrusted.
+    let (report, tls) = probe(&[]);
+    assert!(
+        tls.contains(&("PRB023".to_string(), "high".to_string())),
+        "{report:#}"
+    );
+
+    // A --ca-file without a certificate is a usage error.
+    std::fs::write(d.join("empty.pem"), "not a certificate\n").unwrap();
+    let out = run(pyward().args([
+        "probe",
+        &url,
+        "--isolated",
+        "--ca-file",
+        d.join("empty.pem").to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("holds no PEM certificate"),
+        "{}",
+        out.stderr
+    );
+}

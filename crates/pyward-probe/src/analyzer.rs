@@ -7,6 +7,8 @@ use pyward_core::{Analyzer, Finding, Report, RuleMeta, ScanError, Scope};
 
 use crate::checks;
 use crate::http::{Client, Exchange, Limits, host_of, origin_of};
+use crate::tls::{self, TlsOptions, TlsReport, TlsTarget};
+use crate::tls_checks;
 
 /// How the probe runs.
 #[derive(Debug, Clone)]
@@ -23,6 +25,9 @@ pub struct ProbeOptions {
     pub follow_external: bool,
     /// The most requests sent to one origin.
     pub max_requests_per_origin: usize,
+    /// Extra trusted roots (PEM text) for the TLS certificate checks, besides the system roots
+    /// (`--ca-file`).
+    pub extra_roots_pem: Vec<String>,
 }
 
 impl Default for ProbeOptions {
@@ -34,6 +39,7 @@ impl Default for ProbeOptions {
             active: true,
             follow_external: false,
             max_requests_per_origin: 20,
+            extra_roots_pem: Vec::new(),
         }
     }
 }
@@ -78,33 +84,24 @@ impl Analyzer for ProbeAnalyzer {
             max_requests_per_origin: self.options.max_requests_per_origin,
         };
         let client = Client::new(limits, self.options.headers.clone());
-        scope.progress.start("probe", Some(self.urls.len() as u64));
-        let mut outcomes: Vec<(String, Outcome)> = Vec::new();
-        for chunk in self.urls.chunks(self.options.concurrency.max(1)) {
-            let done: Vec<(String, Outcome)> = std::thread::scope(|s| {
-                let handles: Vec<_> = chunk
+        // TLS once per distinct https:// host:port, next to the HTTP checks (skipped when no TLS
+        // rule is selected).
+        let targets = if tls_checks::TLS_RULES.iter().any(|r| selector.enabled(r)) {
+            tls_targets(&self.urls)
+        } else {
+            Vec::new()
+        };
+        let (outcomes, tls_reports) = std::thread::scope(|s| {
+            let tls = s.spawn(|| self.probe_tls(scope, &targets));
+            let outcomes = self.probe_urls(scope, &client);
+            let tls_reports = tls.join().unwrap_or_else(|_| {
+                targets
                     .iter()
-                    .map(|url| {
-                        let client = &client;
-                        s.spawn(move || (url.clone(), self.probe(client, url)))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .zip(chunk)
-                    .map(|(h, url)| {
-                        h.join().unwrap_or_else(|_| {
-                            let mut o = Outcome::default();
-                            o.errors.push(not_checked(url, "the probe failed"));
-                            (url.clone(), o)
-                        })
-                    })
+                    .map(|(_, origin)| (origin.clone(), None))
                     .collect()
             });
-            scope.progress.advance("probe", chunk.len() as u64);
-            outcomes.extend(done);
-        }
-        scope.progress.finish("probe");
+            (outcomes, tls_reports)
+        });
 
         let mut checked_origins = std::collections::BTreeSet::new();
         let mut unverified = false;
@@ -136,6 +133,33 @@ impl Analyzer for ProbeAnalyzer {
             report.errors.extend(outcome.errors);
             report.warnings.extend(outcome.warnings);
         }
+        let extra_roots = !self.options.extra_roots_pem.is_empty();
+        for ((target, origin), (_, tls_report)) in targets.iter().zip(tls_reports) {
+            let Some(tls_report) = tls_report else {
+                let key = tls_checks::target_key(&target.host, target.port);
+                report
+                    .errors
+                    .push(not_checked(&key, "TLS: the TLS probe failed"));
+                continue;
+            };
+            let out = tls_checks::findings(&tls_report, origin, extra_roots);
+            let findings: Vec<Finding> = out
+                .findings
+                .into_iter()
+                .filter(|f| {
+                    crate::rules::RULES
+                        .iter()
+                        .find(|r| r.code == f.code)
+                        .is_none_or(|r| selector.enabled(r))
+                })
+                .collect();
+            if !findings.is_empty() {
+                checked_origins.insert(origin.clone());
+            }
+            report.findings.extend(findings);
+            report.errors.extend(out.errors);
+            report.warnings.extend(out.warnings);
+        }
         // One score per origin, over the findings of every URL of that origin.
         let scores: BTreeMap<String, u32> = checked_origins
             .into_iter()
@@ -146,6 +170,9 @@ impl Analyzer for ProbeAnalyzer {
                     .filter(|f| {
                         f.location.url.as_deref().and_then(origin_of).as_deref()
                             == Some(origin.as_str())
+                            || (f.location.url.is_none()
+                                && f.location.host.is_some()
+                                && f.location.host == tls_key_of_origin(&origin))
                     })
                     .collect();
                 let score = checks::score(&of_origin);
@@ -177,6 +204,75 @@ fn not_checked(url: &str, why: &str) -> ScanError {
 }
 
 impl ProbeAnalyzer {
+    /// The HTTP checks of every URL, `concurrency` URLs at a time.
+    fn probe_urls(&self, scope: &Scope<'_>, client: &Client) -> Vec<(String, Outcome)> {
+        scope.progress.start("probe", Some(self.urls.len() as u64));
+        let mut outcomes: Vec<(String, Outcome)> = Vec::new();
+        for chunk in self.urls.chunks(self.options.concurrency.max(1)) {
+            let done: Vec<(String, Outcome)> = std::thread::scope(|s| {
+                let handles: Vec<_> = chunk
+                    .iter()
+                    .map(|url| s.spawn(move || (url.clone(), self.probe(client, url))))
+                    .collect();
+                handles
+                    .into_iter()
+                    .zip(chunk)
+                    .map(|(h, url)| {
+                        h.join().unwrap_or_else(|_| {
+                            let mut o = Outcome::default();
+                            o.errors.push(not_checked(url, "the probe failed"));
+                            (url.clone(), o)
+                        })
+                    })
+                    .collect()
+            });
+            scope.progress.advance("probe", chunk.len() as u64);
+            outcomes.extend(done);
+        }
+        scope.progress.finish("probe");
+        outcomes
+    }
+
+    /// The TLS probe of every target, `concurrency` targets at a time; `None` for a probe
+    /// that failed.
+    fn probe_tls(
+        &self,
+        scope: &Scope<'_>,
+        targets: &[(TlsTarget, String)],
+    ) -> Vec<(String, Option<TlsReport>)> {
+        if targets.is_empty() {
+            return Vec::new();
+        }
+        let opts = TlsOptions {
+            connect_timeout: self.options.timeout,
+            read_timeout: self.options.timeout,
+            extra_roots_pem: self.options.extra_roots_pem.clone(),
+            ..TlsOptions::default()
+        };
+        scope.progress.start("tls", Some(targets.len() as u64));
+        let mut reports = Vec::new();
+        for chunk in targets.chunks(self.options.concurrency.max(1)) {
+            let done: Vec<(String, Option<TlsReport>)> = std::thread::scope(|s| {
+                let handles: Vec<_> = chunk
+                    .iter()
+                    .map(|(target, _)| {
+                        let opts = &opts;
+                        s.spawn(move || tls::probe(target, opts))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .zip(chunk)
+                    .map(|(h, (_, origin))| (origin.clone(), h.join().ok()))
+                    .collect()
+            });
+            scope.progress.advance("tls", chunk.len() as u64);
+            reports.extend(done);
+        }
+        scope.progress.finish("tls");
+        reports
+    }
+
     fn probe(&self, client: &Client, url: &str) -> Outcome {
         let mut out = Outcome::default();
         let Some(origin) = origin_of(url) else {
@@ -211,8 +307,6 @@ impl ProbeAnalyzer {
                     .push(format!("{plain}: HTTP to HTTPS redirect not checked: {e}")),
             }
         }
-        // TLS hook: for https:// URLs the TLS module's report (protocol versions, suites,
-        // certificate) joins the findings here once `tls::probe` exists.
         // Follow redirects on the same origin (or the HTTPS upgrade of the same host, or
         // anywhere with --follow-external), at most 5.
         let mut main = first.clone();
@@ -302,6 +396,44 @@ impl ProbeAnalyzer {
     }
 }
 
+/// The distinct TLS endpoints of the `https://` URLs, each with the origin of its first URL.
+fn tls_targets(urls: &[String]) -> Vec<(TlsTarget, String)> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for url in urls {
+        let Some((host, port)) = origin_of(url).as_deref().and_then(https_host_port) else {
+            continue;
+        };
+        if seen.insert((host.clone(), port)) {
+            let origin = origin_of(url).unwrap_or_default();
+            out.push((TlsTarget::new(host, port), origin));
+        }
+    }
+    out
+}
+
+/// Host (without brackets) and port of an `https://` origin; 443 when none is given.
+fn https_host_port(origin: &str) -> Option<(String, u16)> {
+    let authority = origin.strip_prefix("https://")?;
+    let host = host_of(origin)?;
+    let after_host = match authority.strip_prefix('[') {
+        Some(rest) => rest.split_once(']')?.1,
+        None => authority.split_once(':').map_or("", |(_, p)| p),
+    };
+    let port = after_host.strip_prefix(':').unwrap_or(after_host);
+    let port = if port.is_empty() {
+        443
+    } else {
+        port.parse().ok()?
+    };
+    (!host.is_empty()).then_some((host, port))
+}
+
+/// The `host:port` key the TLS findings of an `https://` origin carry.
+fn tls_key_of_origin(origin: &str) -> Option<String> {
+    https_host_port(origin).map(|(h, p)| tls_checks::target_key(&h, p))
+}
+
 /// `http://host/path` for an `https://host/path` URL without an explicit port (or `:443`);
 /// `None` when the URL names another port, whose plain-HTTP twin is unknown.
 fn plain_counterpart(url: &str) -> Option<String> {
@@ -357,6 +489,51 @@ mod tests {
             Some("http://[::1]/")
         );
         assert_eq!(plain_counterpart("http://a.example/"), None);
+    }
+
+    #[test]
+    fn tls_endpoints_of_urls() {
+        assert_eq!(
+            https_host_port("https://a.example"),
+            Some(("a.example".to_string(), 443))
+        );
+        assert_eq!(
+            https_host_port("https://a.example:8443"),
+            Some(("a.example".to_string(), 8443))
+        );
+        assert_eq!(
+            https_host_port("https://[::1]:8443"),
+            Some(("::1".to_string(), 8443))
+        );
+        assert_eq!(
+            https_host_port("https://[::1]"),
+            Some(("::1".to_string(), 443))
+        );
+        assert_eq!(https_host_port("http://a.example"), None);
+        assert_eq!(https_host_port("https://a.example:x"), None);
+        let urls: Vec<String> = [
+            "https://A.example/x",
+            "https://a.example:443/y",
+            "http://a.example/",
+            "https://a.example:8443/",
+        ]
+        .map(String::from)
+        .to_vec();
+        let targets: Vec<String> = tls_targets(&urls)
+            .iter()
+            .map(|(t, o)| format!("{}:{} {o}", t.host, t.port))
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                "a.example:443 https://a.example",
+                "a.example:8443 https://a.example:8443"
+            ]
+        );
+        assert_eq!(
+            tls_key_of_origin("https://[::1]:8443").as_deref(),
+            Some("[::1]:8443")
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! - [`checks`] and [`rules`]: the HTTP checks (redirect, HSTS, CSP, headers, banners, TRACE,
 //!   cookies, CORS, authentication over plain HTTP) and the origin's score.
 //! - [`tls`]: TLS protocol versions, cipher suites and the certificate chain, decided by the
-//!   server's real answers to our own handshakes.
+//!   server's real answers to our own handshakes, run once per `https://` host:port.
+//! - [`tls_checks`]: the TLS rules' findings (located at `host:port`) from a [`tls::TlsReport`].
 //!
 //! The audit crates stay synchronous: the probe uses blocking sockets with timeouts and a small
 //! thread pool, never an async runtime.
@@ -20,5 +21,6 @@ pub mod checks;
 pub mod http;
 pub mod rules;
 pub mod tls;
+pub mod tls_checks;
 
 pub use analyzer::{ProbeAnalyzer, ProbeOptions};

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use pyward_core::{Analyzer, NoProgress, Registry, Severity};
 use pyward_probe::{ProbeAnalyzer, ProbeOptions};
 
@@ -13,6 +13,17 @@ pub fn run(args: &ProbeArgs, registry: &Registry) -> Result<Status> {
     if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 600.0) {
         bail!("--timeout must be between 0 and 600 seconds");
     }
+    let extra_roots_pem = match &args.ca_file {
+        Some(path) => {
+            let pem = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read --ca-file {}", path.display()))?;
+            if !pem.contains("-----BEGIN CERTIFICATE-----") {
+                bail!("--ca-file {} holds no PEM certificate", path.display());
+            }
+            vec![pem]
+        }
+        None => Vec::new(),
+    };
     let config = load_config(&args.common, std::path::Path::new("."))?;
     let analyzer = ProbeAnalyzer {
         urls: args.urls.clone(),
@@ -22,6 +33,7 @@ pub fn run(args: &ProbeArgs, registry: &Registry) -> Result<Status> {
             headers: args.headers.clone(),
             active: !args.no_active,
             follow_external: args.follow_external,
+            extra_roots_pem,
             ..ProbeOptions::default()
         },
     };

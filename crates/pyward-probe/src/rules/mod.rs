@@ -18,6 +18,16 @@ mod prb015_cors_reflected_origin;
 mod prb016_cors_null_origin;
 mod prb017_cors_wildcard_credentials;
 mod prb018_auth_over_http;
+mod prb019_tls_legacy_version;
+mod prb020_tls13_not_offered;
+mod prb021_tls_weak_cipher_suites;
+mod prb022_tls_no_forward_secrecy;
+mod prb023_tls_certificate_untrusted;
+mod prb024_tls_hostname_mismatch;
+mod prb025_tls_certificate_expiry;
+mod prb026_tls_weak_key;
+mod prb027_tls_weak_signature;
+mod prb028_tls_no_ocsp_stapling;
 
 pub use prb001_http_no_https_redirect::PRB_NO_HTTPS_REDIRECT;
 pub use prb002_hsts_missing::PRB_HSTS_MISSING;
@@ -37,6 +47,16 @@ pub use prb015_cors_reflected_origin::PRB_CORS_REFLECTED;
 pub use prb016_cors_null_origin::PRB_CORS_NULL;
 pub use prb017_cors_wildcard_credentials::PRB_CORS_WILDCARD_CREDENTIALS;
 pub use prb018_auth_over_http::PRB_AUTH_OVER_HTTP;
+pub use prb019_tls_legacy_version::PRB_TLS_LEGACY_VERSION;
+pub use prb020_tls13_not_offered::PRB_TLS13_NOT_OFFERED;
+pub use prb021_tls_weak_cipher_suites::PRB_TLS_WEAK_SUITES;
+pub use prb022_tls_no_forward_secrecy::PRB_TLS_NO_FORWARD_SECRECY;
+pub use prb023_tls_certificate_untrusted::PRB_TLS_CERT_UNTRUSTED;
+pub use prb024_tls_hostname_mismatch::PRB_TLS_HOSTNAME_MISMATCH;
+pub use prb025_tls_certificate_expiry::PRB_TLS_CERT_EXPIRY;
+pub use prb026_tls_weak_key::PRB_TLS_WEAK_KEY;
+pub use prb027_tls_weak_signature::PRB_TLS_WEAK_SIGNATURE;
+pub use prb028_tls_no_ocsp_stapling::PRB_TLS_NO_OCSP_STAPLING;
 
 use pyward_core::RuleMeta;
 
@@ -60,4 +80,14 @@ pub static RULES: &[&RuleMeta] = &[
     &PRB_CORS_NULL,
     &PRB_CORS_WILDCARD_CREDENTIALS,
     &PRB_AUTH_OVER_HTTP,
+    &PRB_TLS_LEGACY_VERSION,
+    &PRB_TLS13_NOT_OFFERED,
+    &PRB_TLS_WEAK_SUITES,
+    &PRB_TLS_NO_FORWARD_SECRECY,
+    &PRB_TLS_CERT_UNTRUSTED,
+    &PRB_TLS_HOSTNAME_MISMATCH,
+    &PRB_TLS_CERT_EXPIRY,
+    &PRB_TLS_WEAK_KEY,
+    &PRB_TLS_WEAK_SIGNATURE,
+    &PRB_TLS_NO_OCSP_STAPLING,
 ];

@@ -196,6 +196,8 @@ pub fn parse(der: &[u8]) -> Option<CertFacts> {
                 Some("1.2.840.10045.3.1.7") => Some(256),
                 Some("1.3.132.0.34") => Some(384),
                 Some("1.3.132.0.35") => Some(521),
+                Some("1.3.132.0.33") => Some(224),
+                Some("1.2.840.10045.3.1.1") => Some(192),
                 _ => None,
             };
             ("ec".to_string(), bits)
