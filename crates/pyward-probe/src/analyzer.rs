@@ -103,18 +103,20 @@ impl Analyzer for ProbeAnalyzer {
             (outcomes, tls_reports)
         });
 
+        // A finding of a rule the selection turned off is dropped.
+        let selected = |f: &Finding| {
+            crate::rules::RULES
+                .iter()
+                .find(|r| r.code == f.code)
+                .is_none_or(|r| selector.enabled(r))
+        };
         let mut checked_origins = std::collections::BTreeSet::new();
         let mut unverified = false;
         for (url, outcome) in outcomes {
             let findings: Vec<Finding> = outcome
                 .findings
                 .into_iter()
-                .filter(|f| {
-                    crate::rules::RULES
-                        .iter()
-                        .find(|r| r.code == f.code)
-                        .is_none_or(|r| selector.enabled(r))
-                })
+                .filter(|f| selected(f))
                 .collect();
             // An origin gets a score only when its page was seen (not for a refused connection).
             if (outcome.errors.is_empty() || !findings.is_empty())
@@ -143,16 +145,7 @@ impl Analyzer for ProbeAnalyzer {
                 continue;
             };
             let out = tls_checks::findings(&tls_report, origin, extra_roots);
-            let findings: Vec<Finding> = out
-                .findings
-                .into_iter()
-                .filter(|f| {
-                    crate::rules::RULES
-                        .iter()
-                        .find(|r| r.code == f.code)
-                        .is_none_or(|r| selector.enabled(r))
-                })
-                .collect();
+            let findings: Vec<Finding> = out.findings.into_iter().filter(|f| selected(f)).collect();
             if !findings.is_empty() {
                 checked_origins.insert(origin.clone());
             }
