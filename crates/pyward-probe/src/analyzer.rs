@@ -6,9 +6,12 @@ use std::time::{Duration, Instant};
 use pyward_core::{Analyzer, Finding, Report, RuleMeta, ScanError, Scope};
 
 use crate::checks;
+use crate::exposures;
 use crate::http::{Client, Exchange, Limits, host_of, origin_of};
+use crate::origin::{OriginPlan, probe_origin};
 use crate::tls::{self, TlsOptions, TlsReport, TlsTarget};
 use crate::tls_checks;
+use crate::{active, openapi, pool};
 
 /// How the probe runs.
 #[derive(Debug, Clone)]
@@ -28,6 +31,13 @@ pub struct ProbeOptions {
     /// Extra trusted roots (PEM text) for the TLS certificate checks, besides the system roots
     /// (`--ca-file`).
     pub extra_roots_pem: Vec<String>,
+    /// The text of an OpenAPI document (JSON or YAML) for the authentication check
+    /// (`--openapi FILE`); without it, a schema the origin serves is used.
+    pub openapi_document: Option<String>,
+    /// Requests of the rate-limit burst (`--burst`, active).
+    pub burst: usize,
+    /// The body limit a server should enforce (`--max-body`, active): one byte more is sent.
+    pub max_body: u64,
 }
 
 impl Default for ProbeOptions {
@@ -38,8 +48,11 @@ impl Default for ProbeOptions {
             headers: Vec::new(),
             active: true,
             follow_external: false,
-            max_requests_per_origin: 20,
+            max_requests_per_origin: 150,
             extra_roots_pem: Vec::new(),
+            openapi_document: None,
+            burst: active::DEFAULT_BURST,
+            max_body: active::DEFAULT_MAX_BODY,
         }
     }
 }
@@ -58,6 +71,8 @@ struct Outcome {
     errors: Vec<ScanError>,
     warnings: Vec<String>,
     tls_unverified: bool,
+    /// The page the probe landed on, when it saw one (not only a redirect).
+    landing: Option<String>,
 }
 
 impl Analyzer for ProbeAnalyzer {
@@ -72,26 +87,39 @@ impl Analyzer for ProbeAnalyzer {
     fn run(&self, scope: &Scope<'_>) -> Report {
         let mut report = Report::new("probe");
         let selector = scope.selector(&[], &[]);
-        // The whole probe ends after a few request timeouts per URL batch, whatever happens.
-        let batches = self
+        // The whole probe ends after a few request timeouts per round of URLs and origins,
+        // whatever happens.
+        let rounds = self
             .urls
             .len()
             .div_ceil(self.options.concurrency.max(1))
             .max(1) as u32;
         let limits = Limits {
             timeout: self.options.timeout,
-            deadline: Instant::now() + self.options.timeout * 8 * batches,
-            max_requests_per_origin: self.options.max_requests_per_origin,
+            deadline: Instant::now() + self.options.timeout * 32 * rounds,
+            max_requests_per_origin: self.options.max_requests_per_origin + self.options.burst,
         };
         let client = Client::new(limits, self.options.headers.clone());
+        let openapi = match self.options.openapi_document.as_deref().map(openapi::parse) {
+            Some(Ok(doc)) => Some(doc),
+            Some(Err(e)) => {
+                report.errors.push(not_checked(
+                    "--openapi",
+                    &format!("the OpenAPI authentication check: {e}"),
+                ));
+                None
+            }
+            None => None,
+        };
         // TLS once per distinct https:// host:port, next to the HTTP checks (skipped when no TLS
-        // rule is selected).
-        let targets = if tls_checks::TLS_RULES.iter().any(|r| selector.enabled(r)) {
+        // rule is selected); an https:// origin reached by a redirect gets its TLS checks after.
+        let tls_selected = tls_checks::TLS_RULES.iter().any(|r| selector.enabled(r));
+        let mut targets = if tls_selected {
             tls_targets(&self.urls)
         } else {
             Vec::new()
         };
-        let (outcomes, tls_reports) = std::thread::scope(|s| {
+        let (outcomes, mut tls_reports) = std::thread::scope(|s| {
             let tls = s.spawn(|| self.probe_tls(scope, &targets));
             let outcomes = self.probe_urls(scope, &client);
             let tls_reports = tls.join().unwrap_or_else(|_| {
@@ -102,6 +130,49 @@ impl Analyzer for ProbeAnalyzer {
             });
             (outcomes, tls_reports)
         });
+        let landings: Vec<String> = outcomes
+            .iter()
+            .filter_map(|(_, o)| o.landing.clone())
+            .collect();
+        let later_targets: Vec<(TlsTarget, String)> = if tls_selected {
+            tls_targets(&landings)
+                .into_iter()
+                .filter(|(t, _)| {
+                    !targets
+                        .iter()
+                        .any(|(k, _)| k.host == t.host && k.port == t.port)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let plans = origin_plans(&landings);
+        let (origin_outcomes, later_reports) = std::thread::scope(|s| {
+            let tls = s.spawn(|| self.probe_tls(scope, &later_targets));
+            let origin_outcomes =
+                pool::map(&plans, self.options.concurrency, |(origin, landing)| {
+                    probe_origin(
+                        &client,
+                        &OriginPlan {
+                            origin,
+                            landing,
+                            openapi: openapi.as_ref(),
+                            active: self.options.active,
+                            burst: self.options.burst,
+                            max_body: self.options.max_body,
+                        },
+                    )
+                });
+            let later = tls.join().unwrap_or_else(|_| {
+                later_targets
+                    .iter()
+                    .map(|(_, origin)| (origin.clone(), None))
+                    .collect()
+            });
+            (origin_outcomes, later)
+        });
+        targets.extend(later_targets);
+        tls_reports.extend(later_reports);
 
         // A finding of a rule the selection turned off is dropped.
         let selected = |f: &Finding| {
@@ -134,6 +205,19 @@ impl Analyzer for ProbeAnalyzer {
             report.findings.extend(findings);
             report.errors.extend(outcome.errors);
             report.warnings.extend(outcome.warnings);
+        }
+        for ((origin, _), outcome) in plans.iter().zip(origin_outcomes) {
+            let Some(outcome) = outcome else {
+                report
+                    .errors
+                    .push(not_checked(origin, "the exposure and limit checks failed"));
+                continue;
+            };
+            report
+                .findings
+                .extend(outcome.findings.into_iter().filter(|f| selected(f)));
+            report.warnings.extend(outcome.warnings);
+            checked_origins.insert(origin.clone());
         }
         let extra_roots = !self.options.extra_roots_pem.is_empty();
         for ((target, origin), (_, tls_report)) in targets.iter().zip(tls_reports) {
@@ -200,30 +284,24 @@ impl ProbeAnalyzer {
     /// The HTTP checks of every URL, `concurrency` URLs at a time.
     fn probe_urls(&self, scope: &Scope<'_>, client: &Client) -> Vec<(String, Outcome)> {
         scope.progress.start("probe", Some(self.urls.len() as u64));
-        let mut outcomes: Vec<(String, Outcome)> = Vec::new();
-        for chunk in self.urls.chunks(self.options.concurrency.max(1)) {
-            let done: Vec<(String, Outcome)> = std::thread::scope(|s| {
-                let handles: Vec<_> = chunk
-                    .iter()
-                    .map(|url| s.spawn(move || (url.clone(), self.probe(client, url))))
-                    .collect();
-                handles
-                    .into_iter()
-                    .zip(chunk)
-                    .map(|(h, url)| {
-                        h.join().unwrap_or_else(|_| {
-                            let mut o = Outcome::default();
-                            o.errors.push(not_checked(url, "the probe failed"));
-                            (url.clone(), o)
-                        })
-                    })
-                    .collect()
-            });
-            scope.progress.advance("probe", chunk.len() as u64);
-            outcomes.extend(done);
-        }
+        let done = pool::map(&self.urls, self.options.concurrency, |url| {
+            let outcome = self.probe(client, url);
+            scope.progress.advance("probe", 1);
+            outcome
+        });
         scope.progress.finish("probe");
-        outcomes
+        self.urls
+            .iter()
+            .zip(done)
+            .map(|(url, outcome)| {
+                let outcome = outcome.unwrap_or_else(|| {
+                    let mut o = Outcome::default();
+                    o.errors.push(not_checked(url, "the probe failed"));
+                    o
+                });
+                (url.clone(), outcome)
+            })
+            .collect()
     }
 
     /// The TLS probe of every target, `concurrency` targets at a time; `None` for a probe
@@ -243,27 +321,17 @@ impl ProbeAnalyzer {
             ..TlsOptions::default()
         };
         scope.progress.start("tls", Some(targets.len() as u64));
-        let mut reports = Vec::new();
-        for chunk in targets.chunks(self.options.concurrency.max(1)) {
-            let done: Vec<(String, Option<TlsReport>)> = std::thread::scope(|s| {
-                let handles: Vec<_> = chunk
-                    .iter()
-                    .map(|(target, _)| {
-                        let opts = &opts;
-                        s.spawn(move || tls::probe(target, opts))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .zip(chunk)
-                    .map(|(h, (_, origin))| (origin.clone(), h.join().ok()))
-                    .collect()
-            });
-            scope.progress.advance("tls", chunk.len() as u64);
-            reports.extend(done);
-        }
+        let done = pool::map(targets, self.options.concurrency, |(target, _)| {
+            let report = tls::probe(target, &opts);
+            scope.progress.advance("tls", 1);
+            report
+        });
         scope.progress.finish("tls");
-        reports
+        targets
+            .iter()
+            .zip(done)
+            .map(|((_, origin), report)| (origin.clone(), report))
+            .collect()
     }
 
     fn probe(&self, client: &Client, url: &str) -> Outcome {
@@ -336,6 +404,13 @@ impl ProbeAnalyzer {
             // Only a redirect to judge: the headers of the final page were not seen.
             return self.finish(out, seen);
         }
+        out.landing = Some(main.url.clone());
+        let page = main
+            .url
+            .split_once("://")
+            .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string()))
+            .unwrap_or_else(|| "/".to_string());
+        out.findings.extend(exposures::page_findings(&main, &page));
         out.findings.extend(checks::hsts(&main, redirects));
         out.findings.extend(checks::csp(&main));
         out.findings.extend(checks::other_headers(&main));
@@ -387,6 +462,18 @@ impl ProbeAnalyzer {
         }
         out
     }
+}
+
+/// One origin stage per distinct origin of the landing pages, with its first landing page.
+fn origin_plans(landings: &[String]) -> Vec<(String, String)> {
+    let mut seen = std::collections::BTreeSet::new();
+    landings
+        .iter()
+        .filter_map(|url| {
+            let origin = origin_of(url)?;
+            seen.insert(origin.clone()).then(|| (origin, url.clone()))
+        })
+        .collect()
 }
 
 /// The distinct TLS endpoints of the `https://` URLs, each with the origin of its first URL.

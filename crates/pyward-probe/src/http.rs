@@ -71,6 +71,27 @@ impl Exchange {
     }
 }
 
+/// How one request is sent (see [`Client::send_with`]).
+#[derive(Debug, Clone)]
+pub struct Send {
+    /// The most body bytes read (never over [`BODY_CAP`]).
+    pub body_cap: u64,
+    /// Leave out the `--header` headers: the request goes without the user's credentials.
+    pub bare: bool,
+    /// Send a body of this many bytes (`Content-Length` and `Expect: 100-continue`).
+    pub upload: Option<u64>,
+}
+
+impl Default for Send {
+    fn default() -> Self {
+        Send {
+            body_cap: BODY_CAP,
+            bare: false,
+            upload: None,
+        }
+    }
+}
+
 /// Limits of a probe run.
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -119,6 +140,18 @@ impl Client {
         url: &str,
         headers: &[(&str, &str)],
     ) -> Result<Exchange, HttpError> {
+        self.send_with(method, url, headers, &Send::default())
+    }
+
+    /// [`Client::send`] with per-request choices: the body cap, whether the `--header` headers
+    /// (which may carry credentials) go along, and an upload.
+    pub fn send_with(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        how: &Send,
+    ) -> Result<Exchange, HttpError> {
         let origin = origin_of(url).ok_or_else(|| HttpError::InvalidUrl(url.to_string()))?;
         {
             let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
@@ -136,24 +169,45 @@ impl Client {
             .ok_or(HttpError::Deadline)?;
         let timeout = left.min(self.limits.timeout);
         let mut builder = ureq::http::Request::builder().method(method).uri(url);
-        for (k, v) in &self.extra_headers {
-            builder = builder.header(k.as_str(), v.as_str());
+        if !how.bare {
+            for (k, v) in &self.extra_headers {
+                builder = builder.header(k.as_str(), v.as_str());
+            }
         }
         for (k, v) in headers {
             builder = builder.header(*k, *v);
         }
-        let request = builder
-            .body(())
-            .map_err(|_| HttpError::InvalidUrl(url.to_string()))?;
-        let request = self
-            .agent
-            .configure_request(request)
-            .timeout_global(Some(timeout))
-            .build();
-        let mut response = self
-            .agent
-            .run(request)
-            .map_err(|e| HttpError::Transport(describe(&e)))?;
+        let mut response = match how.upload {
+            None => {
+                let request = builder
+                    .body(())
+                    .map_err(|_| HttpError::InvalidUrl(url.to_string()))?;
+                let request = self
+                    .agent
+                    .configure_request(request)
+                    .timeout_global(Some(timeout))
+                    .build();
+                self.agent.run(request)
+            }
+            Some(len) => {
+                // `len` bytes made on the fly (never held in memory), announced up front and
+                // held back until the server says `100 Continue`, so a server that refuses the
+                // size can answer before the body is sent.
+                let body = ureq::SendBody::from_owned_reader(std::io::repeat(b'a').take(len));
+                let request = builder
+                    .header("content-length", len.to_string())
+                    .header("expect", "100-continue")
+                    .body(body)
+                    .map_err(|_| HttpError::InvalidUrl(url.to_string()))?;
+                let request = self
+                    .agent
+                    .configure_request(request)
+                    .timeout_global(Some(timeout))
+                    .build();
+                self.agent.run(request)
+            }
+        }
+        .map_err(|e| HttpError::Transport(describe(&e)))?;
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -170,14 +224,15 @@ impl Client {
         let mut body_truncated = false;
         if method != "HEAD" {
             let reader = response.body_mut().with_config().limit(u64::MAX).reader();
+            let cap = how.body_cap.min(BODY_CAP);
             // One byte over the cap tells a truncated body from one of exactly the cap.
-            match reader.take(BODY_CAP + 1).read_to_end(&mut body) {
+            match reader.take(cap + 1).read_to_end(&mut body) {
                 Ok(_) => {}
                 // A timeout or reset mid-body: judge the headers with what arrived.
                 Err(_) => body_truncated = true,
             }
-            if body.len() as u64 > BODY_CAP {
-                body.truncate(BODY_CAP as usize);
+            if body.len() as u64 > cap {
+                body.truncate(cap as usize);
                 body_truncated = true;
             }
         }

@@ -9,6 +9,9 @@
 //! - [`http`]: the bounded HTTP client (no redirects, timeouts, a deadline, capped bodies).
 //! - [`checks`] and [`rules`]: the HTTP checks (redirect, HSTS, CSP, headers, banners, TRACE,
 //!   cookies, CORS, authentication over plain HTTP) and the origin's score.
+//! - [`exposures`], [`openapi`] and [`active`]: checked once per origin after its URLs: a
+//!   Python app's exposed files and debug pages (recognised by content, soft-404 aware), the
+//!   OpenAPI authentication check, and the active body-limit and rate-limit checks.
 //! - [`tls`]: TLS protocol versions, cipher suites and the certificate chain, decided by the
 //!   server's real answers to our own handshakes, run once per `https://` host:port.
 //! - [`tls_checks`]: the TLS rules' findings (located at `host:port`) from a [`tls::TlsReport`].
@@ -16,9 +19,14 @@
 //! The audit crates stay synchronous: the probe uses blocking sockets with timeouts and a small
 //! thread pool, never an async runtime.
 
+pub mod active;
 mod analyzer;
 pub mod checks;
+pub mod exposures;
 pub mod http;
+pub mod openapi;
+mod origin;
+mod pool;
 pub mod rules;
 pub mod tls;
 pub mod tls_checks;

@@ -28,6 +28,18 @@ mod prb025_tls_certificate_expiry;
 mod prb026_tls_weak_key;
 mod prb027_tls_weak_signature;
 mod prb028_tls_no_ocsp_stapling;
+mod prb029_api_docs_exposed;
+mod prb030_werkzeug_debugger;
+mod prb031_django_debug_page;
+mod prb032_django_admin_over_http;
+mod prb033_dotenv_exposed;
+mod prb034_git_exposed;
+mod prb035_backup_exposed;
+mod prb036_server_status_exposed;
+mod prb037_directory_listing;
+mod prb038_openapi_auth_not_enforced;
+mod prb039_no_rate_limit;
+mod prb040_no_body_size_limit;
 
 pub use prb001_http_no_https_redirect::PRB_NO_HTTPS_REDIRECT;
 pub use prb002_hsts_missing::PRB_HSTS_MISSING;
@@ -57,6 +69,18 @@ pub use prb025_tls_certificate_expiry::PRB_TLS_CERT_EXPIRY;
 pub use prb026_tls_weak_key::PRB_TLS_WEAK_KEY;
 pub use prb027_tls_weak_signature::PRB_TLS_WEAK_SIGNATURE;
 pub use prb028_tls_no_ocsp_stapling::PRB_TLS_NO_OCSP_STAPLING;
+pub use prb029_api_docs_exposed::PRB_API_DOCS_EXPOSED;
+pub use prb030_werkzeug_debugger::PRB_WERKZEUG_DEBUGGER;
+pub use prb031_django_debug_page::PRB_DJANGO_DEBUG_PAGE;
+pub use prb032_django_admin_over_http::PRB_DJANGO_ADMIN_OVER_HTTP;
+pub use prb033_dotenv_exposed::PRB_DOTENV_EXPOSED;
+pub use prb034_git_exposed::PRB_GIT_EXPOSED;
+pub use prb035_backup_exposed::PRB_BACKUP_EXPOSED;
+pub use prb036_server_status_exposed::PRB_SERVER_STATUS_EXPOSED;
+pub use prb037_directory_listing::PRB_DIRECTORY_LISTING;
+pub use prb038_openapi_auth_not_enforced::PRB_OPENAPI_AUTH_NOT_ENFORCED;
+pub use prb039_no_rate_limit::PRB_NO_RATE_LIMIT;
+pub use prb040_no_body_size_limit::PRB_NO_BODY_SIZE_LIMIT;
 
 use pyward_core::RuleMeta;
 
@@ -90,4 +114,16 @@ pub static RULES: &[&RuleMeta] = &[
     &PRB_TLS_WEAK_KEY,
     &PRB_TLS_WEAK_SIGNATURE,
     &PRB_TLS_NO_OCSP_STAPLING,
+    &PRB_API_DOCS_EXPOSED,
+    &PRB_WERKZEUG_DEBUGGER,
+    &PRB_DJANGO_DEBUG_PAGE,
+    &PRB_DJANGO_ADMIN_OVER_HTTP,
+    &PRB_DOTENV_EXPOSED,
+    &PRB_GIT_EXPOSED,
+    &PRB_BACKUP_EXPOSED,
+    &PRB_SERVER_STATUS_EXPOSED,
+    &PRB_DIRECTORY_LISTING,
+    &PRB_OPENAPI_AUTH_NOT_ENFORCED,
+    &PRB_NO_RATE_LIMIT,
+    &PRB_NO_BODY_SIZE_LIMIT,
 ];
