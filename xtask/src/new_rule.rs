@@ -9,6 +9,7 @@
 //! | `code` | `crates/pyward-code/src/rules/<category>/<code>_<name>.rs` | `rules/table.rs` (and `pub mod` in `rules/<category>/mod.rs`) | `resources/test/fixtures/<CODE>.py` with `# error` / `# ok` lines |
 //! | `deps` | `crates/pyward-deps/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | `tests/fixtures/policy/<CODE>/` (firing `requirements.txt`, silent `clean.txt`) and a test in `tests/policy.rs` |
 //! | `config` | `crates/pyward-config/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | `tests/fixtures/<CODE>/fire/` and `tests/fixtures/<CODE>/silent/` |
+//! | `probe` | `crates/pyward-probe/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | a failing test in `tests/checks.rs` to replace by recorded exchanges that fire and stay silent |
 //!
 //! Registration files are parsed, not pattern-replaced: the new line goes into the existing
 //! list at its place in code order, with the visibility its neighbours have. A code or name that
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 /// The analyzers that own rules, by the name used on the command line and in `RuleMeta`.
-pub const ANALYZERS: &[&str] = &["code", "config", "deps"];
+pub const ANALYZERS: &[&str] = &["code", "config", "deps", "probe"];
 
 /// What [`new_rule`] wrote.
 #[derive(Debug)]
@@ -585,6 +586,20 @@ fn new_flat_rule(
             ],
             Some((test_path, added)),
         )
+    } else if analyzer == "probe" {
+        // The probe's checks are pure functions over recorded exchanges: the test to write
+        // records one that fires and one that stays silent.
+        let test_path = crate_dir.join("tests/checks.rs");
+        let test_text = fs_err::read_to_string(&test_path)?;
+        let fn_name = module.to_string();
+        if test_text.contains(&format!("fn {fn_name}(")) {
+            bail!("{} already has a test `{fn_name}`", test_path.display());
+        }
+        let added = format!(
+            "{test_text}{}\n#[test]\nfn {fn_name}() {{\n    // TODO: build an `ex(...)` exchange {code} `{name}` reports and one it does not, run\n    // the check on both, and assert on the findings (see the tests above).\n    panic!(\"write the check of {code} and its test\");\n}}\n",
+            if test_text.ends_with('\n') { "" } else { "\n" }
+        );
+        (Vec::new(), Some((test_path, added)))
     } else {
         let dir = crate_dir.join("tests/fixtures").join(code);
         let note = |what: &str, mark: &str| {
@@ -660,6 +675,7 @@ mod tests {
             )
             .unwrap(),
             "deps" => copy_file(&ws, dir.path(), "crates/pyward-deps/tests/policy.rs"),
+            "probe" => copy_file(&ws, dir.path(), "crates/pyward-probe/tests/checks.rs"),
             _ => std::fs::create_dir_all(dir.path().join("crates/pyward-config/tests/fixtures"))
                 .unwrap(),
         }
@@ -790,11 +806,29 @@ mod tests {
     }
 
     #[test]
+    fn probe_rule_is_written_registered_in_order_and_has_a_test_to_fill() {
+        let dir = scratch("probe");
+        let root = dir.path();
+        let s = new_rule(root, "probe", "PRB999", "probe-example", None).unwrap();
+        assert_rule_file(&s, "PRB999", "probe");
+        assert!(read(&s.rule_file).contains("pub static PROBE_EXAMPLE = {"));
+        let m = read(&root.join("crates/pyward-probe/src/rules/mod.rs"));
+        let lines: Vec<&str> = m.lines().collect();
+        let rules_end = lines.iter().rposition(|l| *l == "];").unwrap();
+        assert_eq!(lines[rules_end - 1], "    &PROBE_EXAMPLE,");
+        assert!(m.contains("mod prb999_probe_example;\n"));
+        let tests = read(&root.join("crates/pyward-probe/tests/checks.rs"));
+        assert!(tests.contains("fn prb999_probe_example() {"));
+        assert_eq!(s.fixtures.len(), 1);
+    }
+
+    #[test]
     fn duplicates_and_bad_input_are_refused_without_writing() {
         for (analyzer, taken_code, taken_name) in [
             ("code", "PY101", "assert-used"),
             ("deps", "DEP101", "unpinned-requirement"),
             ("config", "SSH010", "ssh-default-port"),
+            ("probe", "PRB013", "trace-enabled"),
         ] {
             let dir = scratch(analyzer);
             let root = dir.path();

@@ -143,9 +143,21 @@ pub struct ProbeArgs {
     /// Send this header with every request (`Name: value`; repeatable). Values are never shown.
     #[arg(long = "header", value_name = "K:V", value_parser = parse_header)]
     pub headers: Vec<(String, String)>,
-    /// Do not send active checks (the TRACE request).
+    /// Do not send the active checks (TRACE, the body over --max-body, the --burst).
     #[arg(long)]
     pub no_active: bool,
+    /// Check the operations of this OpenAPI document (JSON or YAML) that declare security:
+    /// each secured GET is called once without credentials. Without it, a schema the origin
+    /// serves (/openapi.json, or the one its docs page loads) is used.
+    #[arg(long, value_name = "FILE")]
+    pub openapi: Option<PathBuf>,
+    /// Requests of the rate-limit burst sent to the probed page (active).
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub burst: u16,
+    /// The body limit the server should enforce: one byte more is offered once, and anything
+    /// but 413 is reported (active). Bytes, or with K, M or G (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    pub max_body: u64,
     /// Follow redirects to other origins.
     #[arg(long)]
     pub follow_external: bool,
@@ -170,6 +182,26 @@ fn parse_header(s: &str) -> Result<(String, String), String> {
         return Err("invalid header name".into());
     }
     Ok((k.to_string(), v.trim().to_string()))
+}
+
+/// `1048576`, `512K`, `10M`, `1G` (binary units; `KiB`/`MiB`/`GiB` and `KB`/`MB`/`GB` too).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(digits);
+    let n: u64 = n.parse().map_err(|_| format!("`{s}` is not a size"))?;
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        _ => return Err(format!("`{s}`: unknown unit (use K, M or G)")),
+    };
+    let size = n
+        .checked_mul(1 << shift)
+        .filter(|v| (1..=(4u64 << 30)).contains(v))
+        .ok_or_else(|| format!("`{s}`: sizes go from 1 byte to 4G"))?;
+    Ok(size)
 }
 
 fn parse_analyzer(s: &str) -> Result<String, String> {

@@ -24,6 +24,13 @@ pub fn run(args: &ProbeArgs, registry: &Registry) -> Result<Status> {
         }
         None => Vec::new(),
     };
+    let openapi_document = match &args.openapi {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read --openapi {}", path.display()))?,
+        ),
+        None => None,
+    };
     let config = load_config(&args.common, std::path::Path::new("."))?;
     let analyzer = ProbeAnalyzer {
         urls: args.urls.clone(),
@@ -34,6 +41,9 @@ pub fn run(args: &ProbeArgs, registry: &Registry) -> Result<Status> {
             active: !args.no_active,
             follow_external: args.follow_external,
             extra_roots_pem,
+            openapi_document,
+            burst: usize::from(args.burst),
+            max_body: args.max_body,
             ..ProbeOptions::default()
         },
     };
