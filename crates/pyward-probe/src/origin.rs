@@ -52,12 +52,33 @@ fn nonce_path() -> String {
 pub fn probe_origin(client: &Client, plan: &OriginPlan<'_>) -> OriginOutcome {
     let mut out = OriginOutcome::default();
     let origin = plan.origin;
+    // The exposures, and the schema the origin serves; a server that stops answering there
+    // still gets its other checks, each of which says for itself what it could not check.
+    let schema = exposure_checks(client, origin, plan.openapi.is_some(), &mut out);
+    let doc = plan.openapi.or(schema.as_ref());
+    if let Some(doc) = doc {
+        auth_check(client, origin, doc, &mut out);
+    }
+    if plan.active {
+        active_checks(client, plan, &mut out);
+    }
+    keep_first_deduction(&mut out.findings);
+    out
+}
+
+/// The exposure paths of `origin`, judged against the answer for a path that cannot exist;
+/// returns the OpenAPI document the origin serves, if any.
+fn exposure_checks(
+    client: &Client,
+    origin: &str,
+    given_schema: bool,
+    out: &mut OriginOutcome,
+) -> Option<Value> {
     let http_origin = origin.starts_with("http://");
     let page = Send {
         body_cap: PAGE_CAP,
         ..Send::default()
     };
-
     // The answer for a path that cannot exist: Django's technical 404 shows there, and every
     // exposure answer that is the same page does not count.
     let not_found = match client.send_with("GET", &format!("{origin}{}", nonce_path()), &[], &page)
@@ -72,7 +93,7 @@ pub fn probe_origin(client: &Client, plan: &OriginPlan<'_>) -> OriginOutcome {
                 "{origin}: exposed files and debug pages not checked: {}",
                 e
             ));
-            return out;
+            return None;
         }
     };
 
@@ -141,7 +162,7 @@ pub fn probe_origin(client: &Client, plan: &OriginPlan<'_>) -> OriginOutcome {
     }
     // A docs page that loads its schema from elsewhere on the origin (`/api/v1/openapi.json`).
     if schema.is_none()
-        && plan.openapi.is_none()
+        && !given_schema
         && let Some(url) = schema_url.and_then(|u| same_origin_url(origin, &u))
     {
         match client.send("GET", &url, &[]) {
@@ -155,15 +176,7 @@ pub fn probe_origin(client: &Client, plan: &OriginPlan<'_>) -> OriginOutcome {
             )),
         }
     }
-    let doc = plan.openapi.or(schema.as_ref());
-    if let Some(doc) = doc {
-        auth_check(client, origin, doc, &mut out);
-    }
-    if plan.active {
-        active_checks(client, plan, &mut out);
-    }
-    keep_first_deduction(&mut out.findings);
-    out
+    schema
 }
 
 /// An absolute or root-relative URL on `origin`, as an absolute URL; `None` elsewhere.

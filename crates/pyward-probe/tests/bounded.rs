@@ -289,3 +289,58 @@ fn a_body_dripping_one_byte_at_a_time_is_cut_by_the_timeout() {
     assert!(ex.body_truncated);
     assert!(ex.body.len() < 100_000);
 }
+
+/// Answers `/` with a small page; every other request (exposure paths, the upload, the burst)
+/// is read and never answered.
+fn page_then_silence(mut stream: TcpStream) {
+    let mut buf = [0u8; 4096];
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let n = stream.read(&mut buf).unwrap_or(0);
+    let request = String::from_utf8_lossy(&buf[..n]);
+    if request.starts_with("GET / ") || request.starts_with("TRACE / ") {
+        let body = "<html><body>home</body></html>";
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let _ = stream.write_all(answer.as_bytes());
+        return;
+    }
+    silent(stream);
+}
+
+#[test]
+fn origin_checks_a_server_stops_answering_are_each_not_checked() {
+    let server = RawServer::start(page_then_silence);
+    let report = probe(&[server.url()], Duration::from_millis(500));
+    // The page itself was judged.
+    assert!(has(&report, "PRB005", ""), "{:#?}", lines(&report));
+    // No exposure or body-limit finding comes from answers that never came (the burst's GETs
+    // of the page are answered, so the burst is judged).
+    for code in ["PRB029", "PRB033", "PRB035", "PRB040"] {
+        assert!(!has(&report, code, ""), "{code}: {:#?}", lines(&report));
+    }
+    // Each check that could not be made says so.
+    let said = |needle: &str| report.warnings.iter().any(|w| w.contains(needle));
+    assert!(
+        said("exposed files and debug pages not checked"),
+        "{:#?}",
+        report.warnings
+    );
+    assert!(
+        said("body size limit not checked"),
+        "{:#?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn origin_checks_read_endless_answers_only_up_to_their_caps() {
+    let server = RawServer::start(endless_chunked);
+    let report = probe(&[server.url()], Duration::from_secs(2));
+    // Every page is the same endless page: the soft-404 comparison rules every path out.
+    for code in ["PRB029", "PRB033", "PRB034", "PRB035", "PRB036", "PRB037"] {
+        assert!(!has(&report, code, ""), "{code}: {:#?}", lines(&report));
+    }
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+}
