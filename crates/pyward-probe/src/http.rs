@@ -192,11 +192,13 @@ impl Client {
             Some(len) => {
                 // `len` bytes made on the fly (never held in memory), announced up front and
                 // held back until the server says `100 Continue`, so a server that refuses the
-                // size can answer before the body is sent.
+                // size can answer before the body is sent. Such an answer leaves the connection
+                // with a body announced and never sent: it is closed, never reused.
                 let body = ureq::SendBody::from_owned_reader(std::io::repeat(b'a').take(len));
                 let request = builder
                     .header("content-length", len.to_string())
                     .header("expect", "100-continue")
+                    .header("connection", "close")
                     .body(body)
                     .map_err(|_| HttpError::InvalidUrl(url.to_string()))?;
                 let request = self
