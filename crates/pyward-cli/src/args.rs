@@ -125,6 +125,12 @@ pub struct ScanArgs {
     /// Also probe this live URL (adds the probe analyzer; repeatable).
     #[arg(long = "url", value_name = "URL")]
     pub urls: Vec<String>,
+    /// With --url: do not send the probe's active checks (TRACE, the upload, the burst).
+    #[arg(long, requires = "urls")]
+    pub no_active: bool,
+    /// With --url: also trust the CA certificates in this PEM file for the TLS checks.
+    #[arg(long, value_name = "PEM", requires = "urls")]
+    pub ca_file: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -190,6 +190,52 @@ fn scan_with_url_adds_the_probe_and_without_it_does_not() {
         "{}",
         with.stdout
     );
+    let codes = |report: &Value| -> Vec<String> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The active checks run by default: the test app limits neither rate nor body size.
+    for code in ["PRB039", "PRB040"] {
+        assert!(
+            codes(&report).iter().any(|c| c == code),
+            "{code}: {}",
+            with.stdout
+        );
+    }
+    let passive = run(pyward().current_dir(dir.path()).args([
+        "scan",
+        ".",
+        "--isolated",
+        "--skip",
+        "deps",
+        "--url",
+        &app.url,
+        "--no-active",
+        "-f",
+        "json",
+    ]));
+    let report: Value = serde_json::from_str(&passive.stdout).unwrap();
+    assert!(
+        codes(&report).iter().any(|c| c == "PRB014"),
+        "{}",
+        passive.stdout
+    );
+    for code in ["PRB013", "PRB039", "PRB040"] {
+        assert!(
+            !codes(&report).iter().any(|c| c == code),
+            "{code}: {}",
+            passive.stdout
+        );
+    }
+    // The probe's options need a URL to apply to.
+    let out = run(pyward()
+        .current_dir(dir.path())
+        .args(["scan", ".", "--no-active"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
 
     let without = run(pyward().current_dir(dir.path()).args([
         "scan",

@@ -44,7 +44,7 @@ fn configured(options: &ScanOptions) -> Vec<Box<dyn Analyzer>> {
             // Only with `--url`: a scan without URLs stays a purely offline project scan.
             Box::new(pyward_probe::ProbeAnalyzer {
                 urls: options.urls.clone(),
-                ..Default::default()
+                options: options.probe.clone(),
             }) as Box<dyn Analyzer>
         }))
         .collect()
@@ -65,6 +65,8 @@ pub struct ScanOptions {
     pub db: Option<std::path::PathBuf>,
     /// Live URLs to probe (`--url`); the probe analyzer runs only when given.
     pub urls: Vec<String>,
+    /// How the probe runs (`--no-active`, `--ca-file`).
+    pub probe: pyward_probe::ProbeOptions,
 }
 
 /// The `[tool.pyward.scan]` configuration section.

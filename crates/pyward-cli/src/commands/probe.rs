@@ -13,17 +13,7 @@ pub fn run(args: &ProbeArgs, registry: &Registry) -> Result<Status> {
     if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 600.0) {
         bail!("--timeout must be between 0 and 600 seconds");
     }
-    let extra_roots_pem = match &args.ca_file {
-        Some(path) => {
-            let pem = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read --ca-file {}", path.display()))?;
-            if !pem.contains("-----BEGIN CERTIFICATE-----") {
-                bail!("--ca-file {} holds no PEM certificate", path.display());
-            }
-            vec![pem]
-        }
-        None => Vec::new(),
-    };
+    let extra_roots_pem = read_ca_file(args.ca_file.as_deref())?;
     let openapi_document = match &args.openapi {
         Some(path) => Some(
             std::fs::read_to_string(path)
@@ -62,4 +52,17 @@ pub fn run(args: &ProbeArgs, registry: &Registry) -> Result<Status> {
         Severity::High,
         &prepared.paths,
     )
+}
+
+/// The PEM text of `--ca-file`, checked to hold a certificate; empty without the option.
+pub(crate) fn read_ca_file(path: Option<&std::path::Path>) -> Result<Vec<String>> {
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
+    let pem = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read --ca-file {}", path.display()))?;
+    if !pem.contains("-----BEGIN CERTIFICATE-----") {
+        bail!("--ca-file {} holds no PEM certificate", path.display());
+    }
+    Ok(vec![pem])
 }

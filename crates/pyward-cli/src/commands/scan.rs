@@ -20,6 +20,11 @@ pub fn run(args: &ScanArgs, registry: &Registry) -> Result<Status> {
         envs: args.envs.clone(),
         db: args.db.clone(),
         urls: args.urls.clone(),
+        probe: pyward_probe::ProbeOptions {
+            active: !args.no_active,
+            extra_roots_pem: super::probe::read_ca_file(args.ca_file.as_deref())?,
+            ..Default::default()
+        },
     };
     let analyzers = pyward_scan::select(&options, &section);
 
