@@ -78,7 +78,8 @@ pub struct Send {
     pub body_cap: u64,
     /// Leave out the `--header` headers: the request goes without the user's credentials.
     pub bare: bool,
-    /// Send a body of this many bytes (`Content-Length` and `Expect: 100-continue`).
+    /// `POST` a body of this many bytes (`Content-Length` and `Expect: 100-continue`) on a
+    /// connection of its own; only the answer's status and headers are read.
     pub upload: Option<u64>,
 }
 
@@ -168,6 +169,26 @@ impl Client {
             .filter(|d| !d.is_zero())
             .ok_or(HttpError::Deadline)?;
         let timeout = left.min(self.limits.timeout);
+        if let Some(len) = how.upload {
+            // On a connection of its own (see `upload`): only the answer's head is read.
+            let mut all: Vec<(String, String)> = if how.bare {
+                Vec::new()
+            } else {
+                self.extra_headers.clone()
+            };
+            all.extend(headers.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+            let (status, headers) =
+                crate::upload::post(url, &all, len, timeout).map_err(HttpError::Transport)?;
+            return Ok(Exchange {
+                method: method.to_string(),
+                url: url.to_string(),
+                status,
+                headers,
+                body: Vec::new(),
+                body_truncated: false,
+                tls_unverified: url.starts_with("https://"),
+            });
+        }
         let mut builder = ureq::http::Request::builder().method(method).uri(url);
         if !how.bare {
             for (k, v) in &self.extra_headers {
@@ -177,39 +198,18 @@ impl Client {
         for (k, v) in headers {
             builder = builder.header(*k, *v);
         }
-        let mut response = match how.upload {
-            None => {
-                let request = builder
-                    .body(())
-                    .map_err(|_| HttpError::InvalidUrl(url.to_string()))?;
-                let request = self
-                    .agent
-                    .configure_request(request)
-                    .timeout_global(Some(timeout))
-                    .build();
-                self.agent.run(request)
-            }
-            Some(len) => {
-                // `len` bytes made on the fly (never held in memory), announced up front and
-                // held back until the server says `100 Continue`, so a server that refuses the
-                // size can answer before the body is sent. Such an answer leaves the connection
-                // with a body announced and never sent: it is closed, never reused.
-                let body = ureq::SendBody::from_owned_reader(std::io::repeat(b'a').take(len));
-                let request = builder
-                    .header("content-length", len.to_string())
-                    .header("expect", "100-continue")
-                    .header("connection", "close")
-                    .body(body)
-                    .map_err(|_| HttpError::InvalidUrl(url.to_string()))?;
-                let request = self
-                    .agent
-                    .configure_request(request)
-                    .timeout_global(Some(timeout))
-                    .build();
-                self.agent.run(request)
-            }
-        }
-        .map_err(|e| HttpError::Transport(describe(&e)))?;
+        let request = builder
+            .body(())
+            .map_err(|_| HttpError::InvalidUrl(url.to_string()))?;
+        let request = self
+            .agent
+            .configure_request(request)
+            .timeout_global(Some(timeout))
+            .build();
+        let mut response = self
+            .agent
+            .run(request)
+            .map_err(|e| HttpError::Transport(describe(&e)))?;
         let status = response.status().as_u16();
         let headers = response
             .headers()

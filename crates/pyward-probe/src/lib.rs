@@ -30,5 +30,6 @@ mod pool;
 pub mod rules;
 pub mod tls;
 pub mod tls_checks;
+mod upload;
 
 pub use analyzer::{ProbeAnalyzer, ProbeOptions};

@@ -344,3 +344,95 @@ fn origin_checks_read_endless_answers_only_up_to_their_caps() {
     }
     assert!(report.errors.is_empty(), "{:?}", report.errors);
 }
+
+/// Reads one request head (up to the blank line); returns it.
+fn request_head(stream: &mut TcpStream) -> String {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 65536 {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&head).into_owned()
+}
+
+fn page(stream: &mut TcpStream) {
+    let body = "<html><body>home</body></html>";
+    let answer = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.write_all(answer.as_bytes());
+}
+
+/// Refuses an upload with 413 as soon as its head arrives, then keeps the connection open
+/// and silent (as nginx's lingering close does).
+fn refuses_uploads_and_lingers(mut stream: TcpStream) {
+    let head = request_head(&mut stream);
+    if head.starts_with("POST ") {
+        let _ = stream.write_all(
+            b"HTTP/1.1 413 Request Entity Too Large\r\nContent-Length: 9\r\n\r\ntoo large",
+        );
+        silent(stream);
+    } else {
+        page(&mut stream);
+    }
+}
+
+/// Says `100 Continue` to an upload, reads all of it, and accepts it.
+fn accepts_uploads(mut stream: TcpStream) {
+    let head = request_head(&mut stream);
+    if head.starts_with("POST ") {
+        let len: u64 = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse().unwrap())
+            })
+            .unwrap();
+        let _ = stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+        let got = std::io::copy(&mut (&mut stream).take(len), &mut std::io::sink()).unwrap_or(0);
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{got}",
+            got.to_string().len()
+        );
+        let _ = stream.write_all(answer.as_bytes());
+    } else {
+        page(&mut stream);
+    }
+}
+
+#[test]
+fn an_upload_refused_at_once_is_a_pass_even_when_the_server_lingers() {
+    let server = RawServer::start(refuses_uploads_and_lingers);
+    let report = probe(&[server.url()], Duration::from_secs(2));
+    assert!(!has(&report, "PRB040", ""), "{:#?}", lines(&report));
+    assert!(
+        !report
+            .warnings
+            .iter()
+            .any(|w| w.contains("body size limit")),
+        "{:#?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn an_upload_taken_in_full_is_reported() {
+    let server = RawServer::start(accepts_uploads);
+    let report = probe(&[server.url()], Duration::from_secs(10));
+    assert!(
+        has(
+            &report,
+            "PRB040",
+            "a 10 MiB + 1 byte body was answered 200 instead of 413"
+        ),
+        "{:#?} {:#?}",
+        lines(&report),
+        report.warnings
+    );
+}

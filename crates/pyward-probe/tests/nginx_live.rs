@@ -185,6 +185,7 @@ fn hardened_nginx_yields_nothing_high() {
     let (front, app, tls_port) = (free_port(), free_port(), free_port());
     let servers = format!(
         r#"server_tokens off;
+        limit_req_zone $binary_remote_addr zone=perip:1m rate=20r/s;
         server {{
             listen 127.0.0.1:{front};
             return 301 https://127.0.0.1:{tls_port}$request_uri;
@@ -192,6 +193,9 @@ fn hardened_nginx_yields_nothing_high() {
         server {{
             listen 127.0.0.1:{app};
             default_type text/html;
+            limit_req zone=perip burst=40 nodelay;
+            limit_req_status 429;
+            client_max_body_size 1m;
             add_header Content-Security-Policy "default-src 'self'; script-src 'self'; frame-ancestors 'none'" always;
             add_header X-Content-Type-Options nosniff always;
             add_header X-Frame-Options DENY always;
@@ -201,7 +205,9 @@ fn hardened_nginx_yields_nothing_high() {
             add_header Cross-Origin-Resource-Policy same-origin always;
             add_header Set-Cookie "sessionid=abc; Path=/; Secure; HttpOnly; SameSite=Lax" always;
             if ($request_method !~ ^(GET|HEAD|POST)$) {{ return 405; }}
-            location / {{ return 200 '<html><form method="post" action="https://127.0.0.1/login"><input type="password" name="p"></form></html>'; }}
+            # `return` acts before limit_req would: the page is served from a named location.
+            location / {{ try_files $uri @page; }}
+            location @page {{ return 200 '<html><form method="post" action="https://127.0.0.1/login"><input type="password" name="p"></form></html>'; }}
         }}"#
     );
     let _server = Nginx::start(&bin, &servers, &[front, app]);

@@ -73,6 +73,24 @@ impl ServerCertVerifier for Recorder {
     }
 }
 
+/// A client configuration (TLS 1.2 and 1.3, HTTP/1.1) that accepts any certificate, for an
+/// HTTP exchange whose certificate the TLS checks judge separately.
+pub(crate) fn accepting_any_certificate() -> Result<Arc<rustls::ClientConfig>, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let recorder = Arc::new(Recorder {
+        seen: Mutex::new(None),
+        algs: provider.signature_verification_algorithms,
+    });
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .dangerous()
+        .with_custom_certificate_verifier(recorder)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(Arc::new(config))
+}
+
 /// Runs a TLS 1.3 handshake with `addr` and returns the presented chain, or why not.
 pub fn read_chain(
     addr: &SocketAddr,
