@@ -105,10 +105,12 @@ pub fn real_system_tools<const N: usize>(test: &str, names: [&str; N]) -> Option
     ) {
         return None;
     }
-    Some(names.map(|name| {
-        system_tool(name)
-            .unwrap_or_else(|| panic!("PYWARD_REAL_TOOLS=1 but `{name}` is not installed"))
-    }))
+    Some(names.map(required_system_tool))
+}
+
+/// A system program the live tests cannot run without (PYWARD_REAL_TOOLS=1): panics if missing.
+pub fn required_system_tool(name: &str) -> PathBuf {
+    system_tool(name).unwrap_or_else(|| panic!("PYWARD_REAL_TOOLS=1 but `{name}` is not installed"))
 }
 
 /// A loopback port that was free a moment ago.
