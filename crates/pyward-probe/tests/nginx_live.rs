@@ -4,111 +4,20 @@
 
 mod support;
 
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use support::*;
 
-fn nginx() -> Option<PathBuf> {
-    if std::env::var("PYWARD_REAL_TOOLS").as_deref() != Ok("1") {
-        eprintln!("SKIP: set PYWARD_REAL_TOOLS=1 to run the probe against a real nginx");
-        return None;
-    }
-    for dir in ["/usr/sbin", "/usr/bin", "/sbin", "/usr/local/sbin"] {
-        let p = Path::new(dir).join("nginx");
-        if p.exists() {
-            return Some(p);
-        }
-    }
-    panic!("PYWARD_REAL_TOOLS=1 but `nginx` is not installed");
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// nginx in the foreground, one process (`master_process off`, so killing it leaves no
-/// orphaned worker), with everything inside a tempdir; killed on drop.
-struct Nginx {
-    child: Child,
-    dir: tempfile::TempDir,
-}
-
-impl Nginx {
-    /// Starts nginx with `servers` (the `server {}` blocks; `{dir}` is the tempdir) and waits
-    /// until every port in `ports` accepts connections.
-    fn start(bin: &Path, servers: &str, ports: &[u16]) -> Nginx {
-        let dir = tempfile::tempdir().unwrap();
-        let d = dir.path().display().to_string();
-        let servers = servers.replace("{dir}", &d);
-        let conf = format!(
-            "master_process off;\n\
-             worker_processes 1;\n\
-             pid {d}/nginx.pid;\n\
-             error_log {d}/error.log;\n\
-             events {{ worker_connections 64; }}\n\
-             http {{\n\
-               access_log off;\n\
-               client_body_temp_path {d}/body;\n\
-               proxy_temp_path {d}/proxy;\n\
-               fastcgi_temp_path {d}/fastcgi;\n\
-               uwsgi_temp_path {d}/uwsgi;\n\
-               scgi_temp_path {d}/scgi;\n\
-               {servers}\n\
-             }}\n"
-        );
-        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-        let child = Command::new(bin)
-            .arg("-p")
-            .arg(dir.path())
-            .arg("-e")
-            .arg(dir.path().join("error.log"))
-            .arg("-c")
-            .arg(dir.path().join("nginx.conf"))
-            .args(["-g", "daemon off;"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start nginx");
-        let mut nginx = Nginx { child, dir };
-        for &port in ports {
-            nginx.wait_for(port);
-        }
-        nginx
-    }
-
-    fn wait_for(&mut self, port: u16) {
-        for _ in 0..500 {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return;
-            }
-            if let Some(status) = self.child.try_wait().unwrap() {
-                let log =
-                    std::fs::read_to_string(self.dir.path().join("error.log")).unwrap_or_default();
-                panic!("nginx exited ({status}): {log}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("nginx did not listen on {port}");
-    }
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn nginx(test: &str) -> Option<PathBuf> {
+    real_system_tools(test, ["nginx"]).map(|[nginx]| nginx)
 }
 
 #[test]
 fn insecure_nginx_every_property_is_reported() {
-    let Some(bin) = nginx() else { return };
+    let Some(bin) = nginx("insecure_nginx_every_property_is_reported") else {
+        return;
+    };
     let port = free_port();
     let dir_marker = "{dir}";
     let servers = format!(
@@ -129,7 +38,7 @@ fn insecure_nginx_every_property_is_reported() {
         }}"#
     );
     let server = Nginx::start(&bin, &servers, &[port]);
-    std::fs::write(server.dir.path().join("htpasswd"), "admin:{PLAIN}x\n").unwrap();
+    std::fs::write(server.dir().join("htpasswd"), "admin:{PLAIN}x\n").unwrap();
     let root = format!("http://127.0.0.1:{port}/");
     let admin = format!("http://127.0.0.1:{port}/admin");
     let report = probe(&[root.clone(), admin.clone()], Duration::from_secs(10));
@@ -181,7 +90,9 @@ fn insecure_nginx_every_property_is_reported() {
 
 #[test]
 fn hardened_nginx_yields_nothing_high() {
-    let Some(bin) = nginx() else { return };
+    let Some(bin) = nginx("hardened_nginx_yields_nothing_high") else {
+        return;
+    };
     let (front, app, tls_port) = (free_port(), free_port(), free_port());
     let servers = format!(
         r#"server_tokens off;

@@ -5,175 +5,42 @@
 //! with the `openssl` CLI. Runs when PYWARD_REAL_TOOLS=1 (and fails then if nginx or openssl is
 //! missing); prints SKIP otherwise.
 
-use std::net::{TcpListener, TcpStream};
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use pyward_core::testpaths::TestPaths;
-use pyward_core::{
-    Analyzer, Finding, Inventory, NoProgress, ProjectConfig, Report, Scope, Severity,
+use pyward_core::{Finding, Report, Severity};
+use pyward_probe::ProbeOptions;
+use support::{
+    Nginx, TLS_HARDENED, TLS_LEGACY, free_port, make_ca, make_leaf, probe_with, real_system_tools,
 };
-use pyward_probe::{ProbeAnalyzer, ProbeOptions};
-
-fn tool(name: &str) -> Option<PathBuf> {
-    ["/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"]
-        .iter()
-        .map(|d| Path::new(d).join(name))
-        .find(|p| p.is_file())
-}
 
 /// nginx and openssl, or `None` after printing SKIP; panics when PYWARD_REAL_TOOLS=1 and one
 /// is missing.
 fn tools(test: &str) -> Option<(PathBuf, PathBuf)> {
-    if std::env::var("PYWARD_REAL_TOOLS").as_deref() != Ok("1") {
-        println!("SKIP: {test}: set PYWARD_REAL_TOOLS=1 to run the TLS probe against a real nginx");
-        return None;
-    }
-    match (tool("nginx"), tool("openssl")) {
-        (Some(n), Some(o)) => Some((n, o)),
-        (n, o) => panic!("PYWARD_REAL_TOOLS=1 but nginx ({n:?}) or openssl ({o:?}) is missing"),
-    }
+    real_system_tools(test, ["nginx", "openssl"]).map(|[n, o]| (n, o))
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn openssl(bin: &Path, dir: &Path, args: &[&str]) {
-    let out = Command::new(bin)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run openssl");
-    assert!(
-        out.status.success(),
-        "openssl {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// A test CA (`ca.crt`) and leaves: `good` (localhost, 127.0.0.1; 90 days), `other`
+/// A test CA (returned as PEM) and leaves: `good` (localhost, 127.0.0.1; 90 days), `other`
 /// (other.example only) and `expired` (2020).
-fn make_pki(bin: &Path, dir: &Path) {
-    std::fs::write(
-        dir.join("pki.cnf"),
-        "[req]\ndistinguished_name = dn\n[dn]\n\
-         [ca_ext]\nbasicConstraints = critical,CA:true\nkeyUsage = critical,keyCertSign,cRLSign\n\
-         [ca]\ndefault_ca = test\n\
-         [test]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\n\
-         policy = any\nunique_subject = no\n\
-         [any]\ncommonName = supplied\n\
-         [local]\nbasicConstraints = CA:false\nextendedKeyUsage = serverAuth\n\
-         subjectAltName = DNS:localhost,IP:127.0.0.1\n\
-         [other]\nbasicConstraints = CA:false\nextendedKeyUsage = serverAuth\n\
-         subjectAltName = DNS:other.example\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("index.txt"), "").unwrap();
-    std::fs::write(dir.join("serial"), "2000\n").unwrap();
-    openssl(
+fn make_pki(bin: &Path, dir: &Path) -> String {
+    let ca = make_ca(bin, dir);
+    make_leaf(bin, dir, "good", "local", &["-days", "90"]);
+    make_leaf(bin, dir, "other", "other", &["-days", "90"]);
+    make_leaf(
         bin,
         dir,
+        "expired",
+        "local",
         &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.crt",
-            "-days",
-            "120",
-            "-subj",
-            "/CN=pyward probe test CA",
-            "-config",
-            "pki.cnf",
-            "-extensions",
-            "ca_ext",
+            "-startdate",
+            "20200101000000Z",
+            "-enddate",
+            "20200601000000Z",
         ],
     );
-    for (name, ext, validity) in [
-        ("good", "local", ["-days", "90", "", ""]),
-        ("other", "other", ["-days", "90", "", ""]),
-        (
-            "expired",
-            "local",
-            [
-                "-startdate",
-                "20200101000000Z",
-                "-enddate",
-                "20200601000000Z",
-            ],
-        ),
-    ] {
-        let (key, csr, crt) = (
-            format!("{name}.key"),
-            format!("{name}.csr"),
-            format!("{name}.crt"),
-        );
-        openssl(
-            bin,
-            dir,
-            &[
-                "req",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                &key,
-                "-out",
-                &csr,
-                "-subj",
-                &format!("/CN={name}"),
-                "-config",
-                "pki.cnf",
-            ],
-        );
-        let mut args = vec![
-            "ca",
-            "-batch",
-            "-notext",
-            "-config",
-            "pki.cnf",
-            "-cert",
-            "ca.crt",
-            "-keyfile",
-            "ca.key",
-            "-in",
-            &csr,
-            "-out",
-            &crt,
-            "-extensions",
-            ext,
-        ];
-        args.extend(validity.iter().filter(|a| !a.is_empty()));
-        openssl(bin, dir, &args);
-    }
-}
-
-/// One nginx process (`master_process off`: killing it leaves no orphaned worker), killed on
-/// drop.
-struct Nginx {
-    child: Child,
-    dir: PathBuf,
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        if std::thread::panicking() {
-            let log = std::fs::read_to_string(self.dir.join("error.log")).unwrap_or_default();
-            eprintln!("nginx error.log:\n{log}");
-        }
-    }
+    ca
 }
 
 /// Starts nginx with one TLS server per `(port, certificate, tls directives)`.
@@ -189,70 +56,19 @@ fn start_nginx(bin: &Path, dir: &Path, servers: &[(u16, &str, &str)]) -> Nginx {
             )
         })
         .collect();
-    std::fs::write(
-        dir.join("nginx.conf"),
-        format!(
-            "daemon off;\nmaster_process off;\nworker_processes 1;\npid {d}/nginx.pid;\n\
-             error_log {d}/error.log info;\nevents {{ worker_connections 256; }}\n\
-             http {{\n access_log off;\n client_body_temp_path {d}/body;\n\
-             proxy_temp_path {d}/proxy;\n fastcgi_temp_path {d}/fastcgi;\n\
-             uwsgi_temp_path {d}/uwsgi;\n scgi_temp_path {d}/scgi;\n{blocks}}}\n"
-        ),
-    )
-    .unwrap();
-    let child = Command::new(bin)
-        .arg("-p")
-        .arg(dir)
-        .arg("-e")
-        .arg(dir.join("error.log"))
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start nginx");
-    let mut nginx = Nginx {
-        child,
-        dir: dir.to_path_buf(),
-    };
-    for (port, _, _) in servers {
-        let mut tries = 0;
-        while TcpStream::connect(("127.0.0.1", *port)).is_err() {
-            if let Ok(Some(status)) = nginx.child.try_wait() {
-                panic!("nginx exited ({status})");
-            }
-            tries += 1;
-            assert!(tries < 1000, "nginx did not listen on {port}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-    nginx
+    let ports: Vec<u16> = servers.iter().map(|(port, _, _)| *port).collect();
+    Nginx::start_in(bin, dir, &blocks, &ports)
 }
 
 fn probe(urls: &[String], extra_roots_pem: Vec<String>) -> Report {
-    let analyzer = ProbeAnalyzer {
-        urls: urls.to_vec(),
-        options: ProbeOptions {
+    probe_with(
+        urls,
+        ProbeOptions {
             timeout: Duration::from_secs(5),
             extra_roots_pem,
             ..ProbeOptions::default()
         },
-    };
-    let inventory = Inventory::default();
-    let config = ProjectConfig::default();
-    let test_paths = TestPaths::default();
-    analyzer.run(&Scope {
-        paths: &[],
-        inventory: &inventory,
-        config: &config,
-        select: &[],
-        ignore: &[],
-        test_paths: &test_paths,
-        include_tests: false,
-        fail_on_empty: false,
-        progress: &NoProgress,
-    })
+    )
 }
 
 const TLS_CODES: [&str; 10] = [
@@ -276,31 +92,20 @@ fn lines(findings: &[&Finding]) -> Vec<String> {
         .collect()
 }
 
-const HARDENED: &str = "ssl_protocols TLSv1.2 TLSv1.3;\n\
-    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:\
-    ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384;\n\
-    ssl_prefer_server_ciphers on;";
-
 #[test]
 fn insecure_nginx_tls_findings_at_host_and_port() {
     let Some((nginx, openssl)) = tools("insecure_nginx_tls_findings_at_host_and_port") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    make_pki(&openssl, dir.path());
-    let ca = std::fs::read_to_string(dir.path().join("ca.crt")).unwrap();
+    let ca = make_pki(&openssl, dir.path());
     let (legacy, expired) = (free_port(), free_port());
     let _nginx = start_nginx(
         &nginx,
         dir.path(),
         &[
-            (
-                legacy,
-                "other",
-                "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n\
-                 ssl_ciphers ALL:COMPLEMENTOFALL:@SECLEVEL=0;\nssl_prefer_server_ciphers off;",
-            ),
-            (expired, "expired", HARDENED),
+            (legacy, "other", TLS_LEGACY),
+            (expired, "expired", TLS_HARDENED),
         ],
     );
     let legacy_url = format!("https://127.0.0.1:{legacy}/");
@@ -420,10 +225,9 @@ fn hardened_nginx_has_nothing_high_from_tls() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    make_pki(&openssl, dir.path());
-    let ca = std::fs::read_to_string(dir.path().join("ca.crt")).unwrap();
+    let ca = make_pki(&openssl, dir.path());
     let port = free_port();
-    let _nginx = start_nginx(&nginx, dir.path(), &[(port, "good", HARDENED)]);
+    let _nginx = start_nginx(&nginx, dir.path(), &[(port, "good", TLS_HARDENED)]);
     let url = format!("https://127.0.0.1:{port}/");
     let host = format!("127.0.0.1:{port}");
 
