@@ -120,7 +120,7 @@ fn probe_text_output_names_the_url() {
     assert!(
         out.stdout
             .lines()
-            .any(|l| l.starts_with(&format!("score: {origin} ")) && l.ends_with("/100")),
+            .any(|l| l.starts_with(&format!("score: {origin} ")) && l.contains("/100 (grade ")),
         "{}",
         out.stdout
     );

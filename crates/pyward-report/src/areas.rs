@@ -101,8 +101,8 @@ pub(crate) fn area_table(report: &Report, registry: &Registry) -> Option<String>
 }
 
 /// The probe's score per origin (`stats.scores` of `pyward probe`, `stats.probe.scores` of a
-/// scan), one line each.
-pub(crate) fn score_lines(report: &Report) -> Vec<String> {
+/// scan), in origin order.
+pub(crate) fn probe_scores(report: &Report) -> Vec<(&str, u64)> {
     let scores = if report.command == "probe" {
         report.stats.get("scores")
     } else {
@@ -113,7 +113,26 @@ pub(crate) fn score_lines(report: &Report) -> Vec<String> {
     };
     scores
         .iter()
-        .filter_map(|(origin, s)| s.as_u64().map(|s| format!("score: {origin} {s}/100")))
+        .filter_map(|(origin, s)| s.as_u64().map(|s| (origin.as_str(), s.min(100))))
+        .collect()
+}
+
+/// The letter grade of a probe score: A from 90, B from 70, C from 50, D from 30, else F.
+pub(crate) fn grade(score: u64) -> char {
+    match score {
+        90.. => 'A',
+        70..=89 => 'B',
+        50..=69 => 'C',
+        30..=49 => 'D',
+        _ => 'F',
+    }
+}
+
+/// The probe's score per origin, one line each.
+pub(crate) fn score_lines(report: &Report) -> Vec<String> {
+    probe_scores(report)
+        .into_iter()
+        .map(|(origin, s)| format!("score: {origin} {s}/100 (grade {})", grade(s)))
         .collect()
 }
 
@@ -156,4 +175,18 @@ pub(crate) fn baselined(report: &Report) -> u64 {
         .and_then(|b| b.get("matched"))
         .and_then(Value::as_u64)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grade;
+
+    #[test]
+    fn grades_follow_the_documented_bands() {
+        let grades: String = [100, 90, 89, 70, 69, 50, 49, 30, 29, 0]
+            .into_iter()
+            .map(grade)
+            .collect();
+        assert_eq!(grades, "AABBCCDDFF");
+    }
 }

@@ -84,6 +84,20 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write)
         doc.line(&text(&line));
     }
 
+    let scores = crate::areas::probe_scores(report);
+    if !scores.is_empty() {
+        doc.line("");
+        doc.line("| Origin | Score | Grade |");
+        doc.line("| --- | --- | --- |");
+        for (origin, score) in scores {
+            doc.line(&format!(
+                "| {} | {score}/100 | {} |",
+                code(origin),
+                crate::areas::grade(score)
+            ));
+        }
+    }
+
     let areas = findings_by_area(report, opts.registry, &areas_run(report));
     let counts = SeverityCounts::of(&report.findings);
     if counts.total() > 0 {

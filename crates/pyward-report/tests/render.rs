@@ -1308,3 +1308,53 @@ fn junit_output_escapes_hostile_content() {
     // Every line break inside an attribute is a character reference.
     assert!(xml.contains("name=\"src/x&#10;::error"), "{xml}");
 }
+
+/// A probe report with a score per origin: every human format shows the score and its grade.
+#[test]
+fn probe_scores_show_in_text_markdown_and_html() {
+    let reg = registry();
+    let opts = RenderOptions::new(&reg, "0.1.0");
+    let mut report = Report::new("probe");
+    report.findings.push(url_finding());
+    report.stats.insert(
+        "scores".into(),
+        json!({"http://127.0.0.1:8080": 72, "https://app.example": 100, "https://<b>x": 12}),
+    );
+    report.normalize();
+
+    let text = output(&report, Format::Text, &opts);
+    assert!(
+        text.contains("score: http://127.0.0.1:8080 72/100 (grade B)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("score: https://app.example 100/100 (grade A)"),
+        "{text}"
+    );
+    let concise = output(&report, Format::Concise, &opts);
+    assert!(
+        concise.contains("score: https://<b>x 12/100 (grade F)"),
+        "{concise}"
+    );
+
+    let md = output(&report, Format::Markdown, &opts);
+    assert!(
+        md.contains("| `http://127.0.0.1:8080` | 72/100 | B |"),
+        "{md}"
+    );
+
+    let html = output(&report, Format::Html, &opts);
+    let panel = &html[html.find("id=\"scores\"").expect("a scores panel")..];
+    let panel = &panel[..panel.find("</div>").unwrap()];
+    assert!(panel.contains(">B</span>http://127.0.0.1:8080<"), "{panel}");
+    assert!(panel.contains("72/100"), "{panel}");
+    assert!(panel.contains("https://&lt;b&gt;x"), "{panel}");
+    assert!(!panel.contains("<b>x"), "{panel}");
+
+    // A scan carries the probe's scores under stats.probe; without a probe, no panel.
+    let mut scan = Report::new("scan");
+    scan.stats
+        .insert("probe".into(), json!({"scores": {"https://a.example": 95}}));
+    assert!(output(&scan, Format::Text, &opts).contains("https://a.example 95/100 (grade A)"));
+    assert!(!output(&sample_report(), Format::Html, &opts).contains("id=\"scores\""));
+}

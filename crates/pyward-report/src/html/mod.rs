@@ -155,6 +155,8 @@ fn summary_section(page: &mut String, report: &Report, registry: &Registry) {
     );
     page.push_str("</div>\n<div class=\"grid\">\n");
 
+    probe_scores(page, report);
+
     // Severity donut with its legend.
     page.push_str("<div class=\"panel\"><h2>By severity</h2><div class=\"chart\">");
     page.push_str(&charts::donut(&counts));
@@ -277,6 +279,32 @@ fn summary_section(page: &mut String, report: &Report, registry: &Registry) {
     problems(page, report);
     run_details(page, report);
     page.push_str("</section>\n");
+}
+
+/// The probe's score and grade per origin, when the report has any.
+fn probe_scores(page: &mut String, report: &Report) {
+    let scores = crate::areas::probe_scores(report);
+    if scores.is_empty() {
+        return;
+    }
+    page.push_str(
+        "<div class=\"panel\" id=\"scores\"><h2>Probe scores</h2><table class=\"top\"><tbody>",
+    );
+    for (origin, score) in scores {
+        let grade = crate::areas::grade(score);
+        let _ = write!(
+            page,
+            "<tr><td class=\"path\"><span class=\"grade g-{}\">{grade}</span>{}</td>\
+             <td class=\"m\">{}</td><td class=\"c\">{score}/100</td></tr>",
+            grade.to_ascii_lowercase(),
+            text(origin),
+            charts::meter(score as usize, 100)
+        );
+    }
+    page.push_str(
+        "</tbody></table><p class=\"muted small\">100 minus the deductions documented in each \
+         rule; A from 90, B from 70, C from 50, D from 30, else F.</p></div>\n",
+    );
 }
 
 fn more(page: &mut String, n: usize, what: &str) {
