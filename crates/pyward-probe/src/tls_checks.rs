@@ -217,7 +217,7 @@ pub fn findings(report: &TlsReport, origin: &str, extra_roots: bool) -> TlsFindi
     if !cert.chain_valid {
         let why = cert.chain_error.as_deref().unwrap_or("unknown reason");
         // An expired but otherwise valid chain is PRB025's.
-        if !(expired && why.starts_with("CertExpired")) {
+        if !(expired && cert.chain_expired) {
             let roots = if extra_roots {
                 "the system roots and --ca-file"
             } else {
@@ -364,6 +364,7 @@ mod tests {
             chain_length: 2,
             chain_valid: true,
             chain_error: None,
+            chain_expired: false,
             hostname_matches: true,
             hostname_error: None,
             leaf: Some(CertFacts {
@@ -476,9 +477,9 @@ mod tests {
         r.certificate = Outcome::Checked {
             result: CertificateReport {
                 chain_valid: false,
-                chain_error: Some("UnknownIssuer".into()),
+                chain_error: Some("issued by an authority that is not trusted".into()),
                 hostname_matches: false,
-                hostname_error: Some("CertNotValidForName".into()),
+                hostname_error: Some("the certificate is for b.example".into()),
                 leaf: Some(CertFacts {
                     not_before: 0,
                     not_after: 0,
@@ -517,7 +518,10 @@ mod tests {
             &"accepts CBC with SHA-1 suites under TLSv1.0: TLS_RSA_WITH_AES_128_CBC_SHA"
         ));
         assert!(messages.contains(
-            &"the certificate chain does not verify against the system roots and --ca-file: UnknownIssuer"
+            &"the certificate chain does not verify against the system roots and --ca-file: issued by an authority that is not trusted"
+        ));
+        assert!(messages.contains(
+            &"the certificate is not valid for a.example: the certificate is for b.example"
         ));
         assert!(
             messages.contains(&"the certificate has a 1024-bit RSA key (at least 2048 needed)")
@@ -535,7 +539,8 @@ mod tests {
         r.certificate = Outcome::Checked {
             result: CertificateReport {
                 chain_valid: false,
-                chain_error: Some("CertExpired { .. }".into()),
+                chain_error: Some("the certificate has expired".into()),
+                chain_expired: true,
                 days_left: Some(-400),
                 ..good_cert()
             },

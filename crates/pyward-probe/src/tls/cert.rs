@@ -262,23 +262,85 @@ pub fn load_roots(
     (roots, errors)
 }
 
+/// Why a chain did not verify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainError {
+    /// The chain is otherwise fine but a certificate in it has expired.
+    pub expired: bool,
+    pub why: String,
+}
+
+impl ChainError {
+    fn other(why: &str) -> ChainError {
+        ChainError {
+            expired: false,
+            why: why.to_string(),
+        }
+    }
+}
+
+/// Why a chain or a name did not verify, in words (webpki's error names are not for users).
+pub fn describe(e: &webpki::Error) -> String {
+    use webpki::Error as E;
+    match e {
+        E::UnknownIssuer => {
+            "issued by an authority that is not trusted (self-signed, a private CA, \
+                             or a missing intermediate)"
+                .into()
+        }
+        E::CertExpired { .. } => "the certificate has expired".into(),
+        E::CertNotValidYet { .. } => "the certificate is not valid yet".into(),
+        E::CertNotValidForName(ctx) if ctx.presented.is_empty() => {
+            "the certificate names no host".into()
+        }
+        E::CertNotValidForName(ctx) => {
+            const SHOWN: usize = 8;
+            let mut names = ctx
+                .presented
+                .iter()
+                .take(SHOWN)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            if ctx.presented.len() > SHOWN {
+                names.push_str(&format!(" and {} more", ctx.presented.len() - SHOWN));
+            }
+            format!("the certificate is for {names}")
+        }
+        E::CaUsedAsEndEntity => "a CA certificate is served as the server's own".into(),
+        E::InvalidSignatureForPublicKey => "a signature in the chain does not verify".into(),
+        E::RequiredEkuNotFoundContext(_) => {
+            "the certificate is not issued for TLS servers (extended key usage)".into()
+        }
+        E::UnsupportedSignatureAlgorithmContext(_)
+        | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
+            "the chain is signed with an algorithm no longer accepted (such as SHA-1)".into()
+        }
+        E::BadDer | E::BadDerTime | E::TrailingData(_) => "a certificate is malformed".into(),
+        other => format!("{other:?}"),
+    }
+}
+
 /// Verifies `chain` (leaf first) against `roots` now, and the leaf against `host`.
-/// Returns (chain verdict, hostname verdict): `Ok(())` or why not.
+/// Returns (chain verdict, hostname verdict): `Ok(())` or why not, each error in words and
+/// whether the chain failed (only) because a certificate has expired.
 pub fn verify(
     chain: &[Vec<u8>],
     roots: &[CertificateDer<'static>],
     host: &str,
-) -> (Result<(), String>, Result<(), String>) {
+) -> (Result<(), ChainError>, Result<(), String>) {
     let Some(leaf) = chain.first() else {
-        let no = Err("no certificate".to_string());
-        return (no.clone(), no);
+        return (
+            Err(ChainError::other("no certificate")),
+            Err("no certificate".to_string()),
+        );
     };
     let leaf_der = CertificateDer::from(leaf.as_slice());
     let ee = match webpki::EndEntityCert::try_from(&leaf_der) {
         Ok(ee) => ee,
         Err(e) => {
-            let bad = Err(format!("unparsable leaf certificate: {e:?}"));
-            return (bad.clone(), bad);
+            let why = format!("unparsable leaf certificate: {}", describe(&e));
+            return (Err(ChainError::other(&why)), Err(why));
         }
     };
     let anchors: Vec<_> = roots
@@ -304,11 +366,14 @@ pub fn verify(
             None,
         )
         .map(|_| ())
-        .map_err(|e| format!("{e:?}"));
+        .map_err(|e| ChainError {
+            expired: matches!(e, webpki::Error::CertExpired { .. }),
+            why: describe(&e),
+        });
     let name_result = match ServerName::try_from(host) {
         Ok(name) => ee
             .verify_is_valid_for_subject_name(&name)
-            .map_err(|e| format!("{e:?}")),
+            .map_err(|e| describe(&e)),
         Err(e) => Err(format!("invalid server name {host:?}: {e}")),
     };
     (chain_result, name_result)

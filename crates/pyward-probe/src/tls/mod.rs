@@ -180,6 +180,8 @@ pub struct CertificateReport {
     /// The chain verifies against the trusted roots now.
     pub chain_valid: bool,
     pub chain_error: Option<String>,
+    /// The chain fails only because a certificate has expired (PRB025 reports it, not PRB023).
+    pub chain_expired: bool,
     pub hostname_matches: bool,
     pub hostname_error: Option<String>,
     /// Facts of the leaf; `None` when it could not be parsed.
@@ -499,7 +501,8 @@ impl Ctx<'_> {
                     version: v,
                     chain_length: chain.len(),
                     chain_valid: chain_ok.is_ok(),
-                    chain_error: chain_ok.err(),
+                    chain_expired: chain_ok.as_ref().is_err_and(|e| e.expired),
+                    chain_error: chain_ok.err().map(|e| e.why),
                     hostname_matches: name.is_ok(),
                     hostname_error: name.err(),
                     leaf,
