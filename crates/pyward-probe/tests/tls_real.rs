@@ -3,192 +3,63 @@
 //! `openssl` CLI. Runs when PYWARD_REAL_TOOLS=1 (and fails if nginx or openssl is missing then);
 //! prints SKIP otherwise. The bad-input tests (plain HTTP, silence, garbage) need no tool.
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use pyward_probe::tls::suites::WeakCategory;
 use pyward_probe::tls::{Outcome, TlsOptions, TlsReport, TlsTarget, TlsVersion, probe};
+use support::{
+    Nginx, TLS_HARDENED, TLS_LEGACY, free_port, make_ca, make_leaf, openssl, real_system_tools,
+};
 
-fn real_tools() -> bool {
-    std::env::var("PYWARD_REAL_TOOLS").is_ok_and(|v| v == "1")
-}
-
-fn tool(name: &str) -> Option<PathBuf> {
-    let candidates = [
-        format!("/usr/sbin/{name}"),
-        format!("/usr/bin/{name}"),
-        format!("/usr/local/sbin/{name}"),
-        format!("/usr/local/bin/{name}"),
-    ];
-    candidates.iter().map(PathBuf::from).find(|p| p.is_file())
-}
-
-/// The tools, or `None` after printing SKIP; panics when PYWARD_REAL_TOOLS=1 and one is missing.
-fn tools(test: &str) -> Option<(PathBuf, PathBuf)> {
-    let (nginx, openssl) = (tool("nginx"), tool("openssl"));
-    match (nginx, openssl) {
-        (Some(n), Some(o)) if real_tools() => Some((n, o)),
-        (n, o) if real_tools() => {
-            panic!("PYWARD_REAL_TOOLS=1 but nginx ({n:?}) or openssl ({o:?}) is missing")
-        }
-        _ => {
-            println!("SKIP: {test}: set PYWARD_REAL_TOOLS=1 to run against a real nginx");
-            None
-        }
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn run(cmd: &mut Command) {
-    let out = cmd.output().expect("run a tool");
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+/// The test CA and three leaves (`good` and `expired` for localhost and 127.0.0.1, `other` for
+/// other.example only), and a stapled OCSP response for `good`; returns the CA's PEM.
+fn make_pki(bin: &Path, dir: &Path) -> String {
+    let ca_pem = make_ca(bin, dir);
+    make_leaf(bin, dir, "good", "local", &["-days", "20"]);
+    make_leaf(
+        bin,
+        dir,
+        "expired",
+        "local",
+        &[
+            "-startdate",
+            "20200101000000Z",
+            "-enddate",
+            "20210101000000Z",
+        ],
     );
-}
-
-/// A test CA and three leaf certificates made with the openssl CLI.
-struct Pki {
-    ca_pem: String,
-}
-
-fn make_pki(openssl: &Path, dir: &Path) -> Pki {
-    let o = |args: &[&str]| run(Command::new(openssl).current_dir(dir).args(args));
-    std::fs::write(
-        dir.join("ca.cnf"),
-        "[req]\ndistinguished_name = dn\n[dn]\n\
-         [v3_ca]\nbasicConstraints = critical,CA:true\nkeyUsage = critical,keyCertSign,cRLSign\n\
-         subjectKeyIdentifier = hash\n\
-         [ca]\ndefault_ca = testca\n\
-         [testca]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\n\
-         policy = anything\nunique_subject = no\ncopy_extensions = none\n\
-         [anything]\ncommonName = supplied\n\
-         [leaf_localhost]\nbasicConstraints = CA:false\nextendedKeyUsage = serverAuth\n\
-         subjectAltName = DNS:localhost,IP:127.0.0.1\n\
-         [leaf_other]\nbasicConstraints = CA:false\nextendedKeyUsage = serverAuth\n\
-         subjectAltName = DNS:other.example\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("index.txt"), "").unwrap();
-    std::fs::write(dir.join("serial"), "1000\n").unwrap();
-    o(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.crt",
-        "-days",
-        "30",
-        "-subj",
-        "/CN=pyward test CA",
-        "-config",
-        "ca.cnf",
-        "-extensions",
-        "v3_ca",
-    ]);
-    for (name, ext, start, end) in [
-        ("good", "leaf_localhost", None, None),
-        (
-            "expired",
-            "leaf_localhost",
-            Some("20200101000000Z"),
-            Some("20210101000000Z"),
-        ),
-        ("other", "leaf_other", None, None),
-    ] {
-        o(&[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            &format!("{name}.key"),
-            "-out",
-            &format!("{name}.csr"),
-            "-subj",
-            "/CN=localhost",
-            "-config",
-            "ca.cnf",
-        ]);
-        let mut args = vec![
-            "ca".to_string(),
-            "-batch".into(),
-            "-notext".into(),
-            "-config".into(),
-            "ca.cnf".into(),
-            "-cert".into(),
-            "ca.crt".into(),
-            "-keyfile".into(),
-            "ca.key".into(),
-            "-in".into(),
-            format!("{name}.csr"),
-            "-out".into(),
-            format!("{name}.crt"),
-            "-extensions".into(),
-            ext.into(),
-        ];
-        match (start, end) {
-            (Some(s), Some(e)) => {
-                args.extend(["-startdate".into(), s.into(), "-enddate".into(), e.into()])
-            }
-            _ => args.extend(["-days".into(), "20".into()]),
-        }
-        run(Command::new(openssl).current_dir(dir).args(&args));
-    }
-    // A stapled OCSP response for the good certificate, served by nginx from a file.
-    o(&[
-        "ocsp",
-        "-index",
-        "index.txt",
-        "-rsigner",
-        "ca.crt",
-        "-rkey",
-        "ca.key",
-        "-CA",
-        "ca.crt",
-        "-issuer",
-        "ca.crt",
-        "-cert",
-        "good.crt",
-        "-respout",
-        "good.ocsp",
-        "-ndays",
-        "2",
-    ]);
-    Pki {
-        ca_pem: std::fs::read_to_string(dir.join("ca.crt")).unwrap(),
-    }
-}
-
-/// A running nginx, killed on drop.
-struct Nginx {
-    child: Child,
-    dir: PathBuf,
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        if std::thread::panicking() {
-            let log = std::fs::read_to_string(self.dir.join("error.log")).unwrap_or_default();
-            eprintln!("nginx error.log:\n{log}");
-        }
-    }
+    make_leaf(bin, dir, "other", "other", &["-days", "20"]);
+    // nginx serves the staple from a file.
+    openssl(
+        bin,
+        dir,
+        &[
+            "ocsp",
+            "-index",
+            "index.txt",
+            "-rsigner",
+            "ca.crt",
+            "-rkey",
+            "ca.key",
+            "-CA",
+            "ca.crt",
+            "-issuer",
+            "ca.crt",
+            "-cert",
+            "good.crt",
+            "-respout",
+            "good.ocsp",
+            "-ndays",
+            "2",
+        ],
+    );
+    ca_pem
 }
 
 struct Ports {
@@ -200,7 +71,7 @@ struct Ports {
     plain: u16,
 }
 
-fn start_nginx(nginx: &Path, dir: &Path) -> (Nginx, Ports) {
+fn start_nginx(bin: &Path, dir: &Path) -> (Nginx, Ports) {
     let ports = Ports {
         insecure: free_port(),
         hardened: free_port(),
@@ -209,77 +80,38 @@ fn start_nginx(nginx: &Path, dir: &Path) -> (Nginx, Ports) {
         tls13_only: free_port(),
         plain: free_port(),
     };
-    let d = dir.display();
-    let hardened = "ssl_protocols TLSv1.2 TLSv1.3;\n\
-        ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:\
-        ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:\
-        ECDHE-RSA-CHACHA20-POLY1305;\n\
-        ssl_prefer_server_ciphers on;";
     let stapled = format!(
-        "{hardened}\nssl_stapling on; ssl_stapling_file {d}/good.ocsp;\n\
-         ssl_trusted_certificate {d}/ca.crt;"
+        "{TLS_HARDENED}\nssl_stapling on; ssl_stapling_file {{dir}}/good.ocsp;\n\
+         ssl_trusted_certificate {{dir}}/ca.crt;"
     );
     let server = |port: u16, cert: &str, tls: &str| {
         format!(
             "server {{ listen 127.0.0.1:{port} ssl; server_name localhost;\n\
-             ssl_certificate {d}/{cert}.crt; ssl_certificate_key {d}/{cert}.key;\n\
+             ssl_certificate {{dir}}/{cert}.crt; ssl_certificate_key {{dir}}/{cert}.key;\n\
              {tls}\n location / {{ return 200 'ok'; }} }}\n"
         )
     };
-    let conf = format!(
-        "daemon off;\nmaster_process off;\nworker_processes 1;\npid {d}/nginx.pid;\n\
-         error_log {d}/error.log info;\nevents {{ worker_connections 256; }}\n\
-         http {{\n access_log off;\n client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
-         fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n scgi_temp_path {d}/scgi;\n\
-         {}{}{}{}{}\
-         server {{ listen 127.0.0.1:{} ; location / {{ return 200 'plain'; }} }}\n}}\n",
-        server(
-            ports.insecure,
-            "good",
-            "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n\
-             ssl_ciphers ALL:COMPLEMENTOFALL:@SECLEVEL=0;\nssl_prefer_server_ciphers off;"
-        ),
+    let http = [
+        server(ports.insecure, "good", TLS_LEGACY),
         server(ports.hardened, "good", &stapled),
-        server(ports.expired, "expired", hardened),
-        server(ports.other, "other", hardened),
+        server(ports.expired, "expired", TLS_HARDENED),
+        server(ports.other, "other", TLS_HARDENED),
         server(ports.tls13_only, "good", "ssl_protocols TLSv1.3;"),
-        ports.plain,
-    );
-    std::fs::write(dir.join("nginx.conf"), conf).unwrap();
-    let child = Command::new(nginx)
-        .args(["-p"])
-        .arg(dir)
-        .arg("-e")
-        .arg(dir.join("error.log"))
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start nginx");
-    let guard = Nginx {
-        child,
-        dir: dir.to_path_buf(),
-    };
-    // Wait (bounded) until every port listens.
-    let until = Instant::now() + Duration::from_secs(20);
-    for port in [
+        format!(
+            "server {{ listen 127.0.0.1:{}; location / {{ return 200 'plain'; }} }}\n",
+            ports.plain
+        ),
+    ]
+    .concat();
+    let all = [
         ports.insecure,
         ports.hardened,
         ports.expired,
         ports.other,
+        ports.tls13_only,
         ports.plain,
-    ] {
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < until,
-                "nginx did not start listening on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-    (guard, ports)
+    ];
+    (Nginx::start_in(bin, dir, &http, &all), ports)
 }
 
 fn opts(ca_pem: &str) -> TlsOptions {
@@ -331,13 +163,15 @@ fn openssl_has(openssl: &Path, cipher: &str) -> bool {
 
 #[test]
 fn nginx_insecure_and_hardened() {
-    let Some((nginx, openssl)) = tools("nginx_insecure_and_hardened") else {
+    let Some([nginx, openssl]) =
+        real_system_tools("nginx_insecure_and_hardened", ["nginx", "openssl"])
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let pki = make_pki(&openssl, dir.path());
+    let ca_pem = make_pki(&openssl, dir.path());
     let (_nginx, ports) = start_nginx(&nginx, dir.path());
-    let o = opts(&pki.ca_pem);
+    let o = opts(&ca_pem);
 
     // Insecure: TLS 1.0-1.2, everything OpenSSL still has at security level 0.
     let r = probe_port(ports.insecure, &o);
