@@ -15,6 +15,9 @@ use crate::rules::PRB_OPENAPI_AUTH_NOT_ENFORCED;
 pub const MAX_DOCUMENT: usize = 8 * 1024 * 1024;
 /// The most operations called per origin.
 pub const MAX_OPERATIONS: usize = 40;
+/// The longest path and query the OpenAPI check requests (servers refuse longer request lines
+/// anyway); an operation whose filled-in target is longer is left out.
+pub const MAX_TARGET: usize = 8 * 1024;
 
 /// Why a document could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -161,6 +164,10 @@ fn base_path(doc: &Value) -> String {
                 for (name, var) in vars {
                     if let Some(d) = var.get("default").and_then(Value::as_str) {
                         url = url.replace(&format!("{{{name}}}"), d);
+                        // Defaults naming other variables grow the URL exponentially.
+                        if url.len() > MAX_TARGET {
+                            return None;
+                        }
                     }
                 }
             }
@@ -209,22 +216,28 @@ fn fill(template: &str, params: &[&Value], doc: &Value) -> Option<String> {
         let value = param.map_or_else(|| "1".to_string(), |p| placeholder(p, doc));
         path.push_str(&encode(&value));
         rest = &rest[close + 1..];
+        if path.len() > MAX_TARGET {
+            return None;
+        }
     }
     path.push_str(rest);
-    let query: Vec<String> = params
-        .iter()
-        .filter(|p| {
-            p.get("in").and_then(Value::as_str) == Some("query")
-                && p.get("required").and_then(Value::as_bool) == Some(true)
-        })
-        .filter_map(|p| {
-            let name = p.get("name").and_then(Value::as_str)?;
-            Some(format!("{}={}", encode(name), encode(&placeholder(p, doc))))
-        })
-        .collect();
-    if !query.is_empty() {
-        path.push('?');
-        path.push_str(&query.join("&"));
+    let mut sep = '?';
+    for p in params.iter().filter(|p| {
+        p.get("in").and_then(Value::as_str) == Some("query")
+            && p.get("required").and_then(Value::as_bool) == Some(true)
+    }) {
+        let Some(name) = p.get("name").and_then(Value::as_str) else {
+            continue;
+        };
+        path.push(sep);
+        sep = '&';
+        path.push_str(&encode(name));
+        path.push('=');
+        path.push_str(&encode(&placeholder(p, doc)));
+        // Parameters `$ref`-ing one large example would otherwise multiply it.
+        if path.len() > MAX_TARGET {
+            return None;
+        }
     }
     Some(path)
 }
@@ -368,6 +381,43 @@ mod tests {
             ops[0].target,
             "/api/users/00000000-0000-4000-8000-000000000001"
         );
+    }
+
+    /// Documents built to multiply a small input into a huge request target: server variables
+    /// whose defaults name each other, and many required parameters `$ref`-ing one long
+    /// example. The base path is dropped and the operation left out, in bounded memory.
+    #[test]
+    fn self_multiplying_documents_stay_bounded() {
+        let fan = "{v}".repeat(50);
+        let vars: Vec<String> = (0..30)
+            .map(|i| {
+                format!(
+                    r#""v{i}":{{"default":"{}"}}"#,
+                    fan.replace('v', &format!("v{}", i + 1))
+                )
+            })
+            .collect();
+        let doc = parse(&format!(
+            r#"{{"openapi":"3.0.0","servers":[{{"url":"/{{v0}}","variables":{{{}}}}}],
+            "paths":{{"/ok":{{"get":{{"security":[{{"b":[]}}]}}}}}}}}"#,
+            vars.join(",")
+        ))
+        .unwrap();
+        let (ops, _) = secured_gets(&doc);
+        assert_eq!(ops.len(), 1);
+        assert_eq!(ops[0].target, "/ok");
+
+        let long = "x".repeat(100_000);
+        let refs = vec![r##"{"$ref":"#/components/parameters/Q"}"##; 5_000].join(",");
+        let doc = parse(&format!(
+            r#"{{"openapi":"3.0.0","components":{{"parameters":{{"Q":{{"name":"q","in":"query","required":true,"example":"{long}"}}}}}},
+            "paths":{{"/big":{{"get":{{"security":[{{"b":[]}}],"parameters":[{refs}]}}}},
+                     "/small":{{"get":{{"security":[{{"b":[]}}]}}}}}}}}"#
+        ))
+        .unwrap();
+        let (ops, _) = secured_gets(&doc);
+        let targets: Vec<&str> = ops.iter().map(|o| o.target.as_str()).collect();
+        assert_eq!(targets, ["/small"]);
     }
 
     #[test]
