@@ -41,6 +41,34 @@ done
 # TLS server flights recorded from nginx (the probe's wire parser).
 fixtures -path '*/fixtures/tls/*.bin' | while read -r f; do seed tls_flight "$f"; done
 
+# Seeds written here: stdin into TARGET's corpus.
+seed_stdin() {
+  local tmp
+  tmp=$(mktemp)
+  cat >"$tmp"
+  seed "$1" "$tmp"
+  rm -f "$tmp"
+}
+
+# HTTP answers for the probe's checks: a flags byte (bit 0 https, bit 1 TRACE), the status as
+# two bytes, header lines, a blank line, the body.
+printf '\x01\x00\xc8strict-transport-security: max-age=300; preload\ncontent-security-policy: default-src * '"'"'unsafe-inline'"'"'\nset-cookie: sessionid=abc; Path=/\naccess-control-allow-origin: *\naccess-control-allow-credentials: true\nserver: gunicorn/23.0\n\n<html><form method="post" action="http://app.example/login"><input type="password"></form></html>' \
+  | seed_stdin probe_answer
+printf '\x00\x01\x91www-authenticate: Basic realm="x"\nx-powered-by: Werkzeug/3.0\n\n<title>Index of /backup/</title><a href="db.sql">db.sql</a>' | seed_stdin probe_answer
+printf '\x00\x01\xf4content-type: text/html\n\n<title>DisallowedHost at /</title><div id="summary">You are seeing this page because DEBUG = True</div> Werkzeug Debugger console.png __debugger__' \
+  | seed_stdin probe_answer
+printf '\x00\x00\xc8content-type: text/plain\n\nref: refs/heads/main\n[core]\n\trepositoryformatversion = 0\nSECRET_KEY=x\nDATABASE_URL=postgres://u@h/d\n-- PostgreSQL database dump\nServer uptime: 1 Total Accesses: 2\nActive connections: 1' \
+  | seed_stdin probe_answer
+printf '\x00\x00\xc8content-type: application/json\n\n{"openapi":"3.1.0","paths":{"/items/{id}":{"get":{"security":[{"b":[]}],"parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"integer"}}]}}}}' \
+  | seed_stdin probe_answer
+
+# OpenAPI documents (`--openapi`, or a served schema).
+printf '%s' '{"openapi":"3.1.0","servers":[{"url":"https://{host}/v1","variables":{"host":{"default":"api.example"}}}],"components":{"parameters":{"P":{"name":"slug","in":"path","required":true,"schema":{"type":"string","format":"uuid"}}}},"paths":{"/items/{id}":{"get":{"security":[{"HTTPBearer":[]}],"parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"integer"}},{"name":"q","in":"query","required":true,"schema":{"anyOf":[{"type":"string","format":"date"},{"type":"null"}]}}]}},"/p/{slug}":{"parameters":[{"$ref":"#/components/parameters/P"}],"get":{"security":[{"k":[]}]}},"/open":{"get":{"security":[{}]}}}}' \
+  | seed_stdin openapi
+printf '%s\n' "swagger: '2.0'" 'basePath: /api' 'security:' '  - token: []' 'paths:' '  /users/{id}:' '    get:' \
+  '      parameters:' '        - {name: id, in: path, type: string, enum: [a, b], required: true}' \
+  '  /health:' '    get:' '      security: []' | seed_stdin openapi
+
 # Configuration files. The config_any target reads the format from its first byte, the index
 # in ConfigKind::ALL (sshd, nginx, dockerfile, compose, kubernetes, systemd, gunicorn, procfile,
 # postgresql, pg-hba, redis, mysql, sudoers, fail2ban, ufw, ufw-rules, nftables, iptables,

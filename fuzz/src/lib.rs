@@ -167,3 +167,83 @@ pub fn tls_flight(data: &[u8]) {
     let _ = wire::parse_certificate(data);
     let _ = cert::parse(data);
 }
+
+/// A server's HTTP answer, as the probe's checks see it. The first byte picks the page's scheme
+/// and the request method, the next two the status; then `Name: value` header lines up to a
+/// blank line, and the body. Every header, cookie, CORS, authentication, exposure and limit
+/// check runs on it, with the answer also standing in as the soft-404 page.
+pub fn probe_answer(data: &[u8]) {
+    use pyward_probe::{active, checks, exposures, http::Exchange, openapi};
+    if data.len() < 3 || data.len() > MAX_INPUT {
+        return;
+    }
+    let flags = data[0];
+    let status = u16::from_be_bytes([data[1], data[2]]) % 600;
+    let rest = &data[3..];
+    let split = rest
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .map_or((rest, &b""[..]), |i| (&rest[..i], &rest[i + 2..]));
+    let headers = String::from_utf8_lossy(split.0)
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let scheme = if flags & 1 == 0 { "http" } else { "https" };
+    let ex = Exchange {
+        method: if flags & 2 == 0 { "GET" } else { "TRACE" }.into(),
+        url: format!("{scheme}://app.example/"),
+        status,
+        headers,
+        body: split.1.to_vec(),
+        body_truncated: flags & 4 != 0,
+        tls_unverified: false,
+    };
+    let mut findings = Vec::new();
+    findings.extend(checks::https_redirect(&ex));
+    findings.extend(checks::hsts(&ex, Some(flags & 8 != 0)));
+    findings.extend(checks::csp(&ex));
+    findings.extend(checks::other_headers(&ex));
+    findings.extend(checks::banners(&ex));
+    findings.extend(checks::trace(&ex));
+    findings.extend(checks::cookies(&ex));
+    findings.extend(checks::cors(Some(&ex), Some(&ex), Some(&ex)));
+    findings.extend(checks::auth_over_http(&ex));
+    findings.extend(exposures::page_findings(&ex, "/"));
+    for target in exposures::TARGETS {
+        findings.extend(exposures::check(target, &ex, None, flags & 1 == 0));
+        findings.extend(exposures::check(target, &ex, Some(&ex), flags & 1 == 0));
+    }
+    let _ = exposures::schema_url_in_page(&ex);
+    findings.extend(active::body_limit(&ex, 10 << 20));
+    if let Ok(doc) = openapi::parse(&String::from_utf8_lossy(&ex.body)) {
+        for op in openapi::secured_gets(&doc).0 {
+            findings.extend(openapi::check(&op, &ex));
+        }
+    }
+    let all: Vec<_> = findings.iter().collect();
+    assert!(checks::score(&all) <= 100);
+    for f in &findings {
+        serde_json::to_string(f).expect("a finding serialises");
+    }
+}
+
+/// An OpenAPI or Swagger document (JSON or YAML), as `--openapi` or a served schema gives it:
+/// parsed, its operations counted, and its secured `GET`s listed with placeholders filled in.
+pub fn openapi(data: &[u8]) {
+    use pyward_probe::openapi;
+    let Some(text) = text(data) else { return };
+    if let Ok(doc) = openapi::parse(&text) {
+        let _ = openapi::version(&doc);
+        let _ = openapi::operation_count(&doc);
+        let (ops, _) = openapi::secured_gets(&doc);
+        assert!(ops.len() <= openapi::MAX_OPERATIONS);
+        for op in &ops {
+            assert!(
+                op.target.len() <= 2 * openapi::MAX_TARGET,
+                "{}",
+                op.target.len()
+            );
+        }
+    }
+}
