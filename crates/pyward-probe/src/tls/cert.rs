@@ -2,7 +2,7 @@
 //! key type and size, signature algorithm), and chain + hostname verification with webpki
 //! against the system roots plus any extra roots given.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
@@ -262,6 +262,27 @@ pub fn load_roots(
     (roots, errors)
 }
 
+/// A host name or address out of webpki's rendering of a subject alternative name
+/// (`DnsName("a.example")`, `IpAddress(127.0.0.1)`); `None` for the other kinds.
+fn plain_name(presented: &str) -> Option<&str> {
+    presented
+        .strip_prefix("DnsName(\"")
+        .and_then(|n| n.strip_suffix("\")"))
+        .or_else(|| {
+            presented
+                .strip_prefix("IpAddress(")
+                .and_then(|n| n.strip_suffix(')'))
+        })
+}
+
+/// At most `max` characters of `s` (a name from a certificate the server chose).
+fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// Why a chain did not verify.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainError {
@@ -290,22 +311,22 @@ pub fn describe(e: &webpki::Error) -> String {
         }
         E::CertExpired { .. } => "the certificate has expired".into(),
         E::CertNotValidYet { .. } => "the certificate is not valid yet".into(),
-        E::CertNotValidForName(ctx) if ctx.presented.is_empty() => {
-            "the certificate names no host".into()
-        }
         E::CertNotValidForName(ctx) => {
             const SHOWN: usize = 8;
-            let mut names = ctx
-                .presented
+            let names: Vec<&str> = ctx.presented.iter().filter_map(|n| plain_name(n)).collect();
+            if names.is_empty() {
+                return "the certificate names no host".into();
+            }
+            let mut list = names
                 .iter()
                 .take(SHOWN)
-                .map(String::as_str)
+                .map(|n| clip(n, 100))
                 .collect::<Vec<_>>()
                 .join(", ");
-            if ctx.presented.len() > SHOWN {
-                names.push_str(&format!(" and {} more", ctx.presented.len() - SHOWN));
+            if names.len() > SHOWN {
+                list.push_str(&format!(" and {} more", names.len() - SHOWN));
             }
-            format!("the certificate is for {names}")
+            format!("the certificate is for {list}")
         }
         E::CaUsedAsEndEntity => "a CA certificate is served as the server's own".into(),
         E::InvalidSignatureForPublicKey => "a signature in the chain does not verify".into(),
@@ -355,21 +376,45 @@ pub fn verify(
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
-    let chain_result = ee
-        .verify_for_usage(
+    let verify_at = |at: Duration| {
+        ee.verify_for_usage(
             webpki::ALL_VERIFICATION_ALGS,
             &anchors,
             &intermediates,
-            UnixTime::since_unix_epoch(now),
+            UnixTime::since_unix_epoch(at),
             webpki::KeyUsage::server_auth(),
             None,
             None,
         )
         .map(|_| ())
-        .map_err(|e| ChainError {
-            expired: matches!(e, webpki::Error::CertExpired { .. }),
+    };
+    let chain_result = match verify_at(now) {
+        Ok(()) => Ok(()),
+        // webpki stops at an expired leaf before it looks for the issuer: ask again as of the
+        // leaf's last valid second, so that an expired certificate from an untrusted issuer is
+        // reported as both.
+        Err(webpki::Error::CertExpired { .. }) => {
+            let last_valid = parse(leaf)
+                .and_then(|facts| u64::try_from(facts.not_after).ok())
+                .map(Duration::from_secs);
+            match last_valid.map(verify_at) {
+                Some(Err(e)) if !matches!(e, webpki::Error::CertExpired { .. }) => {
+                    Err(ChainError {
+                        expired: false,
+                        why: format!("{}; and it has expired", describe(&e)),
+                    })
+                }
+                _ => Err(ChainError {
+                    expired: true,
+                    why: "the certificate has expired".into(),
+                }),
+            }
+        }
+        Err(e) => Err(ChainError {
+            expired: false,
             why: describe(&e),
-        });
+        }),
+    };
     let name_result = match ServerName::try_from(host) {
         Ok(name) => ee
             .verify_is_valid_for_subject_name(&name)
