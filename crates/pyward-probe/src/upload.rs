@@ -103,8 +103,15 @@ pub(crate) fn post(
         Ok(None) => return Err("the server closed the connection without an answer".into()),
         Err(Failed(e)) => return Err(e),
     }
+    // The final answer may have come with the `100 Continue`, in the same segment (nginx
+    // answers a `return` at once): it is in `buf` already, and decides without the body.
+    if let Some((_, answer)) = parse_head(&buf)?
+        && answer.0 != 100
+    {
+        return Ok(answer);
+    }
     // `100 Continue`, or no word for a second: send the body, then read the final answer.
-    buf.clear();
+    // What is left in `buf` is the start of that answer.
     let _ = stream.socket().set_read_timeout(Some(timeout));
     let chunk = [b'a'; CHUNK];
     let mut left = len;
@@ -143,8 +150,8 @@ enum NoHead {
 }
 use NoHead::{Failed, Waited};
 
-/// Reads one response head from `stream` (bytes after it are left unread in `buf`'s tail and
-/// dropped); `Ok(None)` when the connection closed first.
+/// Reads one response head from `stream`, starting with what `buf` holds; the bytes after the
+/// head stay in `buf`. `Ok(None)` when the connection closed first.
 fn read_head(
     stream: &mut dyn Stream,
     buf: &mut Vec<u8>,

@@ -436,3 +436,34 @@ fn an_upload_taken_in_full_is_reported() {
         report.warnings
     );
 }
+
+/// Answers an upload with `100 Continue` and the final `200` in one write, without reading the
+/// body, then closes (nginx does this for a `return 200` location).
+fn continue_and_answer_at_once(mut stream: TcpStream) {
+    let head = request_head(&mut stream);
+    if head.starts_with("POST ") {
+        let _ = stream.write_all(
+            b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+        );
+    } else {
+        page(&mut stream);
+    }
+}
+
+#[test]
+fn an_answer_in_the_same_segment_as_100_continue_is_read() {
+    let server = RawServer::start(continue_and_answer_at_once);
+    for _ in 0..5 {
+        let report = probe(&[server.url()], Duration::from_secs(5));
+        assert!(
+            has(
+                &report,
+                "PRB040",
+                "a 10 MiB + 1 byte body was answered 200 instead of 413"
+            ),
+            "{:#?} {:#?}",
+            lines(&report),
+            report.warnings
+        );
+    }
+}
