@@ -116,6 +116,8 @@ pub fn registry() -> Registry {
         registry.extend(analyzer.rules());
     }
     registry.extend(pyward_probe::ProbeAnalyzer::default().rules());
+    // `pyward host` is not part of a project scan; its rules are in the one registry.
+    registry.extend(pyward_host::HostAnalyzer::default().rules());
     registry
 }
 
