@@ -436,3 +436,106 @@ fn a_root_that_is_not_a_directory_is_an_error() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("not a directory"), "{}", out.stderr);
 }
+
+/// A real Debian root filesystem (`debootstrap --variant=minbase bookworm`, made by `.ci/run`
+/// and named by `PYWARD_TEST_ROOTFS`), copied, then given planted problems.
+#[test]
+fn debootstrap_root_with_planted_problems() {
+    if !common::real_tools() {
+        return;
+    }
+    let source = std::env::var("PYWARD_TEST_ROOTFS").unwrap_or_else(|_| {
+        panic!(
+            "PYWARD_REAL_TOOLS=1 needs PYWARD_TEST_ROOTFS, a debootstrap root (.ci/run makes one)"
+        )
+    });
+    assert!(
+        Path::new(&source).join("var/lib/dpkg/status").is_file(),
+        "{source}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("root");
+    sh(&format!("cp -a {source} {}", r.display()));
+
+    // The pristine system: every set-uid program is packaged, nothing could not be read.
+    let out = run(pyward()
+        .args(["host", "--root"])
+        .arg(&r)
+        .args(["-f", "json"]));
+    let f = findings(&out);
+    let all = show(&f);
+    assert!(!f.iter().any(|(c, ..)| c == "HST032"), "{all}");
+    assert!(
+        !f.iter()
+            .any(|(c, ..)| c == "HST030" || c == "HST031" || c == "HST033"),
+        "{all}"
+    );
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(0), "{v}");
+    assert!(
+        v["stats"]["setuid_programs"].as_u64().unwrap() >= 3,
+        "su, mount, passwd…: {v}"
+    );
+
+    // Planted problems.
+    let plant = |p: &str, text: &str, mode: u32| {
+        let path = r.join(p.trim_start_matches('/'));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    plant("/usr/local/sbin/rootshell", "#!/bin/sh\n", 0o4755);
+    plant("/srv/shop/app.py", "x = 1\n", 0o666);
+    plant(
+        "/srv/shop/.env",
+        "SECRET_KEY=planted-secret-value-1234\n",
+        0o644,
+    );
+    plant(
+        "/etc/ssh/sshd_config",
+        "PermitRootLogin yes\nPasswordAuthentication yes\n",
+        0o644,
+    );
+    plant(
+        "/etc/sysctl.d/99-weak.conf",
+        "kernel.randomize_va_space = 0\n",
+        0o644,
+    );
+    plant(
+        "/root/.ssh/authorized_keys",
+        "ssh-ed25519 AAAA planted\n",
+        0o666,
+    );
+    let status = r.join("var/lib/dpkg/status");
+    let mut text = std::fs::read_to_string(&status).unwrap();
+    text.push_str(
+        "\nPackage: sudo\nStatus: install ok installed\nVersion: 1.9.5p2-3\n\n\
+         Package: telnetd\nStatus: install ok installed\nVersion: 0.17-44\n",
+    );
+    std::fs::write(&status, text).unwrap();
+    let out = run(pyward()
+        .args(["host", "--root"])
+        .arg(&r)
+        .args(["-f", "json"]));
+    let f = findings(&out);
+    let all = show(&f);
+    let has = |code: &str, needle: &str| {
+        f.iter()
+            .any(|(c, _, m, p)| c == code && (m.contains(needle) || p.contains(needle)))
+    };
+    assert!(has("HST032", "/usr/local/sbin/rootshell"), "{all}");
+    assert_eq!(f.iter().filter(|(c, ..)| c == "HST032").count(), 1, "{all}");
+    assert!(has("HST030", "/srv/shop/app.py"), "{all}");
+    assert!(has("HST031", "/srv/shop/.env"), "{all}");
+    assert!(has("HST033", "/root/.ssh/authorized_keys"), "{all}");
+    assert!(has("HST040", "kernel.randomize_va_space = 0"), "{all}");
+    assert!(has("HST041", "CVE-2023-22809"), "{all}");
+    assert!(has("HST024", "telnetd"), "{all}");
+    assert!(
+        f.iter()
+            .any(|(c, _, _, p)| c == "SSH002" && p == "/etc/ssh/sshd_config"),
+        "{all}"
+    );
+    assert!(!out.stdout.contains("planted-secret-value-1234"));
+    assert_eq!(out.code, 1, "{all}");
+}

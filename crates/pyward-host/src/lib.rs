@@ -8,6 +8,7 @@
 //! rules of `pyward-config` rather than rules of their own. On a mounted root it reads only
 //! files. Anything it cannot read is "not checked: why" (an error in the report), never a pass.
 
+pub mod db;
 pub mod files;
 pub mod firewall;
 pub mod live;
@@ -54,6 +55,9 @@ pub struct HostOptions {
     pub app_dirs: Vec<PathBuf>,
     /// Skip the configuration audit of `/etc` (`--no-config`).
     pub no_config: bool,
+    /// A database URL to check the application's role and the server's settings with
+    /// (`--db`, `--db-env`); never shown with its password.
+    pub db: Option<String>,
 }
 
 /// The host posture analyzer.
@@ -221,5 +225,8 @@ fn run_checks(host: &mut Host, options: &HostOptions) {
     files::check(host, snapshot.as_ref());
     if !options.no_config {
         effective::check(host, snapshot.as_ref());
+    }
+    if let Some(url) = &options.db {
+        db::check(host, url);
     }
 }

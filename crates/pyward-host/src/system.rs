@@ -153,7 +153,12 @@ fn protections(host: &mut Host, snap: Option<&Snapshot>) {
     if !auditd {
         host.hit(
             &HST_NO_AUDITD,
-            "auditd is not running: no record of privileged actions is kept".to_string(),
+            if snap.is_some() {
+                "auditd is not running: no record of privileged actions is kept".to_string()
+            } else {
+                "auditd is not installed and enabled: no record of privileged actions is kept"
+                    .to_string()
+            },
             Location::host("auditd"),
         );
     }

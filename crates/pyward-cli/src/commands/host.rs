@@ -13,12 +13,20 @@ pub fn run(args: &HostArgs, registry: &Registry) -> Result<Status> {
     {
         bail!("--root {} is not a directory", root.display());
     }
+    let db = match &args.db_env {
+        Some(name) => Some(
+            std::env::var(name)
+                .map_err(|_| anyhow::anyhow!("--db-env {name}: the variable is not set"))?,
+        ),
+        None => args.db.clone(),
+    };
     let config = load_config(&args.common, std::path::Path::new("."))?;
     let analyzer = HostAnalyzer {
         options: HostOptions {
             root: args.root.clone(),
             app_dirs: args.app_dirs.clone(),
             no_config: args.no_config,
+            db,
         },
     };
     // The host analyzer reads the system, not a project tree: no inventory walk.

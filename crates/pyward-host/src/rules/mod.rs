@@ -18,6 +18,13 @@ mod hst032_unexpected_suid;
 mod hst033_ssh_key_permissions;
 mod hst040_weak_kernel_setting;
 mod hst041_known_local_privilege_escalation;
+mod hst050_db_role_superuser;
+mod hst051_db_role_powerful;
+mod hst052_db_role_owns_schema;
+mod hst053_db_tls_not_required;
+mod hst054_db_md5_passwords;
+mod hst055_db_connection_logging_off;
+mod hst056_db_connection_unencrypted;
 
 pub use hst001_data_store_exposed::HST_DATA_STORE_EXPOSED;
 pub use hst002_app_server_exposed::HST_APP_SERVER_EXPOSED;
@@ -37,6 +44,13 @@ pub use hst032_unexpected_suid::HST_UNEXPECTED_SUID;
 pub use hst033_ssh_key_permissions::HST_SSH_PERMISSIONS;
 pub use hst040_weak_kernel_setting::HST_WEAK_SYSCTL;
 pub use hst041_known_local_privilege_escalation::HST_KNOWN_LPE;
+pub use hst050_db_role_superuser::HST_DB_SUPERUSER;
+pub use hst051_db_role_powerful::HST_DB_POWERFUL;
+pub use hst052_db_role_owns_schema::HST_DB_OWNS_SCHEMA;
+pub use hst053_db_tls_not_required::HST_DB_TLS_NOT_REQUIRED;
+pub use hst054_db_md5_passwords::HST_DB_MD5;
+pub use hst055_db_connection_logging_off::HST_DB_NO_CONNECTION_LOG;
+pub use hst056_db_connection_unencrypted::HST_DB_CONNECTION_PLAIN;
 
 use pyward_core::RuleMeta;
 
@@ -60,4 +74,11 @@ pub static RULES: &[&RuleMeta] = &[
     &HST_SSH_PERMISSIONS,
     &HST_WEAK_SYSCTL,
     &HST_KNOWN_LPE,
+    &HST_DB_SUPERUSER,
+    &HST_DB_POWERFUL,
+    &HST_DB_OWNS_SCHEMA,
+    &HST_DB_TLS_NOT_REQUIRED,
+    &HST_DB_MD5,
+    &HST_DB_NO_CONNECTION_LOG,
+    &HST_DB_CONNECTION_PLAIN,
 ];
