@@ -169,7 +169,7 @@ pub fn finish(
 /// scanned): they are first rebased onto the current directory, so every command shows the same
 /// path for the same file.
 pub fn finish_in(
-    mut report: Report,
+    report: Report,
     common: &CommonArgs,
     config: &ProjectConfig,
     registry: &Registry,
@@ -177,8 +177,43 @@ pub fn finish_in(
     bases: &[PathBuf],
     roots: &[PathBuf],
 ) -> Result<Status> {
+    finish_report(
+        report,
+        common,
+        config,
+        registry,
+        unknown_as,
+        Some(bases),
+        roots,
+    )
+}
+
+/// [`finish`] for a report whose paths are already what users should see and are not files
+/// under the current directory: `pyward host` shows paths as they are on the host (or inside
+/// `--root`), never relative to where it was started.
+pub fn finish_as_shown(
+    report: Report,
+    common: &CommonArgs,
+    config: &ProjectConfig,
+    registry: &Registry,
+    unknown_as: Severity,
+) -> Result<Status> {
+    finish_report(report, common, config, registry, unknown_as, None, &[])
+}
+
+fn finish_report(
+    mut report: Report,
+    common: &CommonArgs,
+    config: &ProjectConfig,
+    registry: &Registry,
+    unknown_as: Severity,
+    bases: Option<&[PathBuf]>,
+    roots: &[PathBuf],
+) -> Result<Status> {
     let cwd = std::env::current_dir().ok();
-    rebase_report(&mut report, bases, cwd.as_deref());
+    if let Some(bases) = bases {
+        rebase_report(&mut report, bases, cwd.as_deref());
+    }
     let mut config_errors = config.errors.clone();
     for e in &mut config_errors {
         e.path = display_path(Path::new(&e.path), cwd.as_deref());

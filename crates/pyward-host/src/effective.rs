@@ -56,16 +56,18 @@ fn audit(host: &mut Host, paths: &[PathBuf], kind: Option<ConfigKind>, base: &Pa
     };
     let mut report = Report::new("config");
     pyward_config::scan(paths, &options, &mut report);
-    let shown_base = host.show(base);
+    // The config analyzer reports paths under a scanned directory relative to it, and an
+    // explicit file relative to the current directory (or absolute).
+    let base = match kind {
+        Some(_) => std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
+        None => base.to_path_buf(),
+    };
     let root = host.root.clone();
     let place = |p: &str| -> String {
-        if Path::new(p).is_absolute() {
-            match Path::new(p).strip_prefix(&root) {
-                Ok(rel) => format!("/{}", rel.display()),
-                Err(_) => p.to_string(),
-            }
-        } else {
-            format!("{}/{p}", shown_base.trim_end_matches('/'))
+        let abs = base.join(p);
+        match abs.strip_prefix(&root) {
+            Ok(rel) if root != Path::new("/") => format!("/{}", rel.display()),
+            _ => abs.display().to_string(),
         }
     };
     let findings: Vec<Finding> = report

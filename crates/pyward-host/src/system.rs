@@ -167,6 +167,7 @@ fn protections(host: &mut Host, snap: Option<&Snapshot>) {
     }
     if let Some(packages) = host.packages.clone() {
         updates(host, &packages);
+        pending_security_updates(host, &packages);
         for pkg in [
             "telnetd",
             "inetutils-telnetd",
@@ -290,6 +291,137 @@ fn updates(host: &mut Host, packages: &BTreeMap<String, String>) {
             Location::host("/etc/apt/apt.conf.d"),
         ),
     }
+}
+
+/// The most bytes read from one (decompressed) apt package list.
+const MAX_LIST: u64 = 256 << 20;
+
+/// Reads an apt list, plain, gzip or lz4 (as Debian's container images keep them), bounded.
+fn read_list(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let name = path.to_string_lossy();
+    let mut reader: Box<dyn Read> = if name.ends_with(".lz4") {
+        Box::new(lz4_flex::frame::FrameDecoder::new(file))
+    } else if name.ends_with(".gz") {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut out = Vec::new();
+    (&mut reader)
+        .take(MAX_LIST + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| e.to_string())?;
+    if out.len() as u64 > MAX_LIST {
+        return Err(format!("larger than {} MiB", MAX_LIST >> 20));
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Packages whose installed version is older than the security archive's, from the lists apt
+/// last downloaded.
+fn pending_security_updates(host: &mut Host, packages: &BTreeMap<String, String>) {
+    let dir = host.path("/var/lib/apt/lists");
+    let mut lists: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    let n = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                    n.is_some_and(|n| {
+                        n.contains("security")
+                            && (n.ends_with("_Packages")
+                                || n.ends_with("_Packages.lz4")
+                                || n.ends_with("_Packages.gz"))
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    lists.sort();
+    if lists.is_empty() {
+        host.report.warnings.push(
+            "pending security updates not checked: apt has no security package lists in              /var/lib/apt/lists (run `apt update`)"
+                .to_string(),
+        );
+        return;
+    }
+    // The newest version of each package the security archive has.
+    let mut newest: BTreeMap<String, String> = BTreeMap::new();
+    for list in &lists {
+        let text = match read_list(list) {
+            Ok(t) => t,
+            Err(e) => {
+                host.not_checked(&host.show(list), format!("pending security updates: {e}"));
+                continue;
+            }
+        };
+        for (name, version) in parse_dpkg_stanzas(&text) {
+            if packages.contains_key(name) {
+                let entry = newest
+                    .entry(name.to_string())
+                    .or_insert_with(|| version.to_string());
+                if debian_cmp(entry, version) == Ordering::Less {
+                    *entry = version.to_string();
+                }
+            }
+        }
+    }
+    let pending: Vec<String> = newest
+        .iter()
+        .filter_map(|(name, fixed)| {
+            let installed = packages.get(name)?;
+            (debian_cmp(installed, fixed) == Ordering::Less)
+                .then(|| format!("{name} {installed} → {fixed}"))
+        })
+        .collect();
+    host.report.stats.insert(
+        "pending_security_updates".into(),
+        serde_json::json!(pending.len()),
+    );
+    if !pending.is_empty() {
+        let shown: Vec<&str> = pending.iter().take(10).map(String::as_str).collect();
+        host.hit(
+            &HST_PENDING_SECURITY_UPDATES,
+            format!(
+                "{} installed {} security updates waiting: {}{}",
+                pending.len(),
+                if pending.len() == 1 {
+                    "package has"
+                } else {
+                    "packages have"
+                },
+                shown.join(", "),
+                if pending.len() > shown.len() {
+                    format!(" (+{} more)", pending.len() - shown.len())
+                } else {
+                    String::new()
+                }
+            ),
+            Location::host("apt security updates"),
+        );
+    }
+}
+
+/// (Package, Version) of every stanza of an apt `Packages` list.
+fn parse_dpkg_stanzas(text: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    for stanza in text.split("\n\n") {
+        let mut name = None;
+        let mut version = None;
+        for line in stanza.lines() {
+            if let Some(v) = line.strip_prefix("Package:") {
+                name = Some(v.trim());
+            } else if let Some(v) = line.strip_prefix("Version:") {
+                version = Some(v.trim());
+            }
+        }
+        if let (Some(n), Some(v)) = (name, version) {
+            out.push((n, v));
+        }
+    }
+    out
 }
 
 /// A kernel setting and the values that are weak.

@@ -247,3 +247,62 @@ fn a_symlink_out_of_the_root_is_not_followed() {
         report.errors
     );
 }
+
+#[test]
+fn hst025_pending_security_updates_from_apt_lists() {
+    let list = "Package: openssl\nVersion: 3.0.15-1~deb12u1\n\nPackage: sudo\nVersion: 1.9.13p3-1+deb12u1\n\n\
+Package: not-installed\nVersion: 9.9\n";
+    let r = Root::new()
+        .packages(&[
+            ("openssl", "3.0.11-1~deb12u2"),
+            ("sudo", "1.9.13p3-1+deb12u1"),
+            ("bash", "5.2.15-2+b2"),
+        ])
+        .file(
+            "/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages",
+            list,
+            0o644,
+        )
+        .file(
+            "/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages",
+            "Package: bash\nVersion: 9.0\n",
+            0o644,
+        );
+    let hits = codes(&r.run(), "HST025");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(hits[0].starts_with("1 installed package has"), "{hits:?}");
+    assert!(
+        hits[0].contains("openssl 3.0.11-1~deb12u2 → 3.0.15-1~deb12u1"),
+        "{hits:?}"
+    );
+    assert!(
+        !hits[0].contains("bash"),
+        "only the security archive counts: {hits:?}"
+    );
+
+    // A gzip list, as some systems keep them.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, list.as_bytes()).unwrap();
+    let bytes = gz.finish().unwrap();
+    let r = Root::new().packages(&[("openssl", "3.0.11-1~deb12u2")]);
+    let path = r
+        .path()
+        .join("var/lib/apt/lists/security.debian.org_dists_bullseye-security_main_binary-amd64_Packages.gz");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    assert_eq!(codes(&r.run(), "HST025").len(), 1);
+
+    // No lists: said, never passed silently.
+    let report = Root::new()
+        .packages(&[("openssl", "3.0.11-1~deb12u2")])
+        .run();
+    assert!(codes(&report, "HST025").is_empty());
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("pending security updates not checked")),
+        "{:?}",
+        report.warnings
+    );
+}

@@ -5,7 +5,7 @@ use pyward_core::{Analyzer, NoProgress, Registry, Severity};
 use pyward_host::{HostAnalyzer, HostOptions};
 
 use crate::args::HostArgs;
-use crate::output::{Prepared, Status, finish, load_config};
+use crate::output::{Prepared, Status, finish_as_shown, load_config};
 
 pub fn run(args: &HostArgs, registry: &Registry) -> Result<Status> {
     if let Some(root) = &args.root
@@ -36,12 +36,6 @@ pub fn run(args: &HostArgs, registry: &Registry) -> Result<Status> {
         test_paths: config.test_paths()?,
     };
     let report = analyzer.run(&prepared.scope(&args.common, &config, &NoProgress));
-    finish(
-        report,
-        &args.common,
-        &config,
-        registry,
-        Severity::High,
-        &prepared.paths,
-    )
+    // Paths are host paths (inside --root), shown as such.
+    finish_as_shown(report, &args.common, &config, registry, Severity::High)
 }

@@ -12,6 +12,7 @@ mod hst021_no_auditd;
 mod hst022_no_mandatory_access_control;
 mod hst023_no_automatic_security_updates;
 mod hst024_legacy_remote_service;
+mod hst025_pending_security_updates;
 mod hst030_world_writable_app_file;
 mod hst031_secret_file_readable;
 mod hst032_unexpected_suid;
@@ -38,6 +39,7 @@ pub use hst021_no_auditd::HST_NO_AUDITD;
 pub use hst022_no_mandatory_access_control::HST_NO_MAC;
 pub use hst023_no_automatic_security_updates::HST_NO_AUTO_UPDATES;
 pub use hst024_legacy_remote_service::HST_LEGACY_SERVICE;
+pub use hst025_pending_security_updates::HST_PENDING_SECURITY_UPDATES;
 pub use hst030_world_writable_app_file::HST_WORLD_WRITABLE;
 pub use hst031_secret_file_readable::HST_SECRET_READABLE;
 pub use hst032_unexpected_suid::HST_UNEXPECTED_SUID;
@@ -68,6 +70,7 @@ pub static RULES: &[&RuleMeta] = &[
     &HST_NO_MAC,
     &HST_NO_AUTO_UPDATES,
     &HST_LEGACY_SERVICE,
+    &HST_PENDING_SECURITY_UPDATES,
     &HST_WORLD_WRITABLE,
     &HST_SECRET_READABLE,
     &HST_UNEXPECTED_SUID,
