@@ -116,6 +116,7 @@ pub fn registry() -> Registry {
         registry.extend(analyzer.rules());
     }
     registry.extend(pyward_probe::ProbeAnalyzer::default().rules());
+    registry.extend(pyward_image::ImageAnalyzer::default().rules());
     registry
 }
 
