@@ -36,6 +36,9 @@ pub enum Command {
     /// Probe live endpoints over HTTP: HTTPS redirect, HSTS, CSP and other security headers,
     /// version banners, TRACE, cookie flags, CORS, and credentials over plain HTTP.
     Probe(ProbeArgs),
+    /// Audit a container image (docker save or OCI): its installed Python distributions,
+    /// configuration files and image config, read from the layers without unpacking them.
+    Image(ImageArgs),
     /// Manage the offline advisory database.
     #[command(subcommand)]
     Db(DbCommand),
@@ -171,6 +174,23 @@ pub struct ProbeArgs {
     /// TLS certificate chains, e.g. a private CA.
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    /// The image: a `docker save` tarball, an OCI image layout directory, or an `oci-archive`
+    /// tarball.
+    #[arg(value_name = "IMAGE")]
+    pub image: PathBuf,
+    /// Advisory database file [env: PYWARD_DB; default: the user cache dir].
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Also check the Python sources of the application directories (the config's WorkingDir,
+    /// /app, /srv, /opt, /home…) with the code rules.
+    #[arg(long)]
+    pub code: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }
