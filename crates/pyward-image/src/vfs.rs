@@ -271,7 +271,9 @@ impl Vfs {
         }
         for k in doomed {
             if let Some(n) = self.nodes.remove(&k) {
-                self.kept_bytes -= n.content.map_or(0, |c| c.len() as u64);
+                self.kept_bytes = self
+                    .kept_bytes
+                    .saturating_sub(n.content.map_or(0, |c| c.len() as u64));
             }
         }
     }
@@ -300,7 +302,9 @@ impl Vfs {
             self.remove_tree(&path, node.layer);
         }
         if let Some(old) = self.nodes.get(&path) {
-            self.kept_bytes -= old.content.as_ref().map_or(0, |c| c.len() as u64);
+            self.kept_bytes = self
+                .kept_bytes
+                .saturating_sub(old.content.as_ref().map_or(0, |c| c.len() as u64));
         }
         self.kept_bytes += node.content.as_ref().map_or(0, |c| c.len() as u64);
         self.nodes.insert(path, node);

@@ -518,3 +518,31 @@ fn not_an_image_is_one_error() {
         report.errors
     );
 }
+
+fn zstd(bytes: &[u8]) -> Vec<u8> {
+    ruzstd::encoding::compress_to_vec(bytes, ruzstd::encoding::CompressionLevel::Fastest)
+}
+
+#[test]
+fn zstd_layers_are_read_and_capped() {
+    let Some(db) = database() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("layout");
+    write_oci(&dir, &config(), &[zstd(&base_layer()), zstd(&top_layer())]);
+    let report = run(&dir, Some(&db), Limits::default(), false);
+    check_full_report(&report, &dir.display().to_string());
+
+    let bomb = zstd(&layer(&[Entry::File("app/zeros.bin", vec![0u8; 32 << 20])]));
+    assert!(bomb.len() < 4 << 20, "{}", bomb.len());
+    let limits = Limits {
+        max_layer_bytes: 4 << 20,
+        ..Limits::default()
+    };
+    let report = hostile(bomb, limits);
+    let errors = layer_errors(&report);
+    assert_eq!(errors.len(), 1, "{:?}", report.errors);
+    assert!(
+        errors[0].contains("more than 4194304 bytes once decompressed"),
+        "{errors:?}"
+    );
+}
