@@ -344,6 +344,8 @@ pub fn audit(options: &ImageOptions, selector: &RuleSelector) -> Report {
             "python_files": python_files,
         }),
     );
+    // Credentials in index or direct_url URLs never reach the report.
+    pyward_deps::redact_report(&mut report);
     report.normalize();
     report
 }
@@ -427,6 +429,19 @@ fn audit_distributions(
     let db_path = pyward_advisory::db_path(options.db.as_deref());
     match pyward_advisory::open_db(&db_path) {
         Ok(db) => {
+            if let Some(warning) =
+                pyward_advisory::stale_warning(db.meta(), pyward_advisory::DEFAULT_MAX_AGE_DAYS)
+            {
+                report.warnings.push(warning);
+            }
+            report.stats.insert(
+                "database".into(),
+                serde_json::json!({
+                    "path": db_path,
+                    "advisories": db.meta().advisory_count,
+                    "newest_modified": db.meta().newest_modified,
+                }),
+            );
             if let Err(e) = pyward_deps::audit(&manifests, &db, deps_options, Path::new(""), report)
             {
                 report.errors.push(ScanError {
