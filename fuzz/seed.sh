@@ -134,5 +134,16 @@ else
   echo "seed.sh: shared data not found at $shared; OSV targets get no seeds" >&2
 fi
 
+# What `pyward host` reads: a selector byte (0 /proc/net, 1 status/environ/passwd, 2 nft JSON,
+# 3 iptables-save, 4 dpkg status, 5 two Debian versions, 6 /proc/version, 7 a database URL).
+printf '\x00  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000   101        0 4242 1\n   1: 00000000000000000000000001000000:0016 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 7 1\n' | seed_stdin host_text
+printf '\x01Name:\tgunicorn\nPPid:\t1\nUid:\t0\t33\t0\t0\nroot:x:0:0:root:/root:/bin/bash\n' | seed_stdin host_text
+printf '\x02%s' '{"nftables":[{"chain":{"family":"inet","table":"f","name":"in","type":"filter","hook":"input","policy":"drop"}},{"rule":{"family":"inet","table":"f","chain":"in","expr":[{"match":{"op":"==","left":{"payload":{"protocol":"tcp","field":"dport"}},"right":{"set":[22,{"range":[80,443]}]}}},{"accept":null}]}},{"rule":{"family":"inet","table":"f","chain":"in","expr":[{"jump":{"target":"x"}}]}}]}' | seed_stdin host_text
+printf '\x03*filter\n:INPUT DROP [0:0]\n:ufw-user-input - [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -j ufw-user-input\n-A ufw-user-input -s 10.0.0.0/8 -p tcp -m multiport --dports 22,5432:5433 -j ACCEPT\nCOMMIT\n' | seed_stdin host_text
+printf '\x04Package: sudo\nStatus: install ok installed\nVersion: 1.9.5p2-3+deb11u1\n\nPackage: telnetd\nStatus: deinstall ok config-files\nVersion: 0.17-44\n' | seed_stdin host_text
+printf '\x051:1.0~rc1+dfsg-2\n1.0-1' | seed_stdin host_text
+printf '\x06Linux version 5.10.0-21-amd64 (debian-kernel@lists.debian.org) #1 SMP Debian 5.10.162-1 (2023-01-21)' | seed_stdin host_text
+printf '\x07postgres://app:p%%40ss@[::1]:5432/shop?sslmode=verify-full' | seed_stdin host_text
+
 du -sh "$corpus"
 for d in "$corpus"/*/; do printf '%-14s %s\n' "$(basename "$d")" "$(ls "$d" | wc -l)"; done

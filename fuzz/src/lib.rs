@@ -247,3 +247,61 @@ pub fn openapi(data: &[u8]) {
         }
     }
 }
+
+/// Everything `pyward host` parses from the system it reads: the first byte chooses the parser
+/// (`/proc/net` sockets, `status`/`environ`/`passwd`, `nft -j` JSON, `iptables-save`, the dpkg
+/// status file, Debian version order, `/proc/version`, a database URL), the rest is its input.
+/// Firewall rules are also followed for a few ports; the version order must be antisymmetric.
+pub fn host_text(data: &[u8]) {
+    use pyward_host::{db, firewall, procfs, system};
+    if data.is_empty() || data.len() > MAX_INPUT {
+        return;
+    }
+    let body = &data[1..];
+    let text = String::from_utf8_lossy(body);
+    let follow = |source: &'static str, set: firewall::Ruleset| {
+        let fw = firewall::Firewall {
+            rulesets: vec![(source, set)],
+            error: None,
+        };
+        for port in [0, 22, 5432, 65535] {
+            let _ = fw.reach(procfs::Proto::Tcp, port);
+            let _ = fw.reach(procfs::Proto::Udp, port);
+        }
+        let _ = fw.loaded();
+    };
+    match data[0] % 8 {
+        0 => {
+            let _ = procfs::parse_net(&text, procfs::Proto::Tcp);
+            let _ = procfs::parse_net(&text, procfs::Proto::Udp);
+        }
+        1 => {
+            let _ = procfs::parse_status(&text);
+            let _ = procfs::parse_environ(body);
+            let _ = procfs::parse_passwd(&text);
+        }
+        2 => {
+            if let Ok(set) = firewall::parse_nft_json(&text) {
+                follow("nftables", set);
+            }
+        }
+        3 => follow("iptables", firewall::parse_iptables_save(&text)),
+        4 => {
+            let _ = system::parse_dpkg_status(&text);
+        }
+        5 => {
+            let (a, b) = text.split_once('\n').unwrap_or((&text, ""));
+            assert_eq!(
+                system::debian_cmp(a, b),
+                system::debian_cmp(b, a).reverse(),
+                "{a:?} vs {b:?}"
+            );
+        }
+        6 => {
+            let _ = system::kernel_version(&text);
+        }
+        _ => {
+            let _ = db::DbUrl::parse(&text);
+        }
+    }
+}

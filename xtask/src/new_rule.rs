@@ -10,6 +10,7 @@
 //! | `deps` | `crates/pyward-deps/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | `tests/fixtures/policy/<CODE>/` (firing `requirements.txt`, silent `clean.txt`) and a test in `tests/policy.rs` |
 //! | `config` | `crates/pyward-config/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | `tests/fixtures/<CODE>/fire/` and `tests/fixtures/<CODE>/silent/` |
 //! | `probe` | `crates/pyward-probe/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | a failing test in `tests/checks.rs` to replace by recorded exchanges that fire and stay silent |
+//! | `host` | `crates/pyward-host/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | a failing test in `tests/checks.rs` to replace by root filesystems that fire and stay silent |
 //! | `image` | `crates/pyward-image/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | a failing test in `tests/config_rules.rs` to replace by image configs that fire and stay silent |
 //!
 //! Registration files are parsed, not pattern-replaced: the new line goes into the existing
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 /// The analyzers that own rules, by the name used on the command line and in `RuleMeta`.
-pub const ANALYZERS: &[&str] = &["code", "config", "deps", "image", "probe"];
+pub const ANALYZERS: &[&str] = &["code", "config", "deps", "host", "image", "probe"];
 
 /// What [`new_rule`] wrote.
 #[derive(Debug)]
@@ -601,9 +602,10 @@ fn new_flat_rule(
             if test_text.ends_with('\n') { "" } else { "\n" }
         );
         (Vec::new(), Some((test_path, added)))
-    } else if analyzer == "probe" {
-        // The probe's checks are pure functions over recorded exchanges: the test to write
-        // records one that fires and one that stays silent.
+    } else if analyzer == "probe" || analyzer == "host" {
+        // The probe's checks are pure functions over recorded exchanges, the host's run over a
+        // root filesystem a test writes: the test to write has one input that fires and one
+        // that stays silent.
         let test_path = crate_dir.join("tests/checks.rs");
         let test_text = fs_err::read_to_string(&test_path)?;
         let fn_name = module.to_string();
@@ -611,8 +613,13 @@ fn new_flat_rule(
             bail!("{} already has a test `{fn_name}`", test_path.display());
         }
         let added = format!(
-            "{test_text}{}\n#[test]\nfn {fn_name}() {{\n    // TODO: build an `ex(...)` exchange {code} `{name}` reports and one it does not, run\n    // the check on both, and assert on the findings (see the tests above).\n    panic!(\"write the check of {code} and its test\");\n}}\n",
-            if test_text.ends_with('\n') { "" } else { "\n" }
+            "{test_text}{}\n#[test]\nfn {fn_name}() {{\n    // TODO: build {input} {code} `{name}` reports and one it does not, run\n    // the check on both, and assert on the findings (see the tests above).\n    panic!(\"write the check of {code} and its test\");\n}}\n",
+            if test_text.ends_with('\n') { "" } else { "\n" },
+            input = if analyzer == "probe" {
+                "an `ex(...)` exchange"
+            } else {
+                "a root filesystem (`Root::new()`)"
+            },
         );
         (Vec::new(), Some((test_path, added)))
     } else {
@@ -691,6 +698,7 @@ mod tests {
             .unwrap(),
             "deps" => copy_file(&ws, dir.path(), "crates/pyward-deps/tests/policy.rs"),
             "probe" => copy_file(&ws, dir.path(), "crates/pyward-probe/tests/checks.rs"),
+            "host" => copy_file(&ws, dir.path(), "crates/pyward-host/tests/checks.rs"),
             "image" => copy_file(&ws, dir.path(), "crates/pyward-image/tests/config_rules.rs"),
             _ => std::fs::create_dir_all(dir.path().join("crates/pyward-config/tests/fixtures"))
                 .unwrap(),
@@ -835,6 +843,23 @@ mod tests {
         assert!(m.contains("mod prb999_probe_example;\n"));
         let tests = read(&root.join("crates/pyward-probe/tests/checks.rs"));
         assert!(tests.contains("fn prb999_probe_example() {"));
+        assert_eq!(s.fixtures.len(), 1);
+    }
+
+    #[test]
+    fn host_rule_is_written_registered_in_order_and_has_a_test_to_fill() {
+        let dir = scratch("host");
+        let root = dir.path();
+        let s = new_rule(root, "host", "HST999", "host-example", None).unwrap();
+        assert_rule_file(&s, "HST999", "host");
+        let m = read(&root.join("crates/pyward-host/src/rules/mod.rs"));
+        let lines: Vec<&str> = m.lines().collect();
+        let rules_end = lines.iter().rposition(|l| *l == "];").unwrap();
+        assert_eq!(lines[rules_end - 1], "    &HOST_EXAMPLE,");
+        assert!(m.contains("mod hst999_host_example;\n"));
+        let tests = read(&root.join("crates/pyward-host/tests/checks.rs"));
+        assert!(tests.contains("fn hst999_host_example() {"));
+        assert!(tests.contains("a root filesystem"));
         assert_eq!(s.fixtures.len(), 1);
     }
 

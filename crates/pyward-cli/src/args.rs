@@ -36,6 +36,11 @@ pub enum Command {
     /// Probe live endpoints over HTTP: HTTPS redirect, HSTS, CSP and other security headers,
     /// version banners, TRACE, cookie flags, CORS, and credentials over plain HTTP.
     Probe(ProbeArgs),
+    /// Check this host's posture (or a mounted root filesystem's with --root): listening
+    /// sockets and their processes, services running as root, debug environments, the loaded
+    /// firewall, fail2ban/auditd/AppArmor, file permissions, sysctls, known local privilege
+    /// escalations, and the configuration running daemons use.
+    Host(HostArgs),
     /// Audit a container image (docker save or OCI): its installed Python distributions,
     /// configuration files and image config, read from the layers without unpacking them.
     Image(ImageArgs),
@@ -174,6 +179,32 @@ pub struct ProbeArgs {
     /// TLS certificate chains, e.g. a private CA.
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// `pyward host`.
+#[derive(Debug, Args)]
+pub struct HostArgs {
+    /// Audit a mounted root filesystem (files only: no sockets, processes or loaded firewall).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Also check file permissions in this application directory (repeatable; a path on the
+    /// host, inside --root when given).
+    #[arg(long = "app-dir", value_name = "DIR")]
+    pub app_dirs: Vec<PathBuf>,
+    /// Do not audit /etc and the running daemons' configuration files with the config rules.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Check a PostgreSQL database as the application connects to it
+    /// (`postgres://user:password@host:port/db?sslmode=…`): its role's rights and the server's
+    /// TLS, password and logging settings, with read-only queries. Prefer --db-env: a password
+    /// on the command line is visible to other users.
+    #[arg(long, value_name = "URL", conflicts_with = "db_env")]
+    pub db: Option<String>,
+    /// Read the database URL from this environment variable (e.g. DATABASE_URL).
+    #[arg(long, value_name = "NAME")]
+    pub db_env: Option<String>,
     #[command(flatten)]
     pub common: CommonArgs,
 }

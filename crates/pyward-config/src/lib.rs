@@ -734,6 +734,30 @@ pub fn audit_text(kind: ConfigKind, name: &str, text: &str, selector: &RuleSelec
     }
 }
 
+/// Audits the command line of a running process (its words, as in `/proc/PID/cmdline`) with
+/// the app server rules, as a command started on a host (`APP001`–`APP003`). `name` is where the
+/// findings are located.
+pub fn audit_command_line(words: &[String], name: &str, selector: &RuleSelector) -> TextAudit {
+    let mut sink = Sink::new(selector);
+    let len = words
+        .iter()
+        .map(|w| w.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    app::check_command(
+        &mut sink,
+        name,
+        source::Pos::new(1, 1, len),
+        words,
+        app::Where::Host,
+    );
+    TextAudit {
+        findings: sink.findings,
+        warnings: sink.warnings,
+        errors: sink.errors,
+    }
+}
+
 /// The effective global sshd settings pyward audits, as `sshd -T` would print them, for the
 /// file at `path` (following its includes under `root`).
 pub fn sshd_effective(

@@ -5,6 +5,7 @@ pub mod completions;
 pub mod config;
 pub mod db;
 pub mod deps;
+pub mod host;
 pub mod image;
 pub mod init;
 pub mod man;
