@@ -546,3 +546,29 @@ fn zstd_layers_are_read_and_capped() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_blob_symlinked_out_of_the_layout_is_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("layout");
+    let outside = tmp.path().join("outside.tar");
+    let bytes = layer(&[file("etc/nginx/nginx.conf", NGINX)]);
+    write_oci(&dir, &config(), std::slice::from_ref(&bytes));
+    // Replace the layer blob by a symlink to an identical file outside the layout.
+    std::fs::write(&outside, &bytes).unwrap();
+    let blob = dir.join("blobs/sha256").join(sha256_hex(&bytes));
+    std::fs::remove_file(&blob).unwrap();
+    std::os::unix::fs::symlink(&outside, &blob).unwrap();
+    let report = run(&dir, None, Limits::default(), false);
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert!(
+        report.errors[0]
+            .message
+            .contains("resolves outside the image directory"),
+        "{:?}",
+        report.errors
+    );
+    assert!(!has(&report, "NGX011", ""));
+    // The config was still audited.
+    assert!(has(&report, "IMG001", "config"));
+}
