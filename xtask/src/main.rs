@@ -2,7 +2,7 @@
 //!
 //! - `docs [--check]`: regenerate `docs/rules/` (one page per rule and an index) from the rule
 //!   registry; with `--check`, fail if the committed files are stale (CI runs this).
-//! - `new-rule <deps|code|config|probe> <CODE> <kebab-name> [--category <dir>]`: scaffold a rule file,
+//! - `new-rule <deps|code|config|probe|image> <CODE> <kebab-name> [--category <dir>]`: scaffold a rule file,
 //!   register it, and add a fixture pair to fill in (see [`new_rule`]).
 
 use std::collections::BTreeMap;
@@ -22,7 +22,7 @@ fn main() -> Result<()> {
         Some("docs") => docs(&root, args.iter().any(|a| a == "--check")),
         Some("new-rule") => new_rule_cmd(&root, &args[1..]),
         _ => bail!(
-            "usage: cargo xtask docs [--check] | new-rule <deps|code|config|probe> <CODE> <kebab-name> [--category <dir>]"
+            "usage: cargo xtask docs [--check] | new-rule <deps|code|config|probe|image> <CODE> <kebab-name> [--category <dir>]"
         ),
     }
 }
@@ -122,7 +122,7 @@ fn docs(root: &Path, check: bool) -> Result<()> {
 }
 
 fn new_rule_cmd(root: &Path, args: &[String]) -> Result<()> {
-    const USAGE: &str = "usage: cargo xtask new-rule <deps|code|config|probe> <CODE> <kebab-name> [--category <dir>]";
+    const USAGE: &str = "usage: cargo xtask new-rule <deps|code|config|probe|image> <CODE> <kebab-name> [--category <dir>]";
     let mut positional = Vec::new();
     let mut category = None;
     let mut it = args.iter();

@@ -11,6 +11,7 @@
 //! | `config` | `crates/pyward-config/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | `tests/fixtures/<CODE>/fire/` and `tests/fixtures/<CODE>/silent/` |
 //! | `probe` | `crates/pyward-probe/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | a failing test in `tests/checks.rs` to replace by recorded exchanges that fire and stay silent |
 //! | `host` | `crates/pyward-host/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | a failing test in `tests/checks.rs` to replace by root filesystems that fire and stay silent |
+//! | `image` | `crates/pyward-image/src/rules/<code>_<name>.rs` | `rules/mod.rs` (`mod`, `pub use`, `RULES`) | a failing test in `tests/config_rules.rs` to replace by image configs that fire and stay silent |
 //!
 //! Registration files are parsed, not pattern-replaced: the new line goes into the existing
 //! list at its place in code order, with the visibility its neighbours have. A code or name that
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 /// The analyzers that own rules, by the name used on the command line and in `RuleMeta`.
-pub const ANALYZERS: &[&str] = &["code", "config", "deps", "host", "probe"];
+pub const ANALYZERS: &[&str] = &["code", "config", "deps", "host", "image", "probe"];
 
 /// What [`new_rule`] wrote.
 #[derive(Debug)]
@@ -587,6 +588,20 @@ fn new_flat_rule(
             ],
             Some((test_path, added)),
         )
+    } else if analyzer == "image" {
+        // The image config rules are checked on config JSON: the test to write gives one that
+        // fires and one that stays silent.
+        let test_path = crate_dir.join("tests/config_rules.rs");
+        let test_text = fs_err::read_to_string(&test_path)?;
+        let fn_name = module.to_string();
+        if test_text.contains(&format!("fn {fn_name}(")) {
+            bail!("{} already has a test `{fn_name}`", test_path.display());
+        }
+        let added = format!(
+            "{test_text}{}\n#[test]\nfn {fn_name}() {{\n    // TODO: an image config {code} `{name}` reports and one it does not, checked with\n    // `codes(...)` (see the tests above); implement the check in src/config_checks.rs.\n    panic!(\"write the check of {code} and its test\");\n}}\n",
+            if test_text.ends_with('\n') { "" } else { "\n" }
+        );
+        (Vec::new(), Some((test_path, added)))
     } else if analyzer == "probe" || analyzer == "host" {
         // The probe's checks are pure functions over recorded exchanges, the host's run over a
         // root filesystem a test writes: the test to write has one input that fires and one
@@ -684,6 +699,7 @@ mod tests {
             "deps" => copy_file(&ws, dir.path(), "crates/pyward-deps/tests/policy.rs"),
             "probe" => copy_file(&ws, dir.path(), "crates/pyward-probe/tests/checks.rs"),
             "host" => copy_file(&ws, dir.path(), "crates/pyward-host/tests/checks.rs"),
+            "image" => copy_file(&ws, dir.path(), "crates/pyward-image/tests/config_rules.rs"),
             _ => std::fs::create_dir_all(dir.path().join("crates/pyward-config/tests/fixtures"))
                 .unwrap(),
         }
@@ -848,12 +864,30 @@ mod tests {
     }
 
     #[test]
+    fn image_rule_is_written_registered_in_order_and_has_a_test_to_fill() {
+        let dir = scratch("image");
+        let root = dir.path();
+        let s = new_rule(root, "image", "IMG999", "image-example", None).unwrap();
+        assert_rule_file(&s, "IMG999", "image");
+        assert!(read(&s.rule_file).contains("pub static IMAGE_EXAMPLE = {"));
+        let m = read(&root.join("crates/pyward-image/src/rules/mod.rs"));
+        let lines: Vec<&str> = m.lines().collect();
+        let rules_end = lines.iter().rposition(|l| *l == "];").unwrap();
+        assert_eq!(lines[rules_end - 1], "    &IMAGE_EXAMPLE,");
+        assert!(m.contains("mod img999_image_example;\n"));
+        let tests = read(&root.join("crates/pyward-image/tests/config_rules.rs"));
+        assert!(tests.contains("fn img999_image_example() {"));
+        assert_eq!(s.fixtures.len(), 1);
+    }
+
+    #[test]
     fn duplicates_and_bad_input_are_refused_without_writing() {
         for (analyzer, taken_code, taken_name) in [
             ("code", "PY101", "assert-used"),
             ("deps", "DEP101", "unpinned-requirement"),
             ("config", "SSH010", "ssh-default-port"),
             ("probe", "PRB013", "trace-enabled"),
+            ("image", "IMG001", "image-runs-as-root"),
         ] {
             let dir = scratch(analyzer);
             let root = dir.path();

@@ -41,6 +41,9 @@ pub enum Command {
     /// firewall, fail2ban/auditd/AppArmor, file permissions, sysctls, known local privilege
     /// escalations, and the configuration running daemons use.
     Host(HostArgs),
+    /// Audit a container image (docker save or OCI): its installed Python distributions,
+    /// configuration files and image config, read from the layers without unpacking them.
+    Image(ImageArgs),
     /// Manage the offline advisory database.
     #[command(subcommand)]
     Db(DbCommand),
@@ -202,6 +205,23 @@ pub struct HostArgs {
     /// Read the database URL from this environment variable (e.g. DATABASE_URL).
     #[arg(long, value_name = "NAME")]
     pub db_env: Option<String>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    /// The image: a `docker save` tarball, an OCI image layout directory, or an `oci-archive`
+    /// tarball.
+    #[arg(value_name = "IMAGE")]
+    pub image: PathBuf,
+    /// Advisory database file [env: PYWARD_DB; default: the user cache dir].
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Also check the Python sources of the application directories (the config's WorkingDir,
+    /// /app, /srv, /opt, /home…) with the code rules.
+    #[arg(long)]
+    pub code: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }

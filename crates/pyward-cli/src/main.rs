@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Config(args) => commands::config::run(args, &registry),
         Command::Probe(args) => commands::probe::run(args, &registry),
         Command::Host(args) => commands::host::run(args, &registry),
+        Command::Image(args) => commands::image::run(args, &registry),
         Command::Db(cmd) => commands::db::run(cmd),
         Command::Rule(args) => commands::rule::run(args, &registry),
         Command::Init(args) => commands::init::run(args),

@@ -349,10 +349,11 @@ fn warn_about_config(
         ));
     }
     let command = report.command.as_str();
-    // `scan` runs every analyzer: a selection that leaves none of their rules is as bad.
+    // `scan` runs every analyzer, and `image` reports the rules of several (dependencies,
+    // configuration, code): a selection that leaves none of their rules is as bad.
     let mut rules = registry
         .iter()
-        .filter(|r| command == "scan" || r.analyzer == command)
+        .filter(|r| command == "scan" || command == "image" || r.analyzer == command)
         .peekable();
     if rules.peek().is_some() && !rules.any(|r| selector.enabled(r)) {
         report.warnings.push(format!(

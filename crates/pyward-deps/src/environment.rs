@@ -20,11 +20,104 @@ use crate::{DepsOptions, relative, rules};
 const BOOTSTRAP: &[&str] = &["pip", "setuptools", "wheel", "distribute"];
 
 /// What one RECORD check found.
-enum Integrity {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Integrity {
     Modified { expected: String, actual: String },
     SizeMismatch { expected: u64, actual: u64 },
     Missing,
     Unreadable(String),
+}
+
+/// What was observed of a file a RECORD entry lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Observed {
+    /// Nothing at that path.
+    Missing,
+    /// Its size only (enough for entries hashed with another algorithm than sha256).
+    Size(u64),
+    /// Its sha256 (URL-safe base64 without padding, as RECORD writes it) and size.
+    Hashed { sha256: String, size: u64 },
+}
+
+/// Judges one RECORD entry against what was observed of its file: `None` when they agree.
+/// Entries hashed with another algorithm than sha256 are judged by size.
+pub fn judge(entry: &pyward_manifest::RecordEntry, observed: Observed) -> Option<Integrity> {
+    let size_check = |actual: u64| match entry.size {
+        Some(expected) if expected != actual => Some(Integrity::SizeMismatch { expected, actual }),
+        _ => None,
+    };
+    match observed {
+        Observed::Missing => Some(Integrity::Missing),
+        Observed::Size(size) => size_check(size),
+        Observed::Hashed { sha256, size } => {
+            if entry.algorithm.as_deref() != Some("sha256") {
+                return size_check(size);
+            }
+            let expected = entry.digest.clone().unwrap_or_default();
+            if sha256 != expected {
+                Some(Integrity::Modified {
+                    expected,
+                    actual: sha256,
+                })
+            } else {
+                size_check(size)
+            }
+        }
+    }
+}
+
+/// The finding for an integrity problem of the file shown as `shown` of `dep` whose RECORD is
+/// shown as `record`, when its rule is enabled. `Unreadable` is an error, not a finding: `None`.
+pub fn integrity_finding(
+    problem: Integrity,
+    dep: &Dependency,
+    shown: &str,
+    location: Location,
+    record: &str,
+    options: &DepsOptions,
+) -> Option<Finding> {
+    let on = |rule: &RuleMeta| options.selector.enabled(rule);
+    let who = format!(
+        "{} {}",
+        dep.normalized,
+        dep.version.as_deref().unwrap_or("")
+    );
+    let finding = match problem {
+        Integrity::Modified { expected, actual } if on(&rules::MODIFIED_INSTALLED_FILE) => {
+            Finding::new(
+                &rules::MODIFIED_INSTALLED_FILE,
+                format!(
+                    "{shown} of {who} was modified after install: sha256 does not match RECORD"
+                ),
+                location,
+            )
+            .with_meta("expected_sha256", expected)
+            .with_meta("actual_sha256", actual)
+        }
+        Integrity::SizeMismatch { expected, actual } if on(&rules::MODIFIED_INSTALLED_FILE) => {
+            Finding::new(
+                &rules::MODIFIED_INSTALLED_FILE,
+                format!(
+                    "{shown} of {who} was modified after install: {actual} bytes, RECORD says {expected}"
+                ),
+                location,
+            )
+            .with_meta("expected_size", expected)
+            .with_meta("actual_size", actual)
+        }
+        Integrity::Missing if on(&rules::MISSING_INSTALLED_FILE) => Finding::new(
+            &rules::MISSING_INSTALLED_FILE,
+            format!("{shown} of {who} is listed in RECORD but missing"),
+            location,
+        ),
+        _ => return None,
+    };
+    Some(
+        finding
+            .with_meta("package", &dep.normalized)
+            .with_meta("version", &dep.version)
+            .with_meta("record", record),
+    )
 }
 
 /// URL-safe base64 without padding, as RECORD files write digests.
@@ -310,28 +403,17 @@ fn integrity(
     let results: Vec<(usize, PathBuf, u64, Option<Integrity>)> = jobs
         .par_iter()
         .map(|(i, path, entry, open_path)| {
-            let expected = entry.digest.clone().unwrap_or_default();
             if entry.algorithm.as_deref() != Some("sha256") {
                 // Other algorithms are rare; size still tells a changed file apart.
-                return match std::fs::symlink_metadata(open_path) {
-                    Err(_) => (*i, path.clone(), 0, Some(Integrity::Missing)),
-                    Ok(m) => match entry.size {
-                        Some(s) if s != m.len() => (
-                            *i,
-                            path.clone(),
-                            0,
-                            Some(Integrity::SizeMismatch {
-                                expected: s,
-                                actual: m.len(),
-                            }),
-                        ),
-                        _ => (*i, path.clone(), 0, None),
-                    },
+                let observed = match std::fs::symlink_metadata(open_path) {
+                    Err(_) => Observed::Missing,
+                    Ok(m) => Observed::Size(m.len()),
                 };
+                return (*i, path.clone(), 0, judge(entry, observed));
             }
             match sha256_file(open_path) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    (*i, path.clone(), 0, Some(Integrity::Missing))
+                    (*i, path.clone(), 0, judge(entry, Observed::Missing))
                 }
                 Err(e) => (
                     *i,
@@ -339,20 +421,12 @@ fn integrity(
                     0,
                     Some(Integrity::Unreadable(e.to_string())),
                 ),
-                Ok((actual, size)) => {
-                    let problem = if actual != expected {
-                        Some(Integrity::Modified { expected, actual })
-                    } else {
-                        match entry.size {
-                            Some(s) if s != size => Some(Integrity::SizeMismatch {
-                                expected: s,
-                                actual: size,
-                            }),
-                            _ => None,
-                        }
-                    };
-                    (*i, path.clone(), size, problem)
-                }
+                Ok((sha256, size)) => (
+                    *i,
+                    path.clone(),
+                    size,
+                    judge(entry, Observed::Hashed { sha256, size }),
+                ),
             }
         })
         .collect();
@@ -360,58 +434,22 @@ fn integrity(
         stats.bytes_hashed += size;
         let Some(problem) = problem else { continue };
         let dep = dists[i].dep;
-        let who = format!(
-            "{} {}",
-            dep.normalized,
-            dep.version.as_deref().unwrap_or("")
-        );
         let shown = relative(&path, root);
+        if let Integrity::Unreadable(e) = problem {
+            report.errors.push(ScanError {
+                path: shown,
+                message: format!("cannot read installed file: {e}"),
+            });
+            continue;
+        }
         let loc = dist_location(dep, &path, root);
-        let finding = match problem {
-            Integrity::Modified { expected, actual } if on(&rules::MODIFIED_INSTALLED_FILE) => {
-                Finding::new(
-                    &rules::MODIFIED_INSTALLED_FILE,
-                    format!("{shown} of {who} was modified after install: sha256 does not match RECORD"),
-                    loc,
-                )
-                .with_meta("expected_sha256", expected)
-                .with_meta("actual_sha256", actual)
-            }
-            Integrity::SizeMismatch { expected, actual } if on(&rules::MODIFIED_INSTALLED_FILE) => {
-                Finding::new(
-                    &rules::MODIFIED_INSTALLED_FILE,
-                    format!("{shown} of {who} was modified after install: {actual} bytes, RECORD says {expected}"),
-                    loc,
-                )
-                .with_meta("expected_size", expected)
-                .with_meta("actual_size", actual)
-            }
-            Integrity::Missing if on(&rules::MISSING_INSTALLED_FILE) => Finding::new(
-                &rules::MISSING_INSTALLED_FILE,
-                format!("{shown} of {who} is listed in RECORD but missing"),
-                loc,
-            ),
-            Integrity::Unreadable(e) => {
-                report.errors.push(ScanError {
-                    path: shown,
-                    message: format!("cannot read installed file: {e}"),
-                });
-                continue;
-            }
-            _ => continue,
-        };
-        report.findings.push(
-            finding
-                .with_meta("package", &dep.normalized)
-                .with_meta("version", &dep.version)
-                .with_meta(
-                    "record",
-                    relative(
-                        &dep.dist_info.clone().unwrap_or_default().join("RECORD"),
-                        root,
-                    ),
-                ),
+        let record = relative(
+            &dep.dist_info.clone().unwrap_or_default().join("RECORD"),
+            root,
         );
+        if let Some(finding) = integrity_finding(problem, dep, &shown, loc, &record, options) {
+            report.findings.push(finding);
+        }
     }
     if on(&rules::UNRECORDED_EXECUTABLE) {
         unrecorded(env, &owned, &package_dirs, &sites, root, report);

@@ -32,7 +32,7 @@ use pyward_manifest::{DepState, Dependency, Manifest, ManifestKind};
 use serde::Deserialize;
 
 pub use analyzer::{AuditOptions, AuditOutcome, DepsAnalyzer, FixMode, run};
-pub use environment::{EnvStats, check_environment};
+pub use environment::{EnvStats, Integrity, Observed, check_environment, integrity_finding, judge};
 pub use fix::FixPlan;
 pub use policy::check_policy;
 pub use pyward_manifest::normalize_name as normalize;

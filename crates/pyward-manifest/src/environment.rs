@@ -106,13 +106,44 @@ fn read_dist(entry: &Path, m: &mut Manifest) -> Option<Dependency> {
             return None;
         }
     };
-    let hs = headers(&text);
+    let direct_url = if is_dir {
+        let file = entry.join("direct_url.json");
+        if file.is_file() {
+            match read_text(&file) {
+                Ok(t) => Some((file, t)),
+                Err(e) => {
+                    m.warnings.push(e.to_string());
+                    None
+                }
+            }
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    let direct_url = direct_url.as_ref().map(|(f, t)| (f.as_path(), t.as_str()));
+    dist_from_texts(entry, &meta_file, &text, direct_url, m)
+}
+
+/// One installed distribution from texts already read: `entry` is its `*.dist-info` or
+/// `*.egg-info` path (as it should be shown), `meta_file` the core-metadata file `text` was read
+/// from, `direct_url` the PEP 610 `direct_url.json` (path and text) when there is one. Used for
+/// environments on disk and for those read from elsewhere (a container image's layers).
+pub fn dist_from_texts(
+    entry: &Path,
+    meta_file: &Path,
+    text: &str,
+    direct_url: Option<(&Path, &str)>,
+    m: &mut Manifest,
+) -> Option<Dependency> {
+    let hs = headers(text);
     let get = |k: &str| hs.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(k));
     let Some((_, name, _)) = get("Name") else {
-        m.warn(&meta_file, Some(1), "metadata without a Name header");
+        m.warn(meta_file, Some(1), "metadata without a Name header");
         return None;
     };
-    let mut dep = Dependency::new(name, &meta_file);
+    let mut dep = Dependency::new(name, meta_file);
     dep.state = DepState::Installed;
     match get("Version") {
         Some((_, v, line)) => {
@@ -120,7 +151,7 @@ fn read_dist(entry: &Path, m: &mut Manifest) -> Option<Dependency> {
             dep.line = Some(*line);
         }
         None => {
-            m.warn(&meta_file, Some(1), "metadata without a Version header");
+            m.warn(meta_file, Some(1), "metadata without a Version header");
             dep.line = Some(1);
         }
     }
@@ -133,21 +164,16 @@ fn read_dist(entry: &Path, m: &mut Manifest) -> Option<Dependency> {
         .filter(|(_, v, _)| crate::reqstr::pep508_name_error(v).is_none())
         .map(|(_, v, _)| v.clone())
         .collect();
-    if is_dir {
-        read_direct_url(entry, &mut dep, m);
+    if let Some((file, text)) = direct_url {
+        read_direct_url(file, text, &mut dep, m);
     }
     Some(dep)
 }
 
-/// PEP 610 `direct_url.json`: editable, VCS, local or URL installs.
-fn read_direct_url(entry: &Path, dep: &mut Dependency, m: &mut Manifest) {
-    let file = entry.join("direct_url.json");
-    if !file.is_file() {
-        return;
-    }
-    let parsed: Result<Value, String> = read_text(&file)
-        .map_err(|e| e.to_string())
-        .and_then(|t| serde_json::from_str(&t).map_err(|e| format!("{}: {e}", file.display())));
+/// PEP 610 `direct_url.json` (`text`, read from `file`): editable, VCS, local or URL installs.
+fn read_direct_url(file: &Path, text: &str, dep: &mut Dependency, m: &mut Manifest) {
+    let parsed: Result<Value, String> =
+        serde_json::from_str(text).map_err(|e| format!("{}: {e}", file.display()));
     let v = match parsed {
         Ok(v) => v,
         Err(e) => {
@@ -243,7 +269,14 @@ pub fn read_environment(path: &Path, target: &Target) -> Result<Manifest, Manife
             }
         }
     }
-    // Parents from Requires-Dist.
+    link_parents(&mut m, deps, target);
+    Ok(m)
+}
+
+/// Adds `deps` (installed distributions) to the environment `m`, sorted, with their parents
+/// computed from each one's `Requires-Dist` (markers evaluated for `target`; extras are not
+/// followed); packages nothing depends on are marked `direct`.
+pub fn link_parents(m: &mut Manifest, mut deps: Vec<Dependency>, target: &Target) {
     let eval = Evaluator::new(target);
     let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for d in &deps {
@@ -272,5 +305,4 @@ pub fn read_environment(path: &Path, target: &Target) -> Result<Manifest, Manife
         d.direct = d.parents.is_empty();
         m.dependencies.push(d);
     }
-    Ok(m)
 }

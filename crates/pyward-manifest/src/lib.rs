@@ -32,7 +32,7 @@ pub use discover::{
     DiscoverOptions, discover, discover_in, discover_options, discover_with, is_manifest_name,
     manifests_in, scripts_in, skipped_manifests,
 };
-pub use environment::read_environment;
+pub use environment::{dist_from_texts, link_parents, read_environment};
 pub use error::ManifestError;
 pub use markers::{Platform, Target, marker_applies};
 pub use pyward_core::fs::Root;

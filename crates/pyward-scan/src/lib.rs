@@ -118,6 +118,8 @@ pub fn registry() -> Registry {
     registry.extend(pyward_probe::ProbeAnalyzer::default().rules());
     // `pyward host` is not part of a project scan; its rules are in the one registry.
     registry.extend(pyward_host::HostAnalyzer::default().rules());
+    // `pyward image` is not part of a project scan either.
+    registry.extend(pyward_image::ImageAnalyzer::default().rules());
     registry
 }
 

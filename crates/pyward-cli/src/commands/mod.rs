@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod deps;
 pub mod host;
+pub mod image;
 pub mod init;
 pub mod man;
 pub mod probe;
