@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pyward_core::{Location, Severity};
 
@@ -11,6 +13,12 @@ use crate::Host;
 use crate::live::app_server;
 use crate::procfs::Snapshot;
 use crate::rules::*;
+use rayon::prelude::*;
+
+/// A mutex's contents, even after a panic elsewhere.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// The most entries one walk visits.
 const MAX_ENTRIES: usize = 400_000;
@@ -26,50 +34,59 @@ const SKIP: &[&str] = &[
     "/var/cache",
 ];
 
+/// How a host path is shown under `root`: as on the host.
+fn shown(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(rel) => format!("/{}", rel.display()),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// What a walk visits: called from several threads.
+type Visit<'a> = dyn Fn(&Path, &std::fs::Metadata) + Sync + 'a;
+
 /// Walks `dir` without following symlinks, calling `visit` on every entry (never the start
-/// directory itself). Returns false when the walk hit its bounds.
-fn walk(
-    host: &Host,
-    dir: &Path,
-    budget: &mut usize,
-    visit: &mut dyn FnMut(&Path, &std::fs::Metadata),
-) -> bool {
-    let mut stack = vec![(dir.to_path_buf(), 0usize)];
-    while let Some((d, depth)) = stack.pop() {
-        let shown = host.show(&d);
-        if SKIP.iter().any(|s| shown == *s) {
-            continue;
+/// directory itself), subdirectories in parallel. Returns false when the walk hit its bounds.
+fn walk(root: &Path, dir: &Path, budget: &AtomicUsize, visit: &Visit<'_>) -> bool {
+    walk_dir(root, dir, 0, budget, visit);
+    budget.load(Ordering::Relaxed) > 0
+}
+
+fn walk_dir(root: &Path, dir: &Path, depth: usize, budget: &AtomicUsize, visit: &Visit<'_>) {
+    let here = shown(root, dir);
+    if SKIP.iter().any(|s| here == *s) {
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut subdirs = Vec::new();
+    for e in rd.flatten() {
+        if budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| b.checked_sub(1))
+            .is_err()
+        {
+            return;
         }
-        let Ok(rd) = std::fs::read_dir(&d) else {
+        let path = e.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
             continue;
         };
-        for e in rd.flatten() {
-            if *budget == 0 {
-                return false;
-            }
-            *budget -= 1;
-            let path = e.path();
-            let Ok(meta) = std::fs::symlink_metadata(&path) else {
-                continue;
-            };
-            visit(&path, &meta);
-            if meta.is_dir() {
-                if depth + 1 >= MAX_DEPTH {
-                    continue;
-                }
-                // Skip venvs' and caches' insides for speed: nothing of ours lives there.
-                let name = e.file_name();
-                if matches!(
-                    name.to_str(),
-                    Some("node_modules" | ".git" | "__pycache__" | ".cache")
-                ) {
-                    continue;
-                }
-                stack.push((path, depth + 1));
-            }
+        visit(&path, &meta);
+        // Skip caches' and VCS insides: nothing of ours lives there.
+        if meta.is_dir()
+            && depth + 1 < MAX_DEPTH
+            && !matches!(
+                e.file_name().to_str(),
+                Some("node_modules" | ".git" | "__pycache__" | ".cache")
+            )
+        {
+            subdirs.push(path);
         }
     }
-    true
+    subdirs
+        .par_iter()
+        .for_each(|d| walk_dir(root, d, depth + 1, budget, visit));
 }
 
 pub fn check(host: &mut Host, snap: Option<&Snapshot>) {
@@ -141,23 +158,25 @@ fn secret_kind(path: &Path) -> Option<&'static str> {
 
 fn app_roots(host: &mut Host, snap: Option<&Snapshot>) {
     let roots = roots_of(host, snap);
-    let mut hits: Vec<(
+    type Hit = (
         &'static pyward_core::RuleMeta,
         String,
         String,
         Option<Severity>,
-    )> = Vec::new();
-    let mut budget = MAX_ENTRIES;
+    );
+    let hits: Mutex<Vec<Hit>> = Mutex::new(Vec::new());
+    let budget = AtomicUsize::new(MAX_ENTRIES);
+    let host_root = host.root.clone();
     for root in &roots {
-        let complete = walk(host, root, &mut budget, &mut |path, meta| {
+        let complete = walk(&host_root, root, &budget, &|path, meta| {
             let mode = meta.permissions().mode();
-            let shown = host.show(path);
+            let shown = shown(&host_root, path);
             if meta.file_type().is_symlink() {
                 return;
             }
             let sticky_dir = meta.is_dir() && mode & 0o1000 != 0;
             if mode & 0o002 != 0 && !sticky_dir {
-                hits.push((
+                lock(&hits).push((
                     &HST_WORLD_WRITABLE,
                     format!(
                         "{} {shown} is writable by every user (mode {:o})",
@@ -172,7 +191,7 @@ fn app_roots(host: &mut Host, snap: Option<&Snapshot>) {
                 && mode & 0o004 != 0
                 && let Some(kind) = secret_kind(path)
             {
-                hits.push((
+                lock(&hits).push((
                     &HST_SECRET_READABLE,
                     format!(
                         "{shown} is {kind} readable by every user (mode {:o})",
@@ -191,6 +210,7 @@ fn app_roots(host: &mut Host, snap: Option<&Snapshot>) {
             break;
         }
     }
+    let mut hits = hits.into_inner().unwrap_or_else(|e| e.into_inner());
     // TLS keys in /etc/ssl/private.
     let private = host.path("/etc/ssl/private");
     if let Ok(rd) = std::fs::read_dir(&private) {
@@ -264,9 +284,10 @@ fn suid(host: &mut Host) {
                 .is_some_and(|rest| packaged.contains(rest))
             || packaged.contains(&format!("/usr{shown}"))
     };
-    let mut found: Vec<(String, u32, u32)> = Vec::new();
-    let mut budget = MAX_ENTRIES;
+    let found: Mutex<Vec<(String, u32, u32)>> = Mutex::new(Vec::new());
+    let budget = AtomicUsize::new(MAX_ENTRIES);
     let mut complete = true;
+    let host_root = host.root.clone();
     for dir in [
         "/usr", "/bin", "/sbin", "/opt", "/srv", "/home", "/root", "/tmp", "/var/tmp", "/var/www",
     ] {
@@ -275,10 +296,10 @@ fn suid(host: &mut Host) {
         if std::fs::symlink_metadata(&path).map_or(true, |m| !m.is_dir()) {
             continue;
         }
-        complete &= walk(host, &path, &mut budget, &mut |p, meta| {
+        complete &= walk(&host_root, &path, &budget, &|p, meta| {
             let mode = meta.permissions().mode();
             if meta.is_file() && mode & 0o6000 != 0 {
-                found.push((host.show(p), mode & 0o7777, meta.uid()));
+                lock(&found).push((shown(&host_root, p), mode & 0o7777, meta.uid()));
             }
         });
     }
@@ -288,6 +309,8 @@ fn suid(host: &mut Host) {
             format!("the walk stopped after {MAX_ENTRIES} entries"),
         );
     }
+    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    found.sort();
     host.report
         .stats
         .insert("setuid_programs".into(), serde_json::json!(found.len()));
