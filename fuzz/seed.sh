@@ -145,5 +145,51 @@ printf '\x051:1.0~rc1+dfsg-2\n1.0-1' | seed_stdin host_text
 printf '\x06Linux version 5.10.0-21-amd64 (debian-kernel@lists.debian.org) #1 SMP Debian 5.10.162-1 (2023-01-21)' | seed_stdin host_text
 printf '\x07postgres://app:p%%40ss@[::1]:5432/shop?sslmode=verify-full' | seed_stdin host_text
 
+# Container image layers (`pyward image`): tar layers separated by `\0LAYER\0`, plain and gzip,
+# with a distribution, a config file, links and whiteouts; and an image config.
+layers=$(mktemp -d)
+python3 - "$layers" <<'PY'
+import gzip, io, sys, tarfile
+out = sys.argv[1]
+def tar(entries):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
+        for name, kind, data in entries:
+            info = tarfile.TarInfo(name)
+            if kind == "dir":
+                info.type = tarfile.DIRTYPE
+            elif kind == "sym":
+                info.type, info.linkname = tarfile.SYMTYPE, data
+            elif kind == "hard":
+                info.type, info.linkname = tarfile.LNKTYPE, data
+            if kind in ("dir", "sym", "hard"):
+                t.addfile(info)
+            else:
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+sp = "usr/local/lib/python3.12/site-packages/"
+base = tar([
+    ("usr/", "dir", None),
+    (sp + "jinja2-2.10.dist-info/METADATA", "file", b"Metadata-Version: 2.1\nName: Jinja2\nVersion: 2.10\n"),
+    (sp + "jinja2-2.10.dist-info/RECORD", "file", b"jinja2/__init__.py,sha256=AAAA,4\njinja2-2.10.dist-info/METADATA,,\n"),
+    (sp + "jinja2/__init__.py", "file", b"x=1\n"),
+    ("etc/nginx/nginx.conf", "file", b"http { server_tokens on; server { listen 80; autoindex on; } }\n"),
+    ("etc/nginx/link.conf", "sym", "/etc/nginx/nginx.conf"),
+    ("app/.env", "file", b"SECRET_KEY=fuzz-seed-not-a-secret\n"),
+    ("app/hard", "hard", "app/.env"),
+])
+upper = tar([
+    (sp + ".wh.jinja2-2.10.dist-info", "file", b""),
+    ("etc/nginx/.wh..wh..opq", "file", b""),
+    ("etc/nginx/nginx.conf", "file", b"events {}\n"),
+])
+open(f"{out}/plain", "wb").write(base + b"\0LAYER\0" + upper)
+open(f"{out}/gzip", "wb").write(gzip.compress(base) + b"\0LAYER\0" + gzip.compress(upper))
+open(f"{out}/config", "wb").write(b'{"config":{"User":"","Env":["PATH=/usr/bin","API_TOKEN=changeme-in-production"],"ExposedPorts":{"6379/tcp":{}}},"history":[{"created_by":"ADD https://example.invalid/x.tgz /x"},{"created_by":"FROM python:latest"}]}')
+PY
+for f in "$layers"/*; do seed image_layers "$f"; done
+rm -rf "$layers"
+
 du -sh "$corpus"
 for d in "$corpus"/*/; do printf '%-14s %s\n' "$(basename "$d")" "$(ls "$d" | wc -l)"; done

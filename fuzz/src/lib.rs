@@ -305,3 +305,58 @@ pub fn host_text(data: &[u8]) {
         }
     }
 }
+
+/// A container image's layers as `pyward image` applies them: the input is split on `\0LAYER\0`
+/// into up to four layers (plain tar, gzip or zstd, told apart by their magic bytes), applied in
+/// order to one in-memory view under small limits, then every path is resolved through its
+/// links. The whole input is also read as an image config for the `IMG` rules.
+pub fn image_layers(data: &[u8]) {
+    use pyward_image::vfs::{Limits, Policy, Vfs};
+    struct All;
+    impl Policy for All {
+        fn keep(&self, _: &str) -> bool {
+            true
+        }
+        fn hash(&self, _: &str) -> bool {
+            true
+        }
+    }
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let limits = Limits {
+        max_layer_bytes: 16 << 20,
+        max_entry_size: 8 << 20,
+        max_entries: 20_000,
+        max_layers: 4,
+        max_kept_file: 1 << 20,
+        max_kept_total: 16 << 20,
+        max_hashed_file: 8 << 20,
+    };
+    let mut vfs = Vfs::new();
+    let sep = b"\0LAYER\0";
+    let mut rest = data;
+    for layer in 0..4 {
+        let (this, next) = match rest.windows(sep.len()).position(|w| w == sep) {
+            Some(i) => (&rest[..i], Some(&rest[i + sep.len()..])),
+            None => (rest, None),
+        };
+        let _ = vfs.apply_layer(layer, this, &All, &limits);
+        match next {
+            Some(n) => rest = n,
+            None => break,
+        }
+    }
+    let paths: Vec<String> = vfs.iter().map(|(p, _)| p.clone()).take(1_000).collect();
+    for p in &paths {
+        let _ = vfs.resolve(p);
+    }
+    if let Ok(config) = serde_json::from_slice::<serde_json::Value>(data) {
+        let _ = pyward_image::config_checks::check(
+            &config,
+            &serde_json::Value::Null,
+            "image!config",
+            &pyward_core::RuleSelector::default(),
+        );
+    }
+}
