@@ -47,6 +47,16 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// For an analyzer that reads no project files (the probe, the host, an image): no paths,
+    /// no walk.
+    pub fn without_walk(config: &ProjectConfig) -> Result<Prepared> {
+        Ok(Prepared {
+            paths: Vec::new(),
+            inventory: Inventory::default(),
+            test_paths: config.test_paths()?,
+        })
+    }
+
     /// Walks `paths` (`.` when empty) once with the configured and command-line excludes.
     pub fn new(
         paths: &[PathBuf],

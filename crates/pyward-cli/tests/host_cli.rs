@@ -147,20 +147,13 @@ fn tool(name: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("PYWARD_REAL_TOOLS=1 but `{name}` is not installed"))
 }
 
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap()
-        .lines()
-        .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(2) == Some("0"))
-}
-
 #[test]
 fn live_host_in_a_network_namespace() {
     if !common::real_tools() {
         return;
     }
     assert!(
-        is_root(),
+        common::is_root(),
         "PYWARD_REAL_TOOLS=1: the host test needs root (network namespaces)"
     );
     let (redis, sshd, keygen) = (tool("redis-server"), tool("sshd"), tool("ssh-keygen"));

@@ -176,20 +176,13 @@ fn host_db(url: &str) -> (Vec<(String, String, String)>, Value, i32, String) {
     (f, v, out.code, out.stdout)
 }
 
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap()
-        .lines()
-        .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(2) == Some("0"))
-}
-
 #[test]
 fn weak_and_hardened_postgres() {
     if !common::real_tools() {
         return;
     }
     assert!(
-        is_root(),
+        common::is_root(),
         "PYWARD_REAL_TOOLS=1: the database test runs initdb as postgres"
     );
 

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use pyward_config::{ConfigKind, ConfigOptions};
 use pyward_core::{Finding, Report};
 
-use crate::Host;
 use crate::live::app_server;
 use crate::procfs::Snapshot;
+use crate::{Host, show_in};
 
 /// The configuration file a running daemon reads, from its command line: (kind, path).
 fn daemon_config(cmdline: &[String]) -> Option<(ConfigKind, PathBuf)> {
@@ -63,13 +63,7 @@ fn audit(host: &mut Host, paths: &[PathBuf], kind: Option<ConfigKind>, base: &Pa
         None => base.to_path_buf(),
     };
     let root = host.root.clone();
-    let place = |p: &str| -> String {
-        let abs = base.join(p);
-        match abs.strip_prefix(&root) {
-            Ok(rel) if root != Path::new("/") => format!("/{}", rel.display()),
-            _ => abs.display().to_string(),
-        }
-    };
+    let place = |p: &str| show_in(&root, &base.join(p));
     let findings: Vec<Finding> = report
         .findings
         .into_iter()

@@ -9,10 +9,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pyward_core::{Location, Severity};
 
-use crate::Host;
 use crate::live::app_server;
 use crate::procfs::Snapshot;
 use crate::rules::*;
+use crate::{Host, show_in};
 use rayon::prelude::*;
 
 /// A mutex's contents, even after a panic elsewhere.
@@ -34,14 +34,6 @@ const SKIP: &[&str] = &[
     "/var/cache",
 ];
 
-/// How a host path is shown under `root`: as on the host.
-fn shown(root: &Path, path: &Path) -> String {
-    match path.strip_prefix(root) {
-        Ok(rel) => format!("/{}", rel.display()),
-        Err(_) => path.display().to_string(),
-    }
-}
-
 /// What a walk visits: called from several threads.
 type Visit<'a> = dyn Fn(&Path, &std::fs::Metadata) + Sync + 'a;
 
@@ -53,7 +45,7 @@ fn walk(root: &Path, dir: &Path, budget: &AtomicUsize, visit: &Visit<'_>) -> boo
 }
 
 fn walk_dir(root: &Path, dir: &Path, depth: usize, budget: &AtomicUsize, visit: &Visit<'_>) {
-    let here = shown(root, dir);
+    let here = show_in(root, dir);
     if SKIP.iter().any(|s| here == *s) {
         return;
     }
@@ -170,7 +162,7 @@ fn app_roots(host: &mut Host, snap: Option<&Snapshot>) {
     for root in &roots {
         let complete = walk(&host_root, root, &budget, &|path, meta| {
             let mode = meta.permissions().mode();
-            let shown = shown(&host_root, path);
+            let shown = show_in(&host_root, path);
             if meta.file_type().is_symlink() {
                 return;
             }
@@ -299,7 +291,7 @@ fn suid(host: &mut Host) {
         complete &= walk(&host_root, &path, &budget, &|p, meta| {
             let mode = meta.permissions().mode();
             if meta.is_file() && mode & 0o6000 != 0 {
-                lock(&found).push((shown(&host_root, p), mode & 0o7777, meta.uid()));
+                lock(&found).push((show_in(&host_root, p), mode & 0o7777, meta.uid()));
             }
         });
     }

@@ -75,6 +75,27 @@ struct Rule {
     action: Action,
 }
 
+impl Cond {
+    /// How strongly a condition limits which new connections a rule applies to.
+    fn rank(&self) -> u8 {
+        match self {
+            Cond::None => 0,
+            Cond::Source => 1,
+            Cond::Other => 2,
+            Cond::NotNew => 3,
+        }
+    }
+}
+
+impl Rule {
+    /// Adds a match: the strongest condition wins (NotNew > Other > Source > None).
+    fn narrow(&mut self, c: Cond) {
+        if c.rank() > self.cond.rank() {
+            self.cond = c;
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 struct Chain {
     rules: Vec<Rule>,
@@ -362,18 +383,6 @@ fn nft_rule(exprs: Option<&Vec<Value>>, table: &str) -> Rule {
         cond: Cond::None,
         action: Action::Continue,
     };
-    let cond = |c: Cond, rule: &mut Rule| {
-        // The strongest condition wins: NotNew > Other > Source > None.
-        let rank = |c: &Cond| match c {
-            Cond::None => 0,
-            Cond::Source => 1,
-            Cond::Other => 2,
-            Cond::NotNew => 3,
-        };
-        if rank(&c) > rank(&rule.cond) {
-            rule.cond = c;
-        }
-    };
     for e in exprs.into_iter().flatten() {
         if let Some(m) = e.get("match") {
             let left = m.get("left").unwrap_or(&Value::Null);
@@ -387,11 +396,11 @@ fn nft_rule(exprs: Option<&Vec<Value>>, table: &str) -> Rule {
                         rule.proto = proto_of(protocol).or(rule.proto);
                         match nft_ports(right) {
                             Some(p) => rule.dports = Some(p),
-                            None => cond(Cond::Other, &mut rule),
+                            None => rule.narrow(Cond::Other),
                         }
                     }
-                    "saddr" => cond(Cond::Source, &mut rule),
-                    _ => cond(Cond::Other, &mut rule),
+                    "saddr" => rule.narrow(Cond::Source),
+                    _ => rule.narrow(Cond::Other),
                 }
             } else if let Some(k) = left
                 .get("meta")
@@ -406,12 +415,12 @@ fn nft_rule(exprs: Option<&Vec<Value>>, table: &str) -> Rule {
                     }
                     "iif" | "iifname" => {
                         if right.as_str().is_some_and(|i| i == "lo") && op == "==" {
-                            cond(Cond::NotNew, &mut rule);
+                            rule.narrow(Cond::NotNew);
                         } else {
-                            cond(Cond::Other, &mut rule);
+                            rule.narrow(Cond::Other);
                         }
                     }
-                    _ => cond(Cond::Other, &mut rule),
+                    _ => rule.narrow(Cond::Other),
                 }
             } else if left
                 .get("ct")
@@ -429,12 +438,12 @@ fn nft_rule(exprs: Option<&Vec<Value>>, table: &str) -> Rule {
                         .unwrap_or_default(),
                 };
                 if op != "!=" && !states.contains(&"new") {
-                    cond(Cond::NotNew, &mut rule);
+                    rule.narrow(Cond::NotNew);
                 } else {
-                    cond(Cond::Other, &mut rule);
+                    rule.narrow(Cond::Other);
                 }
             } else {
-                cond(Cond::Other, &mut rule);
+                rule.narrow(Cond::Other);
             }
         } else if e.get("accept").is_some() {
             rule.action = Action::Accept;
@@ -454,7 +463,7 @@ fn nft_rule(exprs: Option<&Vec<Value>>, table: &str) -> Rule {
             && e.get("limit").is_none()
             && e.get("comment").is_none()
         {
-            cond(Cond::Other, &mut rule);
+            rule.narrow(Cond::Other);
         }
     }
     rule
@@ -617,15 +626,7 @@ fn iptables_rule(args: &[&str]) -> Rule {
         negate = false;
     }
     for c in conds {
-        let rank = |c: &Cond| match c {
-            Cond::None => 0,
-            Cond::Source => 1,
-            Cond::Other => 2,
-            Cond::NotNew => 3,
-        };
-        if rank(&c) > rank(&rule.cond) {
-            rule.cond = c;
-        }
+        rule.narrow(c);
     }
     rule
 }

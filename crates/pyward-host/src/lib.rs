@@ -70,6 +70,8 @@ pub struct HostAnalyzer {
 pub struct Host {
     /// The filesystem root: `/` on a live host.
     pub root: PathBuf,
+    /// The root, opened once: every read is confined to it.
+    confined: pyward_core::fs::Root,
     /// Reading a live host (`/proc`, `/sys`, running commands) rather than a mounted root.
     pub live: bool,
     /// uid → account name, from `/etc/passwd`.
@@ -89,17 +91,14 @@ impl Host {
 
     /// How a host path is shown: as on the host, whatever the root.
     pub fn show(&self, path: &Path) -> String {
-        match path.strip_prefix(&self.root) {
-            Ok(rel) => format!("/{}", rel.display()),
-            Err(_) => path.display().to_string(),
-        }
+        show_in(&self.root, path)
     }
 
     /// Reads a text file under the root, bounded, never following a symlink out of the root.
     pub fn read(&self, path: &str) -> Result<String, String> {
-        let full = self.path(path);
-        let root = pyward_core::fs::Root::new(&self.root).map_err(|e| e.reason())?;
-        root.read_text(&full, 16 << 20).map_err(|e| e.reason())
+        self.confined
+            .read_text(&self.path(path), 16 << 20)
+            .map_err(|e| e.reason())
     }
 
     pub fn enabled(&self, rule: &RuleMeta) -> bool {
@@ -121,6 +120,14 @@ impl Host {
             path: what.to_string(),
             message: format!("not checked: {why}"),
         });
+    }
+}
+
+/// How `path` under `root` is shown: as it is on that host (`/etc/…`), whatever the root.
+pub(crate) fn show_in(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(rel) => format!("/{}", rel.display()),
+        Err(_) => path.display().to_string(),
     }
 }
 
@@ -179,7 +186,12 @@ impl Host {
             });
         }
         let live = options.root.is_none() || root == Path::new("/");
+        let confined = pyward_core::fs::Root::new(&root).map_err(|e| ScanError {
+            path: root.display().to_string(),
+            message: format!("cannot open the root filesystem: {}", e.reason()),
+        })?;
         let mut host = Host {
+            confined,
             root,
             live,
             users: BTreeMap::new(),

@@ -253,12 +253,10 @@ fn listeners(host: &mut Host, snap: &Snapshot, fw: &Firewall) {
 }
 
 fn processes(host: &mut Host, snap: &Snapshot) {
-    let mut reported: BTreeSet<(String, u32)> = BTreeSet::new();
     for p in &snap.processes {
         let parent_same = snap
-            .processes
-            .iter()
-            .any(|q| q.pid == p.ppid && q.program() == p.program() && q.euid == p.euid);
+            .process(p.ppid)
+            .is_some_and(|q| q.program() == p.program() && q.euid == p.euid);
         let kind = if app_server(p) {
             Some("the Python app server")
         } else if nginx_worker(p) {
@@ -270,7 +268,6 @@ fn processes(host: &mut Host, snap: &Snapshot) {
         if let Some(kind) = kind
             && p.euid == 0
             && !parent_same
-            && reported.insert((p.program().to_string(), p.pid))
         {
             host.hit(
                 &HST_SERVICE_AS_ROOT,
@@ -291,12 +288,7 @@ fn processes(host: &mut Host, snap: &Snapshot) {
 }
 
 fn debug_env(host: &mut Host, p: &Process, env: &[(String, String)]) {
-    let truthy = |v: &str| {
-        matches!(
-            v.trim().to_ascii_lowercase().as_str(),
-            "1" | "true" | "yes" | "on"
-        )
-    };
+    use pyward_config::util::truthy;
     for (k, v) in env {
         let on = match k.as_str() {
             "FLASK_DEBUG" | "DJANGO_DEBUG" | "DEBUG" => truthy(v),

@@ -258,6 +258,14 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The process with `pid` (processes are read in pid order).
+    pub fn process(&self, pid: u32) -> Option<&Process> {
+        self.processes
+            .binary_search_by_key(&pid, |p| p.pid)
+            .ok()
+            .map(|i| &self.processes[i])
+    }
+
     /// The processes holding the socket with `inode` open.
     pub fn owners(&self, inode: u64) -> Vec<&Process> {
         self.processes

@@ -11,10 +11,10 @@ use crate::Host;
 use crate::procfs::Snapshot;
 use crate::rules::*;
 
-/// Parses `/var/lib/dpkg/status`: installed package → version.
-pub fn parse_dpkg_status(text: &str) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for stanza in text.split("\n\n") {
+/// The (Package, Version, installed) of every stanza of a dpkg status file or an apt
+/// `Packages` list (whose stanzas have no `Status`, so never "installed").
+fn stanzas(text: &str) -> impl Iterator<Item = (&str, &str, bool)> {
+    text.split("\n\n").filter_map(|stanza| {
         let mut name = None;
         let mut version = None;
         let mut installed = false;
@@ -27,11 +27,31 @@ pub fn parse_dpkg_status(text: &str) -> BTreeMap<String, String> {
                 installed = v.split_whitespace().last() == Some("installed");
             }
         }
-        if let (Some(n), Some(v), true) = (name, version, installed) {
-            out.insert(n.to_string(), v.to_string());
-        }
-    }
-    out
+        Some((name?, version?, installed))
+    })
+}
+
+/// Parses `/var/lib/dpkg/status`: installed package → version.
+pub fn parse_dpkg_status(text: &str) -> BTreeMap<String, String> {
+    stanzas(text)
+        .filter(|(_, _, installed)| *installed)
+        .map(|(n, v, _)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The names in directory `dir` of the root that `keep` accepts, sorted (the order apt and
+/// sysctl read such directories in); none when it cannot be listed.
+fn sorted_names(host: &Host, dir: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(host.path(dir))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| keep(n))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// Compares two Debian package versions (`[epoch:]upstream[-revision]`) as dpkg does.
@@ -249,15 +269,7 @@ fn updates(host: &mut Host, packages: &BTreeMap<String, String>) {
         );
         return;
     }
-    let dir = host.path("/etc/apt/apt.conf.d");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
+    let names = sorted_names(host, "/etc/apt/apt.conf.d", |_| true);
     // Later files win, as apt reads them in order.
     let mut on: Option<(bool, String)> = None;
     for name in names {
@@ -322,24 +334,15 @@ fn read_list(path: &std::path::Path) -> Result<String, String> {
 /// Packages whose installed version is older than the security archive's, from the lists apt
 /// last downloaded.
 fn pending_security_updates(host: &mut Host, packages: &BTreeMap<String, String>) {
-    let dir = host.path("/var/lib/apt/lists");
-    let mut lists: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| {
-                    let n = p.file_name().map(|n| n.to_string_lossy().into_owned());
-                    n.is_some_and(|n| {
-                        n.contains("security")
-                            && (n.ends_with("_Packages")
-                                || n.ends_with("_Packages.lz4")
-                                || n.ends_with("_Packages.gz"))
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    lists.sort();
+    let lists: Vec<std::path::PathBuf> = sorted_names(host, "/var/lib/apt/lists", |n| {
+        n.contains("security")
+            && (n.ends_with("_Packages")
+                || n.ends_with("_Packages.lz4")
+                || n.ends_with("_Packages.gz"))
+    })
+    .into_iter()
+    .map(|n| host.path(&format!("/var/lib/apt/lists/{n}")))
+    .collect();
     if lists.is_empty() {
         host.report.warnings.push(
             "pending security updates not checked: apt has no security package lists in              /var/lib/apt/lists (run `apt update`)"
@@ -357,7 +360,7 @@ fn pending_security_updates(host: &mut Host, packages: &BTreeMap<String, String>
                 continue;
             }
         };
-        for (name, version) in parse_dpkg_stanzas(&text) {
+        for (name, version, _) in stanzas(&text) {
             if packages.contains_key(name) {
                 let entry = newest
                     .entry(name.to_string())
@@ -402,26 +405,6 @@ fn pending_security_updates(host: &mut Host, packages: &BTreeMap<String, String>
             Location::host("apt security updates"),
         );
     }
-}
-
-/// (Package, Version) of every stanza of an apt `Packages` list.
-fn parse_dpkg_stanzas(text: &str) -> Vec<(&str, &str)> {
-    let mut out = Vec::new();
-    for stanza in text.split("\n\n") {
-        let mut name = None;
-        let mut version = None;
-        for line in stanza.lines() {
-            if let Some(v) = line.strip_prefix("Package:") {
-                name = Some(v.trim());
-            } else if let Some(v) = line.strip_prefix("Version:") {
-                version = Some(v.trim());
-            }
-        }
-        if let (Some(n), Some(v)) = (name, version) {
-            out.push((n, v));
-        }
-    }
-    out
 }
 
 /// A kernel setting and the values that are weak.
@@ -508,15 +491,7 @@ fn sysctls(host: &mut Host) {
     if !host.live {
         let mut files = vec!["/etc/sysctl.conf".to_string()];
         for dir in ["/usr/lib/sysctl.d", "/run/sysctl.d", "/etc/sysctl.d"] {
-            let mut names: Vec<String> = std::fs::read_dir(host.path(dir))
-                .map(|rd| {
-                    rd.flatten()
-                        .map(|e| e.file_name().to_string_lossy().into_owned())
-                        .filter(|n| n.ends_with(".conf"))
-                        .collect()
-                })
-                .unwrap_or_default();
-            names.sort();
+            let names = sorted_names(host, dir, |n| n.ends_with(".conf"));
             files.extend(names.into_iter().map(|n| format!("{dir}/{n}")));
         }
         for file in files {

@@ -29,12 +29,7 @@ pub fn run(args: &HostArgs, registry: &Registry) -> Result<Status> {
             db,
         },
     };
-    // The host analyzer reads the system, not a project tree: no inventory walk.
-    let prepared = Prepared {
-        paths: Vec::new(),
-        inventory: Default::default(),
-        test_paths: config.test_paths()?,
-    };
+    let prepared = Prepared::without_walk(&config)?;
     let report = analyzer.run(&prepared.scope(&args.common, &config, &NoProgress));
     // Paths are host paths (inside --root), shown as such.
     finish_as_shown(report, &args.common, &config, registry, Severity::High)

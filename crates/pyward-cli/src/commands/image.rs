@@ -21,12 +21,7 @@ pub fn run(args: &ImageArgs, registry: &Registry) -> Result<Status> {
             ..ImageOptions::default()
         },
     };
-    // The image is read by the analyzer itself: no walk of the file system.
-    let prepared = Prepared {
-        paths: Vec::new(),
-        inventory: Default::default(),
-        test_paths: config.test_paths()?,
-    };
+    let prepared = Prepared::without_walk(&config)?;
     let report = analyzer.run(&prepared.scope(&args.common, &config, &NoProgress));
     finish(
         report,

@@ -37,12 +37,7 @@ pub fn run(args: &ProbeArgs, registry: &Registry) -> Result<Status> {
             ..ProbeOptions::default()
         },
     };
-    // The probe reads no files: an empty inventory, no walk.
-    let prepared = Prepared {
-        paths: Vec::new(),
-        inventory: Default::default(),
-        test_paths: config.test_paths()?,
-    };
+    let prepared = Prepared::without_walk(&config)?;
     let report = analyzer.run(&prepared.scope(&args.common, &config, &NoProgress));
     finish(
         report,

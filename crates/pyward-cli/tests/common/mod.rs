@@ -110,3 +110,11 @@ pub fn stable(text: &str) -> String {
     }
     out
 }
+
+/// The tests run as root (the host tests need network namespaces and `runuser`).
+pub fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(2) == Some("0"))
+}
