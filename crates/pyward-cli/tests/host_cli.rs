@@ -309,6 +309,25 @@ fn live_host_in_a_network_namespace() {
         f.iter().any(|(c, _, _, p)| c == "SSH002" && p == &cfg),
         "the running sshd's -f file is audited:\n{all}"
     );
+    // The installed sshd's own view of that file was read, and agreed: SSH002 once, not twice.
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let inputs: Vec<&str> = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        inputs.contains(&format!("sshd -T -f {cfg}").as_str()),
+        "{inputs:?}"
+    );
+    assert_eq!(
+        f.iter()
+            .filter(|(c, _, _, p)| c == "SSH002" && p == &cfg)
+            .count(),
+        1,
+        "{all}"
+    );
     assert!(
         !out.stdout.contains("not-a-real-secret-value-xyz"),
         "a secret value is never printed"

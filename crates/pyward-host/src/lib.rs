@@ -16,6 +16,7 @@ pub mod procfs;
 pub mod rules;
 pub mod system;
 
+mod command;
 mod effective;
 
 use std::collections::BTreeMap;
