@@ -967,8 +967,8 @@ fn check_mysql(host: &mut Host, url: &DbUrl) {
                 format!(
                     "the account {account} at {place} authenticates with mysql_native_password: \
                      its password is stored as an unsalted double SHA-1 hash, fast to brute-force \
-                     (MySQL deprecated the plugin in 8.0.34; caching_sha2_password, or ed25519 \
-                     on MariaDB, instead)"
+                     (MySQL deprecated the plugin in 8.0.34; caching_sha2_password, or parsec \
+                     on MariaDB 11.6+, instead)"
                 ),
                 Location::host(place.clone()),
             )
