@@ -196,8 +196,9 @@ pub struct HostArgs {
     /// Do not audit /etc and the running daemons' configuration files with the config rules.
     #[arg(long)]
     pub no_config: bool,
-    /// Check a PostgreSQL database as the application connects to it
-    /// (`postgres://user:password@host:port/db?sslmode=…`): its role's rights and the server's
+    /// Check a PostgreSQL, MySQL or MariaDB database as the application connects to it
+    /// (`postgres://user:password@host:port/db?sslmode=…`, `mysql://…?ssl-mode=…`, SQLAlchemy's
+    /// `+driver` allowed): its role's rights and the server's
     /// TLS, password and logging settings, with read-only queries. Prefer --db-env: a password
     /// on the command line is visible to other users.
     #[arg(long, value_name = "URL", conflicts_with = "db_env")]

@@ -75,7 +75,7 @@ fn error_text(body: &[u8]) -> String {
         .unwrap_or_else(|| "the server refused".to_string())
 }
 
-fn tls_config(mode: SslMode) -> Result<Arc<rustls::ClientConfig>, DbError> {
+pub(super) fn tls_config(mode: SslMode) -> Result<Arc<rustls::ClientConfig>, DbError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
