@@ -723,9 +723,16 @@ fn audit_distributions(
     if on(&pyward_deps::rules::ENVIRONMENT_DRIFT) {
         drift(vfs, at, wanted, &manifests, &sites, report);
     }
-    report
+    // Added up over the platforms of a multi-platform image.
+    let before = report
         .stats
-        .insert("record_files_checked".into(), files_checked.into());
+        .get("record_files_checked")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    report.stats.insert(
+        "record_files_checked".into(),
+        (before + files_checked as u64).into(),
+    );
     report.packages.extend(packages(&manifests));
     count
 }
