@@ -644,7 +644,12 @@ fn audit_distributions(
                 continue;
             };
             let record_path = format!("{entry}/RECORD");
-            let text = if entry.ends_with(".dist-info") {
+            // An installer (pip, uv, poetry…) writes INSTALLER next to RECORD. A RECORD without
+            // it comes from a distribution's package build (Debian ships some), and the
+            // packaging changes files after it was written (stripped `.so`, patched sources,
+            // moved scripts): it says nothing about the files in the image.
+            let installed = vfs.get(&format!("{entry}/INSTALLER")).is_some();
+            let text = if entry.ends_with(".dist-info") && installed {
                 text_of(vfs, &record_path)
             } else {
                 None

@@ -173,6 +173,26 @@ fn dep203_is_silent_on_what_real_images_hold() {
         leak(format!("{DEBIAN}/requests/extra.py")),
         "# dpkg's\n",
     ));
+    // A RECORD Debian's package build left (no INSTALLER), of files the packaging changed and
+    // scripts it moved: not the image's integrity.
+    let mut built = distribution(
+        DEBIAN,
+        "distro",
+        "1.8.0",
+        &[
+            ("distro/distro.py", "d = 1\n"),
+            ("scripts-3.10/distro", "#!/usr/bin/python3\n"),
+        ],
+    );
+    built.retain(|x| !matches!(x, Entry::File(p, _) if p.ends_with("INSTALLER") || p.ends_with("scripts-3.10/distro")));
+    for x in &mut built {
+        if let Entry::File(p, data) = x
+            && p.ends_with("distro/distro.py")
+        {
+            *data = b"d = 2  # patched\n".to_vec();
+        }
+    }
+    e.extend(built);
     let report = audit(e);
     assert_eq!(
         at(&report, "DEP203"),
