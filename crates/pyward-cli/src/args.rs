@@ -133,6 +133,10 @@ pub struct ScanArgs {
     /// Also probe this live URL (adds the probe analyzer; repeatable).
     #[arg(long = "url", value_name = "URL")]
     pub urls: Vec<String>,
+    /// Also audit a container image (docker-save or oci-archive tarball, OCI layout directory)
+    /// inside the scanned root, as `pyward image` does; repeatable. Config: `images = [...]`.
+    #[arg(long = "image", value_name = "PATH")]
+    pub images: Vec<PathBuf>,
     /// With --url: do not send the probe's active checks (TRACE, the upload, the burst).
     #[arg(long, requires = "urls")]
     pub no_active: bool,
@@ -223,8 +227,20 @@ pub struct ImageArgs {
     /// /app, /srv, /opt, /home…) with the code rules.
     #[arg(long)]
     pub code: bool,
+    /// The platforms of a multi-platform image to audit, OS/ARCH[/VARIANT] (repeatable), or
+    /// `all` [default: every platform the index lists; attestations are skipped].
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = parse_platform)]
+    pub platform: Vec<Option<pyward_image::PlatformSpec>>,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// `all` (`None`) or `OS/ARCH[/VARIANT]`.
+fn parse_platform(s: &str) -> Result<Option<pyward_image::PlatformSpec>, String> {
+    if s == "all" {
+        return Ok(None);
+    }
+    s.parse().map(Some)
 }
 
 fn parse_header(s: &str) -> Result<(String, String), String> {

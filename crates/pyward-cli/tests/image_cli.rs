@@ -174,3 +174,116 @@ fn image_rules_are_documented() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("image-runs-as-root"), "{}", out.stdout);
 }
+
+/// A two-platform OCI layout: amd64 runs as root (IMG001), arm64 sets a user.
+fn two_platform_image(dir: &Path) {
+    let put = |bytes: &[u8], media: &str| {
+        let blobs = dir.join("blobs/sha256");
+        std::fs::create_dir_all(&blobs).unwrap();
+        let hex = sha256_hex(bytes);
+        std::fs::write(blobs.join(&hex), bytes).unwrap();
+        serde_json::json!({"mediaType": media, "digest": format!("sha256:{hex}"), "size": bytes.len()})
+    };
+    let manifest = |config: Vec<u8>| {
+        let l = layer(&[file("app/readme.txt", "hello\n")]);
+        let m = serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": put(&config, "application/vnd.oci.image.config.v1+json"),
+            "layers": [put(&l, "application/vnd.oci.image.layer.v1.tar")],
+        });
+        put(
+            &serde_json::to_vec(&m).unwrap(),
+            "application/vnd.oci.image.manifest.v1+json",
+        )
+    };
+    let healthy = |user: &str| {
+        config_json(
+            serde_json::json!({"User": user, "Healthcheck": {"Test": ["CMD", "true"]}}),
+            &[],
+        )
+    };
+    let mut amd = manifest(healthy(""));
+    amd["platform"] = serde_json::json!({"os": "linux", "architecture": "amd64"});
+    let mut arm = manifest(healthy("10001"));
+    arm["platform"] = serde_json::json!({"os": "linux", "architecture": "arm64", "variant": "v8"});
+    let index = serde_json::json!({"schemaVersion": 2, "manifests": [amd, arm]});
+    std::fs::write(dir.join("index.json"), serde_json::to_vec(&index).unwrap()).unwrap();
+}
+
+#[test]
+fn platform_selects_images_of_an_index() {
+    let db = require_db!();
+    let tmp = tempfile::tempdir().unwrap();
+    two_platform_image(tmp.path());
+    let dir = tmp.path().to_str().unwrap();
+    let paths = |out: &common::Output| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["location"]["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let out = image(&db, &[dir, "-f", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(paths(&out), [format!("{dir}@linux/amd64!config")]);
+    let out = image(&db, &[dir, "--platform", "linux/arm64", "-f", "json"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let out = image(
+        &db,
+        &[
+            dir,
+            "--platform",
+            "linux/arm64/v8",
+            "--platform",
+            "linux/amd64",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(paths(&out), [format!("{dir}@linux/amd64!config")]);
+    let out = image(&db, &[dir, "--platform", "all", "-f", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    // An absent platform: an error, exit 2.
+    let out = image(&db, &[dir, "--platform", "linux/riscv64", "-f", "json"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("no image for platform linux/riscv64"),
+        "{}",
+        out.stdout
+    );
+    // A malformed one is a usage error.
+    let out = image(&db, &[dir, "--platform", "linux"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("OS/ARCH"), "{}", out.stderr);
+}
+
+#[test]
+fn a_tampered_blob_exits_2() {
+    let db = require_db!();
+    let tmp = tempfile::tempdir().unwrap();
+    clean_image(tmp.path());
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("index.json")).unwrap()).unwrap();
+    let digest = index["manifests"][0]["digest"].as_str().unwrap();
+    let manifest_path = tmp.path().join("blobs/sha256").join(&digest[7..]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    let layer_digest = manifest["layers"][0]["digest"].as_str().unwrap();
+    let layer_path = tmp.path().join("blobs/sha256").join(&layer_digest[7..]);
+    let mut bytes = std::fs::read(&layer_path).unwrap();
+    let at = bytes.windows(5).position(|w| w == b"hello").unwrap();
+    bytes[at] = b'j';
+    std::fs::write(&layer_path, bytes).unwrap();
+    let out = image(&db, &[tmp.path().to_str().unwrap(), "-f", "json"]);
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("does not match its digest"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(&layer_digest[7..]), "{}", out.stdout);
+}

@@ -2,6 +2,8 @@
 //! baselines, the progress display, and the boundaries of the scanned root.
 
 mod common;
+#[path = "../../pyward-image/tests/support/mod.rs"]
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -409,4 +411,92 @@ fn a_secret_seen_by_two_analyzers_is_reported_once() {
         );
     }
     assert!(!out.stdout.contains(&token), "a secret was printed");
+}
+
+/// A project whose `[tool.pyward]` lists an image that runs as root (IMG001), next to an
+/// image outside it.
+fn project_with_image(dir: &Path) {
+    write(&dir.join("app.py"), "print('hi')\n");
+    let config = support::config_json(
+        serde_json::json!({"Healthcheck": {"Test": ["CMD", "true"]}}),
+        &[],
+    );
+    let layer = support::layer(&[support::file("app/readme.txt", "hello\n")]);
+    std::fs::create_dir_all(dir.join("proj/img")).unwrap();
+    support::write_docker(
+        &dir.join("proj/img/app.tar"),
+        &config,
+        std::slice::from_ref(&layer),
+    );
+    support::write_docker(&dir.join("outside.tar"), &config, &[layer]);
+    write(
+        &dir.join("proj/pyproject.toml"),
+        "[tool.pyward]\nimages = [\"img/app.tar\"]\n",
+    );
+}
+
+#[test]
+fn images_from_the_config_and_the_command_line_are_audited_inside_the_root() {
+    let db = require_db!();
+    let dir = tempfile::tempdir().unwrap();
+    project_with_image(dir.path());
+    let proj = dir.path().join("proj");
+    let scan = |args: &[&str]| {
+        run(pyward()
+            .current_dir(&proj)
+            .args(["scan", "."])
+            .args(args)
+            .arg("--db")
+            .arg(&db))
+    };
+    let out = scan(&["--only", "image", "-f", "json"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let codes: Vec<(String, String)> = findings(&out.stdout)
+        .into_keys()
+        .map(|k| (k.0, k.1))
+        .collect();
+    assert_eq!(
+        codes,
+        [("IMG001".to_string(), "img/app.tar!config".to_string())]
+    );
+    // The area table lists the image analyzer.
+    let out = scan(&["--only", "image,code"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("image")),
+        "{}",
+        out.stdout
+    );
+    let out = scan(&["--skip", "image", "-f", "json"]);
+    assert!(
+        !findings(&out.stdout)
+            .into_keys()
+            .any(|k| k.0.starts_with("IMG")),
+        "{}",
+        out.stdout
+    );
+    // The same image twice (config and --image) is audited once.
+    let out = scan(&["--only", "image", "--image", "img/app.tar", "-f", "json"]);
+    assert_eq!(
+        findings(&out.stdout).values().sum::<usize>(),
+        1,
+        "{}",
+        out.stdout
+    );
+    // Outside the scanned root: an error (exit 2), never read; the rest is still audited.
+    let out = scan(&["--only", "image", "--image", "../outside.tar", "-f", "json"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).unwrap();
+    let errors = json["errors"].as_array().unwrap();
+    assert!(
+        errors.iter().any(|e| e["path"] == "../outside.tar"
+            && e["message"]
+                .as_str()
+                .unwrap()
+                .contains("outside the scanned root")),
+        "{errors:?}"
+    );
+    assert!(!json["findings"].as_array().unwrap().is_empty());
 }

@@ -138,6 +138,8 @@ struct RawConfig {
     test_paths: Option<Vec<String>>,
     #[serde(default)]
     extend_test_paths: Vec<String>,
+    #[serde(default)]
+    images: Vec<String>,
     #[serde(flatten)]
     rest: toml::Table,
 }
@@ -160,6 +162,8 @@ pub struct ProjectConfig {
     pub test_paths: Option<Vec<String>>,
     /// `extend-test-paths`: added to the default (or configured) test-code patterns.
     pub extend_test_paths: Vec<String>,
+    /// `images`: container images (paths relative to the scanned root) `pyward scan` audits.
+    pub images: Vec<String>,
     /// Analyzer sections, by name.
     sections: toml::Table,
     /// Problems worth telling the user about (unknown keys, …).
@@ -184,6 +188,7 @@ const KEYS: &[&str] = &[
     "fail-on-empty",
     "test-paths",
     "extend-test-paths",
+    "images",
 ];
 
 impl ProjectConfig {
@@ -235,6 +240,7 @@ impl ProjectConfig {
             fail_on_empty: raw.fail_on_empty,
             test_paths: raw.test_paths,
             extend_test_paths: raw.extend_test_paths,
+            images: raw.images,
             ..ProjectConfig::default()
         };
         for item in raw.ignore {

@@ -10,7 +10,7 @@ use pyward_core::{
     Analyzer, Inventory, Package, Report, RuleMeta, RuleSelector, ScanError, Scope, Severity,
     TestPaths,
 };
-use pyward_manifest::{DepState, Manifest, ManifestError, ManifestKind, Platform, Target};
+use pyward_manifest::{Manifest, ManifestError, ManifestKind, Platform, Target};
 
 use crate::fix::FixPlan;
 use crate::online::{ProjectCache, check_online};
@@ -613,14 +613,7 @@ fn check_environments(
 ) {
     let locks: Vec<&Manifest> = manifests
         .iter()
-        .filter(|m| {
-            m.kind.is_lockfile()
-                || (m.kind == ManifestKind::Requirements
-                    && !m.dependencies.is_empty()
-                    && m.dependencies
-                        .iter()
-                        .all(|d| d.state == DepState::Pinned || !d.source.is_registry()))
-        })
+        .filter(|m| crate::environment::is_lock(m))
         .collect();
     for env in manifests
         .iter()

@@ -241,6 +241,58 @@ fn is_code_file(name: &str) -> bool {
         || lower.contains(".so.")
 }
 
+/// Where a file that no RECORD lists sits, for `DEP203`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnrecordedPlace {
+    /// Inside a package directory some RECORD installed into (`site-packages/pkg/…`).
+    PackageDir,
+    /// Directly in a site directory.
+    SiteTop,
+    /// In a virtualenv's `bin` (or `Scripts`) directory.
+    EnvBin,
+}
+
+/// Why a regular file that no RECORD lists is flagged by `DEP203` (its kind, in the finding),
+/// or `None`. `name` is its file name; `executable` whether any execute bit is set.
+pub fn unrecorded_kind(
+    place: UnrecordedPlace,
+    name: &str,
+    executable: bool,
+) -> Option<&'static str> {
+    match place {
+        UnrecordedPlace::PackageDir if executable => Some("executable file"),
+        UnrecordedPlace::PackageDir => {
+            is_code_file(name).then_some("code file in a package directory")
+        }
+        // virtualenv's own bootstrap hook is not installed by a distribution.
+        UnrecordedPlace::SiteTop if name == "_virtualenv.pth" || name == "_virtualenv.py" => None,
+        UnrecordedPlace::SiteTop if name.ends_with(".pth") => Some(".pth start-up hook"),
+        UnrecordedPlace::SiteTop => is_code_file(name).then_some("top-level module"),
+        UnrecordedPlace::EnvBin => {
+            let lower = name.to_ascii_lowercase();
+            let own = ["python", "pypy", "activate", "deactivate"]
+                .iter()
+                .any(|p| lower.starts_with(p));
+            (!own && (executable || is_code_file(&lower)))
+                .then_some("script in the environment's bin directory")
+        }
+    }
+}
+
+/// The package directory (relative to its site directory) a RECORD entry installs into: its
+/// first component when it has more than one and is not metadata or `__pycache__`.
+pub fn record_package_dir(entry_path: &str) -> Option<&str> {
+    let mut comps = Path::new(entry_path).components();
+    match (comps.next(), comps.next()) {
+        (Some(Component::Normal(first)), Some(_)) => {
+            let name = first.to_str()?;
+            (!name.ends_with(".dist-info") && !name.ends_with(".data") && name != "__pycache__")
+                .then_some(name)
+        }
+        _ => None,
+    }
+}
+
 struct Dist<'a> {
     dep: &'a Dependency,
     site: PathBuf,
@@ -254,6 +306,18 @@ pub struct EnvStats {
     pub without_record: usize,
     pub files_checked: usize,
     pub bytes_hashed: u64,
+}
+
+/// Whether `manifest` pins what an environment should hold (a lockfile, or a requirements
+/// file whose every registry requirement is pinned): the baseline of `DEP205`.
+pub fn is_lock(manifest: &Manifest) -> bool {
+    manifest.kind.is_lockfile()
+        || (manifest.kind == pyward_manifest::ManifestKind::Requirements
+            && !manifest.dependencies.is_empty()
+            && manifest
+                .dependencies
+                .iter()
+                .all(|d| d.state == pyward_manifest::DepState::Pinned || !d.source.is_registry()))
 }
 
 /// Checks an installed environment. `locks` are the lockfiles (and pinned requirements files)
@@ -279,11 +343,11 @@ pub fn check_environment(
         integrity(env, options, root, report, &mut stats);
     }
     if on(&rules::UNSATISFIED_REQUIREMENT) {
-        consistency(env, target, root, report);
+        check_requirements(env, target, root, report);
     }
     if on(&rules::ENVIRONMENT_DRIFT) {
         for lock in locks {
-            drift(env, lock, root, report);
+            check_drift(env, lock, root, report);
         }
     }
     report.stats.insert(
@@ -336,15 +400,8 @@ fn integrity(
         for entry in &d.record {
             let path = lexical(&d.site.join(&entry.path));
             owned.insert(path.clone());
-            let mut comps = Path::new(&entry.path).components();
-            if let (Some(Component::Normal(first)), Some(_)) = (comps.next(), comps.next()) {
-                let name = first.to_string_lossy();
-                if !name.ends_with(".dist-info")
-                    && !name.ends_with(".data")
-                    && name != "__pycache__"
-                {
-                    package_dirs.insert(d.site.join(first));
-                }
+            if let Some(dir) = record_package_dir(&entry.path) {
+                package_dirs.insert(d.site.join(dir));
             }
             if entry.digest.is_some() {
                 jobs.push((i, path, entry));
@@ -457,7 +514,13 @@ fn integrity(
 }
 
 fn unrecorded_finding(path: &Path, why: &str, root: &Path) -> Finding {
-    let shown = relative(path, root);
+    unrecorded_file_finding(&relative(path, root), why)
+}
+
+/// The `DEP203` finding for the file shown as `shown`, of the kind `why`
+/// ([`unrecorded_kind`]).
+pub fn unrecorded_file_finding(shown: &str, why: &str) -> Finding {
+    let shown = shown.to_string();
     Finding::new(
         &rules::UNRECORDED_EXECUTABLE,
         format!("{shown} ({why}) belongs to no installed distribution's RECORD"),
@@ -505,14 +568,10 @@ fn unrecorded(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if is_executable(&meta) {
-                found.push(unrecorded_finding(&path, "executable file", root));
-            } else if is_code_file(&name) {
-                found.push(unrecorded_finding(
-                    &path,
-                    "code file in a package directory",
-                    root,
-                ));
+            if let Some(why) =
+                unrecorded_kind(UnrecordedPlace::PackageDir, &name, is_executable(&meta))
+            {
+                found.push(unrecorded_finding(&path, why, root));
             }
         }
     }
@@ -526,14 +585,8 @@ fn unrecorded(
             if !path.is_file() || owned.contains(&lexical(&path)) {
                 continue;
             }
-            // virtualenv's own bootstrap hook is not installed by a distribution.
-            if name == "_virtualenv.pth" || name == "_virtualenv.py" {
-                continue;
-            }
-            if name.ends_with(".pth") {
-                found.push(unrecorded_finding(&path, ".pth start-up hook", root));
-            } else if is_code_file(&name) {
-                found.push(unrecorded_finding(&path, "top-level module", root));
+            if let Some(why) = unrecorded_kind(UnrecordedPlace::SiteTop, &name, false) {
+                found.push(unrecorded_finding(&path, why, root));
             }
         }
     }
@@ -545,26 +598,20 @@ fn unrecorded(
             };
             for e in rd.flatten() {
                 let path = e.path();
-                let name = e.file_name().to_string_lossy().to_ascii_lowercase();
+                let name = e.file_name().to_string_lossy().into_owned();
                 let Ok(meta) = std::fs::symlink_metadata(&path) else {
                     continue;
                 };
                 if meta.file_type().is_symlink()
                     || !meta.is_file()
                     || owned.contains(&lexical(&path))
-                    || name.starts_with("python")
-                    || name.starts_with("pypy")
-                    || name.starts_with("activate")
-                    || name.starts_with("deactivate")
                 {
                     continue;
                 }
-                if is_executable(&meta) || is_code_file(&name) {
-                    found.push(unrecorded_finding(
-                        &path,
-                        "script in the environment's bin directory",
-                        root,
-                    ));
+                if let Some(why) =
+                    unrecorded_kind(UnrecordedPlace::EnvBin, &name, is_executable(&meta))
+                {
+                    found.push(unrecorded_finding(&path, why, root));
                 }
             }
         }
@@ -572,7 +619,10 @@ fn unrecorded(
     report.findings.extend(found);
 }
 
-fn consistency(env: &Manifest, target: &Target, root: &Path, report: &mut Report) {
+/// `DEP204`: every `Requires-Dist` of `env`'s distributions (whose markers hold for its Python
+/// and `target`'s platform) is installed in `env` at a version it accepts. Locations are shown
+/// relative to `root`.
+pub fn check_requirements(env: &Manifest, target: &Target, root: &Path, report: &mut Report) {
     let python = env
         .python_version
         .clone()
@@ -636,7 +686,9 @@ fn consistency(env: &Manifest, target: &Target, root: &Path, report: &mut Report
     }
 }
 
-fn drift(env: &Manifest, lock: &Manifest, root: &Path, report: &mut Report) {
+/// `DEP205`: what `env` has installed against what `lock` (a lockfile or pinned requirements
+/// file, [`is_lock`]) pins.
+pub fn check_drift(env: &Manifest, lock: &Manifest, root: &Path, report: &mut Report) {
     let lock_name = relative(&lock.path, root);
     let env_name = relative(&env.path, root);
     let locked: BTreeMap<&str, &Dependency> = lock

@@ -32,7 +32,11 @@ use pyward_manifest::{DepState, Dependency, Manifest, ManifestKind};
 use serde::Deserialize;
 
 pub use analyzer::{AuditOptions, AuditOutcome, DepsAnalyzer, FixMode, run};
-pub use environment::{EnvStats, Integrity, Observed, check_environment, integrity_finding, judge};
+pub use environment::{
+    EnvStats, Integrity, Observed, UnrecordedPlace, check_drift, check_environment,
+    check_requirements, integrity_finding, is_lock, judge, record_package_dir,
+    unrecorded_file_finding, unrecorded_kind,
+};
 pub use fix::FixPlan;
 pub use policy::check_policy;
 pub use pyward_manifest::normalize_name as normalize;

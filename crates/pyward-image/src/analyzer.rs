@@ -1,6 +1,6 @@
 //! `pyward image IMAGE`: the whole run, from the image's files to one report.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use pyward_core::{Analyzer, Location, Report, RuleMeta, RuleSelector, ScanError, Scope};
@@ -8,7 +8,7 @@ use pyward_deps::{DepsOptions, Observed};
 use pyward_manifest::{Manifest, ManifestKind, Platform, Target};
 
 use crate::config_checks;
-use crate::layout;
+use crate::layout::{self, PlatformSpec};
 use crate::store::Store;
 use crate::vfs::{Kind, Limits, Policy, Vfs, join_lexical};
 
@@ -22,6 +22,10 @@ pub struct ImageOptions {
     /// Also check the Python sources of the application directories (`--code`).
     pub code: bool,
     pub limits: Limits,
+    /// The platforms of a multi-platform image to audit (`--platform`); empty: every one.
+    pub platforms: Vec<PlatformSpec>,
+    /// How the image is named in the report (default: `image` as given).
+    pub display: Option<String>,
 }
 
 /// The image analyzer (`pyward image`).
@@ -43,6 +47,115 @@ impl Analyzer for ImageAnalyzer {
         let selector = scope.selector(&[], &[]);
         audit(&self.options, &selector)
     }
+}
+
+/// The images of `pyward scan` (`--image`, the `images` config key): paths relative to the
+/// scanned root (the first scanned path), each confined to it, audited one after the other
+/// into one report.
+#[derive(Debug, Clone, Default)]
+pub struct ScanImagesAnalyzer {
+    /// Images given on the command line (`--image`); the config's `images` are added (each
+    /// image is audited once).
+    pub images: Vec<PathBuf>,
+    /// The advisory database (`--db`).
+    pub db: Option<PathBuf>,
+}
+
+impl Analyzer for ScanImagesAnalyzer {
+    fn name(&self) -> &'static str {
+        "image"
+    }
+
+    fn rules(&self) -> Vec<&'static RuleMeta> {
+        crate::rules::RULES.to_vec()
+    }
+
+    fn run(&self, scope: &Scope<'_>) -> Report {
+        let selector = scope.selector(&[], &[]);
+        let root_dir = scope
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        // The config's `images` too, each image once.
+        let mut images: Vec<PathBuf> = Vec::new();
+        for image in self
+            .images
+            .iter()
+            .cloned()
+            .chain(scope.config.images.iter().map(PathBuf::from))
+        {
+            if !images.contains(&image) {
+                images.push(image);
+            }
+        }
+        audit_in_root(&root_dir, &images, self.db.as_deref(), &selector)
+    }
+}
+
+/// Audits each of `images` (relative to `root_dir`, never outside it) into one report; an image
+/// outside the root, or missing, is an error and the others are still audited.
+pub fn audit_in_root(
+    root_dir: &Path,
+    images: &[PathBuf],
+    db: Option<&Path>,
+    selector: &RuleSelector,
+) -> Report {
+    let mut report = Report::new("image");
+    let root = match pyward_core::fs::Root::new(root_dir) {
+        Ok(r) => r,
+        Err(e) => {
+            report.errors.push(ScanError {
+                path: root_dir.to_string_lossy().into_owned(),
+                message: e.to_string(),
+            });
+            return report;
+        }
+    };
+    let mut stats = serde_json::Map::new();
+    for image in images {
+        let shown = image.to_string_lossy().replace('\\', "/");
+        let canonical = match root.confine(image) {
+            Ok(c) => c,
+            Err(e) => {
+                report.errors.push(ScanError {
+                    path: shown,
+                    message: format!("image not audited: {}", e.reason()),
+                });
+                continue;
+            }
+        };
+        let one = audit(
+            &ImageOptions {
+                image: canonical,
+                db: db.map(Path::to_path_buf),
+                display: Some(shown.clone()),
+                ..ImageOptions::default()
+            },
+            selector,
+        );
+        let Report {
+            findings,
+            errors,
+            warnings,
+            inputs,
+            packages,
+            stats: one_stats,
+            ..
+        } = one;
+        report.findings.extend(findings);
+        report.errors.extend(errors);
+        report.warnings.extend(warnings);
+        report.inputs.extend(inputs);
+        report.packages.extend(packages);
+        stats.insert(
+            shown,
+            serde_json::Value::Object(one_stats.into_iter().collect()),
+        );
+    }
+    report.stats.insert("images".into(), stats.into());
+    report.normalize();
+    report
 }
 
 /// Directories an application's own files live in (besides the config's `WorkingDir`).
@@ -125,6 +238,16 @@ impl Wanted {
             .any(|e| lower.ends_with(e))
     }
 
+    /// A lockfile or requirements file of the application: the baseline of `DEP205`.
+    fn is_lock_candidate(&self, path: &str) -> bool {
+        let p = Path::new(path);
+        !Self::library(path)
+            && self.in_app_dir(path)
+            && pyward_manifest::is_manifest_name(p)
+            && ManifestKind::from_file_name(p)
+                .is_some_and(|k| k.is_lockfile() || k == ManifestKind::Requirements)
+    }
+
     fn is_code(&self, path: &str) -> bool {
         self.code && path.ends_with(".py") && !Self::library(path) && self.in_app_dir(path)
     }
@@ -142,7 +265,7 @@ impl Policy for Wanted {
                 _ => false,
             };
         }
-        self.is_config(path) || self.is_code(path)
+        self.is_config(path) || self.is_code(path) || self.is_lock_candidate(path)
     }
 
     fn hash(&self, path: &str) -> bool {
@@ -200,9 +323,11 @@ fn text_of(vfs: &Vfs, path: &str) -> Option<String> {
 /// next to the findings of the rest.
 pub fn audit(options: &ImageOptions, selector: &RuleSelector) -> Report {
     let mut report = Report::new("image");
-    let shown_image = options.image.to_string_lossy().replace('\\', "/");
+    let shown_image = options
+        .display
+        .clone()
+        .unwrap_or_else(|| options.image.to_string_lossy().replace('\\', "/"));
     report.inputs.push(shown_image.clone());
-    let at = |path: &str| format!("{shown_image}!/{path}");
     let store = match Store::open(&options.image) {
         Ok(s) => s,
         Err(e) => {
@@ -213,7 +338,7 @@ pub fn audit(options: &ImageOptions, selector: &RuleSelector) -> Report {
             return report;
         }
     };
-    let plan = match layout::plan(&store) {
+    let found = match layout::plans(&store, &options.platforms) {
         Ok(p) => p,
         Err(e) => {
             report.errors.push(ScanError {
@@ -223,6 +348,49 @@ pub fn audit(options: &ImageOptions, selector: &RuleSelector) -> Report {
             return report;
         }
     };
+    // More than one image: each is named by its platform, in every location.
+    let many = found.len() > 1;
+    let mut stats = serde_json::Map::new();
+    for (n, (platform, plan)) in found.into_iter().enumerate() {
+        let label = match (&platform, many) {
+            (_, false) => shown_image.clone(),
+            (Some(p), true) => format!("{shown_image}@{p}"),
+            (None, true) => format!("{shown_image}@#{}", n + 1),
+        };
+        match plan {
+            Err(e) => report.errors.push(ScanError {
+                path: label,
+                message: e.to_string(),
+            }),
+            Ok(plan) => {
+                let s = audit_plan(&store, &plan, &label, options, selector, &mut report);
+                stats.insert(platform.map_or_else(|| label.clone(), |p| p.to_string()), s);
+            }
+        }
+    }
+    let image_stats = if many {
+        serde_json::json!({ "platforms": stats })
+    } else {
+        stats.into_iter().next().map(|(_, v)| v).unwrap_or_default()
+    };
+    report.stats.insert("image".into(), image_stats);
+    // Credentials in index or direct_url URLs never reach the report.
+    pyward_deps::redact_report(&mut report);
+    report.normalize();
+    report
+}
+
+/// Audits one image (one platform) of the store into `report`, its locations under
+/// `shown_image`; returns its statistics.
+fn audit_plan(
+    store: &Store,
+    plan: &layout::Plan,
+    shown_image: &str,
+    options: &ImageOptions,
+    selector: &RuleSelector,
+    report: &mut Report,
+) -> serde_json::Value {
+    let at = |path: &str| format!("{shown_image}!/{path}");
 
     // The image config.
     report.findings.extend(config_checks::check(
@@ -250,11 +418,11 @@ pub fn audit(options: &ImageOptions, selector: &RuleSelector) -> Report {
     let limits = &options.limits;
     let mut vfs = Vfs::new();
     let layers = plan.layers.len();
-    for (i, name) in plan.layers.iter().enumerate() {
-        let layer_shown = format!("{shown_image}!layer {} ({name})", i + 1);
+    for (i, blob) in plan.layers.iter().enumerate() {
+        let layer_shown = format!("{shown_image}!layer {} ({})", i + 1, blob.name);
         if i >= limits.max_layers {
             report.errors.push(ScanError {
-                path: shown_image.clone(),
+                path: shown_image.to_string(),
                 message: format!(
                     "{layers} layers, over the limit of {}; the rest are not read",
                     limits.max_layers
@@ -262,8 +430,11 @@ pub fn audit(options: &ImageOptions, selector: &RuleSelector) -> Report {
             });
             break;
         }
-        let reader = match store.open_member(name) {
-            Ok((r, _)) => r,
+        let reader = store
+            .open_member(&blob.name)
+            .and_then(|(r, _)| layout::Verifier::new(r, &blob.name, blob.expected.clone()));
+        let mut reader = match reader {
+            Ok(r) => r,
             Err(e) => {
                 report.errors.push(ScanError {
                     path: layer_shown,
@@ -272,10 +443,17 @@ pub fn audit(options: &ImageOptions, selector: &RuleSelector) -> Report {
                 continue;
             }
         };
-        for err in vfs.apply_layer(i, reader, &wanted, limits) {
+        for err in vfs.apply_layer(i, &mut reader, &wanted, limits) {
             report.errors.push(ScanError {
                 path: layer_shown.clone(),
                 message: err.message,
+            });
+        }
+        // The whole blob is read and checked, whatever the layer's reader left of it.
+        if let Err(e) = reader.finish() {
+            report.errors.push(ScanError {
+                path: layer_shown,
+                message: e.to_string(),
             });
         }
     }
@@ -289,7 +467,7 @@ pub fn audit(options: &ImageOptions, selector: &RuleSelector) -> Report {
         selector: selector.clone(),
         ..DepsOptions::default()
     };
-    let distributions = audit_distributions(&vfs, &at, options, &deps_options, &mut report);
+    let distributions = audit_distributions(&vfs, &at, &wanted, options, &deps_options, report);
 
     // Configuration files.
     let mut config_files = 0usize;
@@ -305,6 +483,9 @@ pub fn audit(options: &ImageOptions, selector: &RuleSelector) -> Report {
         let Some(text) = text_of(&vfs, path) else {
             continue;
         };
+        if wanted.is_lock_candidate(path) {
+            continue;
+        }
         let shown = at(path);
         if wanted.is_code(path) {
             python_files += 1;
@@ -328,33 +509,29 @@ pub fn audit(options: &ImageOptions, selector: &RuleSelector) -> Report {
         );
     }
 
-    report.stats.insert(
-        "image".into(),
-        serde_json::json!({
-            "format": plan.format,
-            "config": plan.config_name,
-            "layers": layers,
-            "entries": vfs.entries(),
-            "paths": vfs.len(),
-            "distributions": distributions,
-            "files_hashed": vfs.files_hashed,
-            "bytes_hashed": vfs.bytes_hashed,
-            "kept_bytes": vfs.kept_bytes(),
-            "config_files": config_files,
-            "python_files": python_files,
-        }),
-    );
-    // Credentials in index or direct_url URLs never reach the report.
-    pyward_deps::redact_report(&mut report);
-    report.normalize();
-    report
+    serde_json::json!({
+        "format": plan.format,
+        "platform": plan.platform.as_ref().map(ToString::to_string),
+        "config": plan.config_name,
+        "layers": layers,
+        "entries": vfs.entries(),
+        "paths": vfs.len(),
+        "distributions": distributions,
+        "files_hashed": vfs.files_hashed,
+        "bytes_hashed": vfs.bytes_hashed,
+        "kept_bytes": vfs.kept_bytes(),
+        "config_files": config_files,
+        "python_files": python_files,
+    })
 }
 
-/// Every installed distribution of every site directory: advisories (DEP0xx) and RECORD
-/// integrity (DEP201, DEP202). Returns how many distributions were read.
+/// Every installed distribution of every site directory: advisories (DEP0xx), RECORD
+/// integrity (DEP201–DEP203), unsatisfied requirements (DEP204) and drift from the
+/// application's lockfiles (DEP205). Returns how many distributions were read.
 fn audit_distributions(
     vfs: &Vfs,
     at: &dyn Fn(&str) -> String,
+    wanted: &Wanted,
     options: &ImageOptions,
     deps_options: &DepsOptions,
     report: &mut Report,
@@ -458,22 +635,35 @@ fn audit_distributions(
         }),
     }
     let mut files_checked = 0usize;
+    // Per site directory: every path some RECORD owns, the package directories RECORDs
+    // install into, and how many distributions have no RECORD.
+    let mut sites: BTreeMap<String, SiteFiles> = BTreeMap::new();
     for m in &manifests {
         for dep in &m.dependencies {
             let Some((site, entry)) = dep.dist_info.as_ref().and_then(|d| places.get(d)) else {
                 continue;
             };
-            if !entry.ends_with(".dist-info") {
-                continue;
-            }
             let record_path = format!("{entry}/RECORD");
-            let Some(text) = text_of(vfs, &record_path) else {
+            // An installer (pip, uv, poetry…) writes INSTALLER next to RECORD. A RECORD without
+            // it comes from a distribution's package build (Debian ships some), and the
+            // packaging changes files after it was written (stripped `.so`, patched sources,
+            // moved scripts): it says nothing about the files in the image.
+            let installed = vfs.get(&format!("{entry}/INSTALLER")).is_some();
+            let text = if entry.ends_with(".dist-info") && installed {
+                text_of(vfs, &record_path)
+            } else {
+                None
+            };
+            let site_files = sites.entry(site.clone()).or_default();
+            let Some(text) = text else {
+                site_files.without_record += 1;
                 continue;
             };
             let record_shown = at(&record_path);
             let record = match pyward_manifest::parse_record(&text, Path::new(&record_shown)) {
                 Ok(r) => r,
                 Err(e) => {
+                    site_files.without_record += 1;
                     report.errors.push(ScanError {
                         path: record_shown,
                         message: e.to_string(),
@@ -481,6 +671,12 @@ fn audit_distributions(
                     continue;
                 }
             };
+            for row in &record {
+                site_files.owned.insert(join_lexical(site, &row.path));
+                if let Some(dir) = pyward_deps::record_package_dir(&row.path) {
+                    site_files.package_dirs.insert(join_lexical(site, dir));
+                }
+            }
             for row in record.iter().filter(|r| r.digest.is_some()) {
                 files_checked += 1;
                 let file = join_lexical(site, &row.path);
@@ -513,11 +709,192 @@ fn audit_distributions(
             }
         }
     }
-    report
+    let on = |rule: &RuleMeta| deps_options.selector.enabled(rule);
+    if on(&pyward_deps::rules::UNRECORDED_EXECUTABLE) {
+        for (site, files) in &sites {
+            report.findings.extend(unrecorded(vfs, site, files, at));
+        }
+    }
+    let environments = environments(&manifests);
+    if on(&pyward_deps::rules::UNSATISFIED_REQUIREMENT) {
+        let target = Target {
+            platform: Platform::Linux,
+            ..Target::default()
+        };
+        for env in &environments {
+            pyward_deps::check_requirements(env, &target, Path::new(""), report);
+        }
+    }
+    if on(&pyward_deps::rules::ENVIRONMENT_DRIFT) {
+        drift(vfs, at, wanted, &manifests, &sites, report);
+    }
+    // Added up over the platforms of a multi-platform image.
+    let before = report
         .stats
-        .insert("record_files_checked".into(), files_checked.into());
+        .get("record_files_checked")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    report.stats.insert(
+        "record_files_checked".into(),
+        (before + files_checked as u64).into(),
+    );
     report.packages.extend(packages(&manifests));
     count
+}
+
+/// What the RECORDs of one site directory own.
+#[derive(Debug, Default)]
+struct SiteFiles {
+    owned: HashSet<String>,
+    package_dirs: BTreeSet<String>,
+    without_record: usize,
+}
+
+/// The prefix a site directory belongs to (`opt/venv` of `opt/venv/lib/python3.12/site-packages`).
+fn site_prefix(site: &str) -> Option<&str> {
+    let (lib_py, _) = site.rsplit_once('/')?;
+    let (lib, py) = lib_py.rsplit_once('/').unwrap_or(("", lib_py));
+    if !(py.starts_with("python") || py.starts_with("pypy")) {
+        return None;
+    }
+    let (prefix, lib_name) = lib.rsplit_once('/').unwrap_or(("", lib));
+    (lib_name == "lib" || lib_name == "lib64").then_some(prefix)
+}
+
+/// DEP203 over one site directory of the image, through `pyward deps --env`'s judgement
+/// ([`pyward_deps::unrecorded_kind`]). A site where some distribution has no RECORD (Debian's
+/// `dist-packages`, where dpkg owns the files) is skipped: its files cannot be told apart.
+fn unrecorded(
+    vfs: &Vfs,
+    site: &str,
+    files: &SiteFiles,
+    at: &dyn Fn(&str) -> String,
+) -> Vec<pyward_core::Finding> {
+    use pyward_deps::UnrecordedPlace;
+    let mut found = Vec::new();
+    if files.without_record > 0 {
+        return found;
+    }
+    let venv_bin = site_prefix(site)
+        .filter(|p| vfs.get(&join_lexical(p, "pyvenv.cfg")).is_some())
+        .map(|p| join_lexical(p, "bin"));
+    for (path, node) in vfs.iter() {
+        if node.kind != Kind::File || files.owned.contains(path) {
+            continue;
+        }
+        let Some((dir, name)) = path.rsplit_once('/') else {
+            continue;
+        };
+        let place = if dir == site {
+            UnrecordedPlace::SiteTop
+        } else if venv_bin.as_deref() == Some(dir) {
+            UnrecordedPlace::EnvBin
+        } else if under(path, site)
+            && !path.split('/').any(|p| p == "__pycache__")
+            && files.package_dirs.iter().any(|d| under(path, d))
+        {
+            UnrecordedPlace::PackageDir
+        } else {
+            continue;
+        };
+        if let Some(why) = pyward_deps::unrecorded_kind(place, name, node.mode & 0o111 != 0) {
+            found.push(pyward_deps::unrecorded_file_finding(&at(path), why));
+        }
+    }
+    found
+}
+
+/// Whether a site directory is Debian's: `dist-packages`, which one interpreter reads together.
+fn is_dist_packages(site: &str) -> bool {
+    site.ends_with("/dist-packages")
+}
+
+/// The environments an interpreter sees, for DEP204: each `site-packages` on its own, and all
+/// `dist-packages` directories together (Debian's `python3` reads `/usr/local/lib/python3.N/
+/// dist-packages` and `/usr/lib/python3/dist-packages`, so one may satisfy the other).
+fn environments(manifests: &[Manifest]) -> Vec<Manifest> {
+    let mut out: Vec<Manifest> = Vec::new();
+    let mut debian: Option<Manifest> = None;
+    for m in manifests {
+        let site = m.path.to_string_lossy();
+        if is_dist_packages(&site) {
+            match &mut debian {
+                None => debian = Some(m.clone()),
+                Some(d) => d.dependencies.extend(m.dependencies.iter().cloned()),
+            }
+        } else {
+            out.push(m.clone());
+        }
+    }
+    out.extend(debian);
+    out
+}
+
+/// DEP205: each lockfile (or pinned requirements file) of the application against the
+/// environment it was installed into: the site directory holding most of what it pins, among
+/// those whose every distribution has a RECORD (installed by an installer, not dpkg). A
+/// lockfile no site shares a name with is not compared.
+fn drift(
+    vfs: &Vfs,
+    at: &dyn Fn(&str) -> String,
+    wanted: &Wanted,
+    manifests: &[Manifest],
+    sites: &BTreeMap<String, SiteFiles>,
+    report: &mut Report,
+) {
+    let target = Target {
+        platform: Platform::Linux,
+        ..Target::default()
+    };
+    for (path, node) in vfs.iter() {
+        if node.kind != Kind::File || !wanted.is_lock_candidate(path) {
+            continue;
+        }
+        let Some(kind) = ManifestKind::from_file_name(Path::new(path)) else {
+            continue;
+        };
+        let Some(text) = text_of(vfs, path) else {
+            continue;
+        };
+        let shown = at(path);
+        let lock = match pyward_manifest::parse_text(kind, &text, Path::new(&shown), &target) {
+            Ok(m) => m,
+            Err(e) => {
+                report
+                    .warnings
+                    .push(format!("{shown}: not compared with the environments: {e}"));
+                continue;
+            }
+        };
+        if !pyward_deps::is_lock(&lock) {
+            continue;
+        }
+        let locked: HashSet<&str> = lock
+            .dependencies
+            .iter()
+            .map(|d| d.normalized.as_str())
+            .collect();
+        let best = manifests
+            .iter()
+            .filter(|m| {
+                sites.iter().any(|(site, f)| {
+                    f.without_record == 0 && Path::new(&at(site)) == m.path.as_path()
+                })
+            })
+            .map(|m| {
+                let shared = m
+                    .dependencies
+                    .iter()
+                    .filter(|d| locked.contains(d.normalized.as_str()))
+                    .count();
+                (shared, m)
+            })
+            .filter(|(shared, _)| *shared > 0)
+            .max_by_key(|(shared, _)| *shared);
+        if let Some((_, env)) = best {
+            pyward_deps::check_drift(env, &lock, Path::new(""), report);
+        }
+    }
 }
 
 /// The distributions as SBOM packages.

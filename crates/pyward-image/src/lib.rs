@@ -23,7 +23,8 @@ pub mod vfs;
 
 use std::path::{Path, PathBuf};
 
-pub use analyzer::{ImageAnalyzer, ImageOptions, audit};
+pub use analyzer::{ImageAnalyzer, ImageOptions, ScanImagesAnalyzer, audit, audit_in_root};
+pub use layout::PlatformSpec;
 pub use rules::RULES;
 pub use vfs::Limits;
 

@@ -123,6 +123,7 @@ fn run(image: &Path, db: Option<&Path>, limits: Limits, code: bool) -> Report {
             db: db.map(Path::to_path_buf),
             code,
             limits,
+            ..ImageOptions::default()
         },
         &RuleSelector::default(),
     )

@@ -396,6 +396,17 @@ pub fn parse_str(
     parse_kind(kind, text, path, target, root.as_ref())
 }
 
+/// Parses manifest text of a known kind that is not on this machine's disk (a file read from a
+/// container image): nothing it names (`-r`/`-c` includes) is read.
+pub fn parse_text(
+    kind: ManifestKind,
+    text: &str,
+    path: &Path,
+    target: &Target,
+) -> Result<Manifest, ManifestError> {
+    parse_kind(kind, text, path, target, None)
+}
+
 fn parse_kind(
     kind: ManifestKind,
     text: &str,

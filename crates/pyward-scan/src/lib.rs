@@ -40,6 +40,13 @@ fn configured(options: &ScanOptions) -> Vec<Box<dyn Analyzer>> {
     ];
     offline
         .into_iter()
+        .chain((!options.images.is_empty()).then(|| {
+            // Only with images (`--image`, the `images` config key).
+            Box::new(pyward_image::ScanImagesAnalyzer {
+                images: options.images.clone(),
+                db: options.db.clone(),
+            }) as Box<dyn Analyzer>
+        }))
         .chain((!options.urls.is_empty()).then(|| {
             // Only with `--url`: a scan without URLs stays a purely offline project scan.
             Box::new(pyward_probe::ProbeAnalyzer {
@@ -67,6 +74,9 @@ pub struct ScanOptions {
     pub urls: Vec<String>,
     /// How the probe runs (`--no-active`, `--ca-file`).
     pub probe: pyward_probe::ProbeOptions,
+    /// Container images to audit (`--image` and the `images` config key), relative to the
+    /// scanned root; the image analyzer runs only when some are given.
+    pub images: Vec<std::path::PathBuf>,
 }
 
 /// The `[tool.pyward.scan]` configuration section.
@@ -104,7 +114,7 @@ pub fn names() -> Vec<&'static str> {
     analyzers()
         .iter()
         .map(|a| a.name())
-        .chain(["probe"])
+        .chain(["probe", "image"])
         .collect()
 }
 

@@ -18,6 +18,12 @@ pub fn run(args: &ImageArgs, registry: &Registry) -> Result<Status> {
             image: args.image.clone(),
             db: args.db.clone(),
             code: args.code,
+            // `all` anywhere: every platform.
+            platforms: if args.platform.iter().any(Option::is_none) {
+                Vec::new()
+            } else {
+                args.platform.iter().flatten().cloned().collect()
+            },
             ..ImageOptions::default()
         },
     };

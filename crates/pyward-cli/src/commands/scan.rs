@@ -25,6 +25,13 @@ pub fn run(args: &ScanArgs, registry: &Registry) -> Result<Status> {
             extra_roots_pem: super::probe::read_ca_file(args.ca_file.as_deref())?,
             ..Default::default()
         },
+        // The command line's, then the config's (both relative to the scanned root).
+        images: args
+            .images
+            .iter()
+            .cloned()
+            .chain(config.images.iter().map(std::path::PathBuf::from))
+            .collect(),
     };
     let analyzers = pyward_scan::select(&options, &section);
 

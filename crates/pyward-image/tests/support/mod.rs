@@ -11,6 +11,8 @@ use sha2::{Digest, Sha256};
 /// One entry of a layer.
 pub enum Entry {
     File(&'static str, Vec<u8>),
+    /// A regular file with mode 0755.
+    Exec(&'static str, Vec<u8>),
     Dir(&'static str),
     Symlink(&'static str, &'static str),
     HardLink(&'static str, &'static str),
@@ -45,6 +47,11 @@ pub fn layer(entries: &[Entry]) -> Vec<u8> {
         match e {
             Entry::File(p, data) => {
                 let mut h = header(tar::EntryType::Regular, data.len() as u64);
+                b.append_data(&mut h, p, data.as_slice()).unwrap();
+            }
+            Entry::Exec(p, data) => {
+                let mut h = header(tar::EntryType::Regular, data.len() as u64);
+                h.set_mode(0o755);
                 b.append_data(&mut h, p, data.as_slice()).unwrap();
             }
             Entry::Dir(p) => {
@@ -222,7 +229,17 @@ pub fn distribution(
             record_hash(content.as_bytes()),
             content.len()
         ));
-        out.push(file(leak(format!("{site}/{path}")), content));
+        // `../../../bin/tool` (a console script) lands outside the site directory.
+        let mut parts: Vec<&str> = Vec::new();
+        for part in format!("{site}/{path}").split('/') {
+            match part {
+                ".." => {
+                    parts.pop();
+                }
+                p => parts.push(leak(p.to_string())),
+            }
+        }
+        out.push(file(leak(parts.join("/")), content));
     }
     record.push_str(&format!("{name}-{version}.dist-info/RECORD,,\n"));
     out.push(file(
